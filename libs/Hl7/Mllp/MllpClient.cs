@@ -1,0 +1,211 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using CloudRisPacs.Hl7.Er7;
+using CloudRisPacs.Hl7.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudRisPacs.Hl7.Mllp;
+
+/// <summary>
+/// An MLLP sender over one persistent connection: <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/>
+/// frames the message, waits for the response frame, and checks the ACK against the sent MSH-10. A failed exchange
+/// drops the connection (a late response must never be taken for the next message's) and is retried on a new one.
+/// Sends are serialized; the class is safe to share.
+/// </summary>
+public sealed class MllpClient : IAsyncDisposable
+{
+    private readonly MllpClientOptions options;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private TcpClient? tcp;
+    private PipeReader? reader;
+    private PipeWriter? writer;
+
+    public MllpClient(MllpClientOptions options, ILogger<MllpClient>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Check();
+        this.options = options;
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    public bool IsConnected => tcp?.Connected == true;
+
+    /// <summary>Sends a message in its character set (MSH-18).</summary>
+    public Task<MllpSendResult> SendAsync(Hl7Message message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return SendAsync(message.ToBytes(), cancellationToken);
+    }
+
+    /// <summary>Sends raw message bytes and returns the response; <see cref="MllpException"/> when every try failed.</summary>
+    public async Task<MllpSendResult> SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        var controlId = Hl7HeaderScanner.Salvage(message.Span).ControlId;
+        var framed = MllpFrameWriter.Frame(message.Span);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Exception? last = null;
+            for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+            {
+                try
+                {
+                    var response = await ExchangeAsync(framed, cancellationToken).ConfigureAwait(false);
+                    return Interpret(response, controlId, attempt);
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or ObjectDisposedException
+                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    last = ex;
+                    MllpLog.SendFailed(logger, ex, options.Host, options.Port, attempt);
+                    await DisconnectAsync().ConfigureAwait(false);
+                    if (attempt < options.MaxAttempts)
+                    {
+                        await Task.Delay(options.RetryDelay, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            throw new MllpException(
+                $"Sending to {options.Host}:{options.Port} failed after {options.MaxAttempts} attempts: {last?.Message}", last!);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync().ConfigureAwait(false);
+        gate.Dispose();
+    }
+
+    private static MllpSendResult Interpret(byte[] response, string controlId, int attempt)
+    {
+        try
+        {
+            var parsed = Hl7Message.Parse(response);
+            var type = parsed.Header.GetValue(9);
+            if (type != "ACK")
+            {
+                return new MllpSendResult(response, controlId, attempt) { ResponseError = $"The response is {type}, not an ACK." };
+            }
+
+            return new MllpSendResult(response, controlId, attempt) { Ack = new AckMessage(parsed) };
+        }
+        catch (Hl7ParseException ex)
+        {
+            return new MllpSendResult(response, controlId, attempt) { ResponseError = $"The response is not a readable HL7 message: {ex.Message}" };
+        }
+    }
+
+    private async Task<byte[]> ExchangeAsync(byte[] framed, CancellationToken cancellationToken)
+    {
+        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ResponseTimeout);
+        await writer!.WriteAsync(framed, timeout.Token).ConfigureAwait(false);
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await reader!.ReadAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"No response from {options.Host}:{options.Port} within {options.ResponseTimeout}.");
+            }
+
+            var buffer = read.Buffer;
+            try
+            {
+                while (MllpFrameReader.TryRead(ref buffer, options.MaxResponseSize, out var frame))
+                {
+                    switch (frame.Kind)
+                    {
+                        case MllpFrameKind.Message:
+                            return frame.Payload.ToArray();
+                        case MllpFrameKind.Discarded:
+                            MllpLog.ClientDiscarded(logger, frame.Length, options.Host, options.Port);
+                            break;
+                        default:
+                            throw new IOException($"The response is larger than {options.MaxResponseSize} bytes.");
+                    }
+                }
+            }
+            finally
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+
+            if (read.IsCompleted)
+            {
+                throw new IOException($"{options.Host}:{options.Port} closed the connection before responding.");
+            }
+        }
+    }
+
+    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (tcp is { Connected: true } && reader is not null && writer is not null)
+        {
+            return;
+        }
+
+        await DisconnectAsync().ConfigureAwait(false);
+        var client = new TcpClient { NoDelay = true };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.ConnectTimeout);
+            try
+            {
+                await client.ConnectAsync(options.Host, options.Port, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Connecting to {options.Host}:{options.Port} took longer than {options.ConnectTimeout}.");
+            }
+
+            var stream = client.GetStream();
+            reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+            writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+            tcp = client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private async Task DisconnectAsync()
+    {
+        if (reader is not null)
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+            reader = null;
+        }
+
+        if (writer is not null)
+        {
+            try
+            {
+                await writer.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // Flushing into a broken connection; it is being dropped anyway.
+            }
+
+            writer = null;
+        }
+
+        tcp?.Dispose();
+        tcp = null;
+    }
+}

@@ -1,0 +1,267 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using CloudRisPacs.Hl7.Ack;
+using CloudRisPacs.Hl7.Er7;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudRisPacs.Hl7.Mllp;
+
+/// <summary>
+/// An MLLP listener: one task per connection reading through System.IO.Pipelines, messages of a connection handled
+/// strictly in order by an <see cref="IMllpMessageHandler"/>, with a peer allow-list, a connection limit, an idle
+/// timeout and a message size limit. Oversize frames and handler failures are answered with an HL7 NAK.
+/// </summary>
+public sealed class MllpServer : IAsyncDisposable
+{
+    private readonly MllpServerOptions options;
+    private readonly IMllpMessageHandler handler;
+    private readonly ILogger logger;
+    private readonly IpAllowList allowList;
+    private readonly SemaphoreSlim connectionSlots;
+    private readonly ConcurrentDictionary<string, Task> connections = new();
+    private readonly AckBuilder ackBuilder = new();
+    private CancellationTokenSource? stopping;
+    private TcpListener? listener;
+    private Task? acceptLoop;
+    private long connectionCounter;
+
+    public MllpServer(MllpServerOptions options, IMllpMessageHandler handler, ILogger<MllpServer>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        options.Check();
+        this.options = options;
+        this.handler = handler;
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        allowList = new IpAllowList(options.AllowedPeers);
+        connectionSlots = new SemaphoreSlim(options.MaxConcurrentConnections, options.MaxConcurrentConnections);
+    }
+
+    /// <summary>The bound address once started (with the real port when port 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint?)listener?.LocalEndpoint
+        ?? throw new InvalidOperationException("The MLLP server has not been started.");
+
+    /// <summary>Connections being served now.</summary>
+    public int ActiveConnections => connections.Count;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (listener is not null)
+        {
+            throw new InvalidOperationException("The MLLP server is already started.");
+        }
+
+        stopping = new CancellationTokenSource();
+        listener = new TcpListener(options.EndPoint);
+        listener.Start(backlog: 128);
+        MllpLog.Listening(logger, LocalEndPoint);
+        acceptLoop = AcceptLoopAsync(listener, stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops accepting, lets connections finish the message in hand (up to the shutdown timeout), then closes them.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (listener is null || stopping is null)
+        {
+            return;
+        }
+
+        listener.Stop();
+        await stopping.CancelAsync().ConfigureAwait(false);
+        var all = connections.Values.ToList();
+        if (acceptLoop is not null)
+        {
+            all.Add(acceptLoop);
+        }
+
+        try
+        {
+            await Task.WhenAll(all).WaitAsync(options.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Connections still busy after the timeout are abandoned; their sockets were closed by cancellation.
+        }
+
+        listener = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        stopping?.Dispose();
+        connectionSlots.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(TcpListener server, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await server.AcceptSocketAsync(stop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var remote = socket.RemoteEndPoint as IPEndPoint;
+            if (remote is null || !allowList.IsAllowed(remote.Address))
+            {
+                MllpLog.PeerRefused(logger, remote);
+                socket.Dispose();
+                continue;
+            }
+
+            if (!connectionSlots.Wait(0, CancellationToken.None))
+            {
+                MllpLog.TooManyConnections(logger, remote, options.MaxConcurrentConnections);
+                socket.Dispose();
+                continue;
+            }
+
+            var id = $"mllp-{Interlocked.Increment(ref connectionCounter)}";
+            var info = new MllpConnectionInfo(id, remote, (IPEndPoint)socket.LocalEndPoint!, DateTimeOffset.UtcNow);
+            connections[id] = RunConnectionAsync(socket, info, stop);
+        }
+    }
+
+    private async Task RunConnectionAsync(Socket socket, MllpConnectionInfo info, CancellationToken stop)
+    {
+        // Let the accept loop continue at once; the connection runs on its own.
+        await Task.Yield();
+        var messages = 0L;
+        MllpLog.ConnectionOpened(logger, info.ConnectionId, info.RemoteEndPoint);
+        try
+        {
+            socket.NoDelay = true;
+            await using var stream = new NetworkStream(socket, ownsSocket: true);
+            var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+            var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+            try
+            {
+                messages = await ServeAsync(reader, writer, info, stop).ConfigureAwait(false);
+            }
+            finally
+            {
+                await reader.CompleteAsync().ConfigureAwait(false);
+                await writer.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            MllpLog.TransportError(logger, ex, info.ConnectionId);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Server shutdown.
+        }
+        finally
+        {
+            MllpLog.ConnectionClosed(logger, info.ConnectionId, messages);
+            connections.TryRemove(info.ConnectionId, out _);
+            connectionSlots.Release();
+        }
+    }
+
+    private async Task<long> ServeAsync(PipeReader reader, PipeWriter writer, MllpConnectionInfo info, CancellationToken stop)
+    {
+        var messages = 0L;
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        while (true)
+        {
+            idle.CancelAfter(options.IdleTimeout);
+            ReadResult read;
+            try
+            {
+                read = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                MllpLog.IdleTimeout(logger, info.ConnectionId, options.IdleTimeout);
+                return messages;
+            }
+
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
+            var buffer = read.Buffer;
+            var close = false;
+            try
+            {
+                while (!close && MllpFrameReader.TryRead(ref buffer, options.MaxMessageSize, out var frame))
+                {
+                    switch (frame.Kind)
+                    {
+                        case MllpFrameKind.Message:
+                            messages++;
+                            var response = await HandleAsync(new MllpMessageContext(frame.Payload, info, messages), stop).ConfigureAwait(false);
+                            if (!response.IsEmpty)
+                            {
+                                await MllpFrameWriter.WriteAsync(writer, response, stop).ConfigureAwait(false);
+                            }
+
+                            break;
+                        case MllpFrameKind.Discarded:
+                            MllpLog.BytesDiscarded(logger, info.ConnectionId, frame.Length);
+                            break;
+                        default:
+                            MllpLog.Oversize(logger, info.ConnectionId, frame.Length, options.MaxMessageSize);
+                            var nak = ackBuilder.BuildNak(frame.Payload.Span, Hl7AckOutcome.Rejected,
+                                [new Hl7AckError(Hl7ErrorCode.ValueTooLong, Hl7Location.Message,
+                                    $"The message exceeds the maximum size of {options.MaxMessageSize} bytes.")]);
+                            await MllpFrameWriter.WriteAsync(writer, nak.ToBytes(), stop).ConfigureAwait(false);
+                            close = true;
+                            break;
+                    }
+                }
+            }
+            finally
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+
+            if (close)
+            {
+                return messages;
+            }
+
+            if (read.IsCompleted)
+            {
+                if (!buffer.IsEmpty)
+                {
+                    MllpLog.UnfinishedFrame(logger, info.ConnectionId, buffer.Length);
+                }
+
+                return messages;
+            }
+        }
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> HandleAsync(MllpMessageContext context, CancellationToken stop)
+    {
+        try
+        {
+            return await handler.HandleAsync(context, stop).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            // Any handler fault must still answer the sender, and must never be an ACK: the message was not taken.
+            MllpLog.HandlerFailed(logger, ex, context.Connection.ConnectionId, context.SequenceNumber);
+            var nak = ackBuilder.BuildNak(context.Message.Span, Hl7AckOutcome.Error,
+                [new Hl7AckError(Hl7ErrorCode.ApplicationInternalError, Hl7Location.Message, "The receiver could not process the message.")]);
+            return nak.ToBytes();
+        }
+    }
+}
