@@ -59,7 +59,14 @@ public readonly record struct Hl7DateTime
         if (sign >= 0)
         {
             var zone = text[(sign + 1)..];
-            if (zone.Length != 4 || !TryDigits(zone[..2], out var zh) || !TryDigits(zone[2..], out var zm) || zh > 14 || zm > 59)
+            if (zone.Length != 4 || !TryDigits(zone, out _))
+            {
+                return false;
+            }
+
+            var zh = Number(zone, 0, 2, 0);
+            var zm = Number(zone, 2, 2, 0);
+            if (zh > 14 || zm > 59)
             {
                 return false;
             }

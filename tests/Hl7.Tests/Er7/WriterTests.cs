@@ -54,7 +54,7 @@ public sealed class WriterTests
         var message = Hl7Message.Parse("MSH|^~\\&|A|B|C|D|20240101||ADT^A08|1|P|2.5||||||8859/1\rPID|1||7||Zoë\r");
         Assert.Equal(Hl7Charset.Latin1, message.Charset);
         Assert.Contains((byte)0xEB, message.ToBytes());
-        new Segments.MshSegment(message.Header).CharacterSet = "UNICODE UTF-8";
+        new CloudRisPacs.Hl7.Segments.MshSegment(message.Header).CharacterSet = "UNICODE UTF-8";
         Assert.Equal(Hl7Charset.Utf8, message.Charset);
         Assert.Contains("Zo\u00eb"u8.ToArray()[2], message.ToBytes());
         Assert.Equal(message.ToEr7(), System.Text.Encoding.UTF8.GetString(message.ToBytes()));
