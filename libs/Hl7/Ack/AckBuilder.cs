@@ -98,8 +98,19 @@ public sealed class AckBuilder
         var errorList = errors?.ToList() ?? [];
         if (Hl7Charset.Find(original.CharacterSet) is not { Name.Length: > 0 } declared || declared == Hl7Charset.Ascii)
         {
-            // The acknowledgement is written as ASCII then; error texts may quote non-ASCII input.
+            // The acknowledgement is written as ASCII then, and must always be writable: error texts may quote
+            // non-ASCII input, and an undeclared sender may put non-ASCII in its application names.
             errorList = errorList.Select(e => e with { Message = AsciiOnly(e.Message) }).ToList();
+            original = original with
+            {
+                SendingApplication = AsciiOnly(original.SendingApplication),
+                SendingFacility = AsciiOnly(original.SendingFacility),
+                ReceivingApplication = AsciiOnly(original.ReceivingApplication),
+                ReceivingFacility = AsciiOnly(original.ReceivingFacility),
+                ControlId = AsciiOnly(original.ControlId),
+                TriggerEvent = AsciiOnly(original.TriggerEvent),
+                ProcessingId = AsciiOnly(original.ProcessingId),
+            };
         }
 
         var ack = Hl7Message.Create(original.Delimiters);

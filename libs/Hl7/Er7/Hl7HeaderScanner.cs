@@ -58,7 +58,8 @@ public static class Hl7HeaderScanner
         }
         catch (Hl7ParseException)
         {
-            delimiters = Hl7Delimiters.Standard;
+            // Without usable delimiters nothing after MSH can be split reliably.
+            return new Hl7HeaderInfo();
         }
 
         var elements = text.Split(text[3]);
