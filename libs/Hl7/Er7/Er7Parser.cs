@@ -87,16 +87,16 @@ internal static class Er7Parser
                 Hl7ErrorCode.SegmentSequenceError, location);
         }
 
-        var fields = span.Count(delimiters.Field);
-        if (fields > options.MaxFieldsPerSegment)
+        // A segment shorter than a limit cannot exceed it, so typical segments skip the counting passes.
+        if (span.Length > options.MaxFieldsPerSegment && span.Count(delimiters.Field) > options.MaxFieldsPerSegment)
         {
             throw new Hl7ParseException(
                 $"Segment {id} has more than {options.MaxFieldsPerSegment} fields (MaxFieldsPerSegment).",
                 Hl7ErrorCode.ValueTooLong, location) { IsLimitExceeded = true };
         }
 
-        var inner = span.Count(delimiters.Component) + span.Count(delimiters.Repetition) + span.Count(delimiters.Subcomponent);
-        if (inner > options.MaxDelimitersPerSegment)
+        if (span.Length > options.MaxDelimitersPerSegment
+            && span.Count(delimiters.Component) + span.Count(delimiters.Repetition) + span.Count(delimiters.Subcomponent) > options.MaxDelimitersPerSegment)
         {
             throw new Hl7ParseException(
                 $"Segment {id} has more than {options.MaxDelimitersPerSegment} component, repetition and subcomponent separators (MaxDelimitersPerSegment).",

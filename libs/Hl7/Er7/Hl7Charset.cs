@@ -27,6 +27,8 @@ public sealed class Hl7Charset
         ["8859/15"] = 28605,
     };
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Hl7Charset> IsoCharsets = new();
+
     private Hl7Charset(string name, Encoding encoding, bool tolerantDecoding)
     {
         Name = name;
@@ -80,14 +82,17 @@ public sealed class Hl7Charset
         }
 
         var key = name.ToString();
-        if (IsoParts.TryGetValue(key, out var codePage))
+        if (!IsoParts.TryGetValue(key, out var codePage))
         {
-            _ = CodePagesRegistered.Value;
-            var encoding = Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-            return new Hl7Charset(key.ToUpperInvariant(), encoding, tolerantDecoding: false);
+            return null;
         }
 
-        return null;
+        return IsoCharsets.GetOrAdd(codePage, (page, label) =>
+        {
+            _ = CodePagesRegistered.Value;
+            var encoding = Encoding.GetEncoding(page, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            return new Hl7Charset(label.ToUpperInvariant(), encoding, tolerantDecoding: false);
+        }, key);
     }
 
     /// <summary>The charset an MSH-18 value names; a parse error (table value not found) when unsupported.</summary>

@@ -5,9 +5,11 @@ namespace CloudRisPacs.Hl7.Messages;
 /// <summary>An OBX with the NTE segments that follow it.</summary>
 public sealed class Hl7Observation(ObxSegment obx)
 {
-    internal List<NteSegment> NoteList { get; } = [];
+    private List<NteSegment>? notes;
+
+    internal List<NteSegment> NoteList => notes ??= [];
 
     public ObxSegment Obx { get; } = obx;
 
-    public IReadOnlyList<NteSegment> Notes => NoteList;
+    public IReadOnlyList<NteSegment> Notes => (IReadOnlyList<NteSegment>?)notes ?? [];
 }

@@ -9,13 +9,19 @@ namespace CloudRisPacs.Hl7.Messages;
 /// </summary>
 public sealed class Hl7OrderGroup
 {
-    internal List<NteSegment> NoteList { get; } = [];
+    // Lists are made on first use: most orders have few of these, and parsing speed is allocation-bound.
+    private List<NteSegment>? notes;
+    private List<Hl7Observation>? observations;
+    private List<IpcSegment>? imagingControls;
+    private List<Hl7Segment>? others;
 
-    internal List<Hl7Observation> ObservationList { get; } = [];
+    internal List<NteSegment> NoteList => notes ??= [];
 
-    internal List<IpcSegment> ImagingControlList { get; } = [];
+    internal List<Hl7Observation> ObservationList => observations ??= [];
 
-    internal List<Hl7Segment> OtherList { get; } = [];
+    internal List<IpcSegment> ImagingControlList => imagingControls ??= [];
+
+    internal List<Hl7Segment> OtherList => others ??= [];
 
     public OrcSegment? Orc { get; internal set; }
 
@@ -23,13 +29,13 @@ public sealed class Hl7OrderGroup
 
     public ZdsSegment? Zds { get; internal set; }
 
-    public IReadOnlyList<NteSegment> Notes => NoteList;
+    public IReadOnlyList<NteSegment> Notes => (IReadOnlyList<NteSegment>?)notes ?? [];
 
-    public IReadOnlyList<Hl7Observation> Observations => ObservationList;
+    public IReadOnlyList<Hl7Observation> Observations => (IReadOnlyList<Hl7Observation>?)observations ?? [];
 
     /// <summary>IPC segments (OMI^O23).</summary>
-    public IReadOnlyList<IpcSegment> ImagingControls => ImagingControlList;
+    public IReadOnlyList<IpcSegment> ImagingControls => (IReadOnlyList<IpcSegment>?)imagingControls ?? [];
 
     /// <summary>Segments in the group that have no named place (TQ1, DG1, Z-segments other than ZDS ...).</summary>
-    public IReadOnlyList<Hl7Segment> OtherSegments => OtherList;
+    public IReadOnlyList<Hl7Segment> OtherSegments => (IReadOnlyList<Hl7Segment>?)others ?? [];
 }

@@ -25,8 +25,10 @@ internal sealed class OrderMessageStructure
         Hl7OrderGroup? order = null;
         Hl7Observation? observation = null;
         var patientSeen = false;
-        foreach (var segment in message.Segments.Skip(1))
+        var segments = message.Segments;
+        for (var index = 1; index < segments.Count; index++)
         {
+            var segment = segments[index];
             switch (segment.Id)
             {
                 case "PID" when order is null:
