@@ -15,6 +15,9 @@ public class Hl7Benchmarks
     private readonly Hl7Message parsedOru = Hl7Message.Parse(BenchmarkMessages.Oru);
     private readonly string[] reportLines = Hl7Message.Parse(BenchmarkMessages.Oru).GetSegments("OBX").Select(s => s.GetValue(5)).ToArray();
 
+    [Benchmark(Description = "ORM 2 KB: parse string only")]
+    public int OrmParseOnly() => Hl7Message.Parse(orm).Segments.Count;
+
     [Benchmark(Description = "ORM 2 KB: parse string + typed access")]
     public int OrmParseAndRead() => TypedAccess.ReadOrm(Hl7Message.Parse(orm));
 

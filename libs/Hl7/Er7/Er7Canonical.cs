@@ -42,30 +42,34 @@ internal static class Er7Canonical
         return end < 0 ? segment.Length : end + 4;
     }
 
-    /// <summary>Canonical unless a separator is last or followed by a coarser separator (a trailing empty part).</summary>
+        /// <summary>Canonical unless a separator is last or followed by a coarser separator (a trailing empty part).</summary>
     private static bool IsCanonical(ReadOnlySpan<char> text, Hl7Delimiters d)
     {
-        for (var i = 0; i < text.Length; i++)
+        ReadOnlySpan<char> separators = [d.Field, d.Repetition, d.Component, d.Subcomponent];
+        var i = 0;
+        while (true)
         {
-            var level = Level(text[i], d);
-            if (level < 0)
+            // Jump from separator to separator (vectorized); only they can make a segment non-canonical.
+            var found = text[i..].IndexOfAny(separators);
+            if (found < 0)
             {
-                continue;
+                return true;
             }
 
+            i += found;
             if (i == text.Length - 1)
             {
                 return false;
             }
 
             var next = Level(text[i + 1], d);
-            if (next >= 0 && next < level)
+            if (next >= 0 && next < Level(text[i], d))
             {
                 return false;
             }
-        }
 
-        return true;
+            i++;
+        }
     }
 
     private static int Level(char c, Hl7Delimiters d) =>
