@@ -1,0 +1,189 @@
+namespace CloudRisPacs.Dicom.IO;
+
+/// <summary>
+/// An observer that builds a <see cref="DicomDataset"/> from what the parser reports and collects its warnings
+/// (including Specific Character Set problems). Values longer than <see cref="MaxRetainedValueLength"/> can be
+/// skipped, which keeps a header-only copy of a data set that is being streamed elsewhere.
+/// </summary>
+public sealed class DicomDatasetBuilder : IDicomReaderObserver
+{
+    private readonly List<DicomDataset> datasets;
+    private readonly List<DicomSequence> sequences = [];
+    private readonly List<DicomReadWarning> warnings = [];
+    private GrowableBuffer? value;
+    private DicomElementHeader fragmentsHeader;
+    private ReadOnlyMemory<byte>? offsetTable;
+    private List<ReadOnlyMemory<byte>>? fragments;
+    private GrowableBuffer? fragment;
+    private int skipDepth;
+
+    public DicomDatasetBuilder(DicomDataset? root = null)
+    {
+        Dataset = root ?? new DicomDataset();
+        datasets = [Dataset];
+    }
+
+    /// <summary>The data set being built.</summary>
+    public DicomDataset Dataset { get; }
+
+    /// <summary>What the reader tolerated.</summary>
+    public IReadOnlyList<DicomReadWarning> Warnings => warnings;
+
+    /// <summary>When set, values and pixel data longer than this are not kept (their elements are left out).</summary>
+    public long? MaxRetainedValueLength { get; init; }
+
+    private DicomDataset Current => datasets[^1];
+
+    public void OnElementValue(in DicomElementHeader header, ReadOnlySpan<byte> chunk, bool isFirstChunk, bool isLastChunk)
+    {
+        if (skipDepth > 0 || header.Length > MaxRetainedValueLength)
+        {
+            return;
+        }
+
+        ReadOnlyMemory<byte> bytes;
+        if (isFirstChunk && isLastChunk)
+        {
+            bytes = chunk.ToArray();
+        }
+        else
+        {
+            if (isFirstChunk)
+            {
+                value = new GrowableBuffer(header.Length);
+            }
+
+            value!.Append(chunk);
+            if (!isLastChunk)
+            {
+                return;
+            }
+
+            bytes = value.ToMemory();
+            value = null;
+        }
+
+        var element = new DicomElement(header.Tag, header.VR, bytes);
+        Current.AddParsed(element);
+        if (header.Tag == DicomTag.SpecificCharacterSet && element.ValueVR.IsText)
+        {
+            var problems = new List<string>();
+            DicomCharacterSet.Parse(element.GetStrings(), problems);
+            foreach (var problem in problems)
+            {
+                warnings.Add(new DicomReadWarning(header.Offset, header.Tag, problem));
+            }
+        }
+    }
+
+    public void OnSequenceStart(in DicomElementHeader header)
+    {
+        if (skipDepth > 0)
+        {
+            skipDepth++;
+            return;
+        }
+
+        var sequence = new DicomSequence(header.Tag);
+        Current.AddParsed(sequence);
+        sequences.Add(sequence);
+    }
+
+    public void OnItemStart(uint length, long offset)
+    {
+        if (skipDepth > 0)
+        {
+            return;
+        }
+
+        var item = new DicomDataset();
+        sequences[^1].Items.Add(item);
+        datasets.Add(item);
+    }
+
+    public void OnItemEnd()
+    {
+        if (skipDepth == 0)
+        {
+            datasets.RemoveAt(datasets.Count - 1);
+        }
+    }
+
+    public void OnSequenceEnd()
+    {
+        if (skipDepth > 0)
+        {
+            skipDepth--;
+            return;
+        }
+
+        sequences.RemoveAt(sequences.Count - 1);
+    }
+
+    public void OnFragmentsStart(in DicomElementHeader header)
+    {
+        if (skipDepth > 0 || MaxRetainedValueLength is not null)
+        {
+            // Encapsulated pixel data is bulk by nature: a header-only copy leaves it out.
+            skipDepth++;
+            return;
+        }
+
+        fragmentsHeader = header;
+        offsetTable = null;
+        fragments = [];
+    }
+
+    public void OnFragment(ReadOnlySpan<byte> chunk, uint fragmentLength, bool isFirstChunk, bool isLastChunk)
+    {
+        if (skipDepth > 0)
+        {
+            return;
+        }
+
+        ReadOnlyMemory<byte> bytes;
+        if (isFirstChunk && isLastChunk)
+        {
+            bytes = chunk.ToArray();
+        }
+        else
+        {
+            if (isFirstChunk)
+            {
+                fragment = new GrowableBuffer(fragmentLength);
+            }
+
+            fragment!.Append(chunk);
+            if (!isLastChunk)
+            {
+                return;
+            }
+
+            bytes = fragment.ToMemory();
+            fragment = null;
+        }
+
+        if (offsetTable is null)
+        {
+            offsetTable = bytes;
+        }
+        else
+        {
+            fragments!.Add(bytes);
+        }
+    }
+
+    public void OnFragmentsEnd()
+    {
+        if (skipDepth > 0)
+        {
+            skipDepth--;
+            return;
+        }
+
+        Current.AddParsed(new DicomFragmentSequence(fragmentsHeader.Tag, fragmentsHeader.VR, offsetTable ?? ReadOnlyMemory<byte>.Empty, fragments ?? []));
+        fragments = null;
+    }
+
+    public void OnWarning(DicomReadWarning warning) => warnings.Add(warning);
+}
