@@ -152,12 +152,29 @@ public sealed partial class DicomParser
             return false;
         }
 
+        if (vr == DicomVR.UN && !frame.IsExplicitVR && length is >= 8 and not DicomElementHeader.UndefinedLength)
+        {
+            if (rest.Length < headerLength + 8)
+            {
+                if (!isFinalBlock)
+                {
+                    return false;
+                }
+            }
+            else if (HoldsItems(rest[headerLength..], length, frame.IsLittleEndian))
+            {
+                // An unknown (private) element whose value starts with an item: a sequence of defined length.
+                vr = DicomVR.SQ;
+            }
+        }
+
         var header = new DicomElementHeader(tag, vr, length, Position);
         if (length == DicomElementHeader.UndefinedLength)
         {
             if (vr != DicomVR.SQ && IsPixelData(tag))
             {
-                header = header with { VR = vr == DicomVR.OW ? DicomVR.OW : DicomVR.OB };
+                // PS3.5 A.4: encapsulated pixel data is OB whatever the input said.
+                header = header with { VR = DicomVR.OB };
                 pos += headerLength;
                 Push(new Frame { Kind = FrameKind.Fragments, Tag = tag, IsExplicitVR = frame.IsExplicitVR, IsLittleEndian = frame.IsLittleEndian });
                 observer.OnFragmentsStart(header);
@@ -632,6 +649,17 @@ public sealed partial class DicomParser
         new($"The input ends inside a value: {expected} bytes expected, {Math.Max(0, available)} present", Position, tag);
 
     private void Warn(DicomTag? tag, string message) => observer.OnWarning(new DicomReadWarning(Position, tag, message));
+
+    private static bool HoldsItems(ReadOnlySpan<byte> value, uint length, bool littleEndian)
+    {
+        if (ReadTag(value, littleEndian) != new DicomTag(0xFFFE, 0xE000))
+        {
+            return false;
+        }
+
+        var itemLength = ReadUInt32(value[4..], littleEndian);
+        return itemLength == DicomElementHeader.UndefinedLength || (long)itemLength + 8 <= length;
+    }
 
     private static bool IsPixelData(DicomTag tag) =>
         tag.Value is 0x7FE0_0010 or 0x7FE0_0008 or 0x7FE0_0009 || ((tag.Group & 0xFF01) == 0x7F00 && tag.Element == 0x0010);

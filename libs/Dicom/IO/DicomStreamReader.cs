@@ -38,7 +38,7 @@ public static class DicomStreamReader
         Synchronously.Complete(RunAsync(parser, feed, useAsync: false, CancellationToken.None));
 
     /// <summary>The loop: parse what is buffered, read more when the parser asks. With <paramref name="useAsync"/> false it completes synchronously.</summary>
-    internal static async ValueTask<DicomReadResult> RunAsync(DicomParser parser, StreamFeed feed, bool useAsync, CancellationToken cancellationToken)
+    internal static async ValueTask<DicomReadResult> RunAsync(DicomParser parser, StreamFeed feed, bool useAsync, CancellationToken cancellationToken, Func<ValueTask>? afterStep = null)
     {
         while (true)
         {
@@ -47,6 +47,11 @@ public static class DicomStreamReader
             if (status != DicomParseStatus.NeedMoreData)
             {
                 return new DicomReadResult(status, parser.Position);
+            }
+
+            if (afterStep is not null)
+            {
+                await afterStep().ConfigureAwait(false);
             }
 
             if (useAsync)

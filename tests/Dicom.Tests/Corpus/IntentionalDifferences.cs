@@ -46,6 +46,19 @@ public static class IntentionalDifferences
             (vr, key, expected, actual) => vr == "PN" && key == "strings" && SameAfterTrimEnd(expected, actual, '=')),
     ];
 
+    /// <summary>VR differences we intend: (tag, pydicom's VR, ours).</summary>
+    public static IReadOnlyList<(string Name, string Reason, Func<string, string, string, bool> Applies)> VRRules { get; } =
+    [
+        (
+            "encapsulated pixel data is OB",
+            "PS3.5 A.4 gives encapsulated Pixel Data the VR OB; these files say OW. We read and write OB (DCMTK warns about the OW); pydicom keeps the file's VR.",
+            (tag, theirs, ours) => tag == "7FE00010" && theirs == "OW" && ours == "OB"),
+        (
+            "private sequence of defined length in implicit VR",
+            "An unknown private element in implicit VR whose value starts with an item tag is a sequence (priv_SQ.dcm); we read it as one, pydicom leaves the bytes as UN.",
+            (tag, theirs, ours) => theirs == "UN" && ours == "SQ"),
+    ];
+
     public static ExpectedOutcome ExpectedOutcome(string relativePath) =>
         ParseExceptions.ContainsKey(relativePath) ? Corpus.ExpectedOutcome.ParseException : Corpus.ExpectedOutcome.Comparable;
 
