@@ -88,9 +88,10 @@ internal static class Iso2022Decoder
             return;
         }
 
-        // Two-byte sets occupy 0x21-0x7E; spaces and control characters stay single bytes.
-        var prefix = g0.Kind == CodeElementKind.Jis0212 ? 1 : 0;
-        var euc = new List<byte>(run.Length + (run.Length / 2));
+        // Two-byte sets occupy 0x21-0x7E; spaces and control characters stay single bytes. Code page 20932 holds
+        // JIS X 0208 as two bytes with the high bit set and JIS X 0212 as a first byte with it and a second without.
+        var is0212 = g0.Kind == CodeElementKind.Jis0212;
+        var euc = new List<byte>(run.Length);
         for (var i = 0; i < run.Length; i++)
         {
             var b = run[i];
@@ -101,13 +102,8 @@ internal static class Iso2022Decoder
             }
             else if (i + 1 < run.Length && run[i + 1] > 0x20 && run[i + 1] < 0x7F)
             {
-                if (prefix == 1)
-                {
-                    euc.Add(0x8F);
-                }
-
                 euc.Add((byte)(b | 0x80));
-                euc.Add((byte)(run[i + 1] | 0x80));
+                euc.Add(is0212 ? run[i + 1] : (byte)(run[i + 1] | 0x80));
                 i++;
             }
             else

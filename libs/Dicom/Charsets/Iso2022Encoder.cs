@@ -196,10 +196,10 @@ internal sealed class Iso2022Encoder
 
                 return false;
             case CodeElementKind.Jis0212:
-                if (count == 3 && buffer[0] == 0x8F)
+                // Code page 20932 writes JIS X 0212 as a first byte with the high bit and a second without.
+                if (count == 2 && buffer[0] >= 0xA1 && buffer[0] <= 0xFE && buffer[1] > 0x20 && buffer[1] < 0x7F)
                 {
-                    buffer[0] = (byte)(buffer[1] & 0x7F);
-                    buffer[1] = (byte)(buffer[2] & 0x7F);
+                    buffer[0] &= 0x7F;
                     written = 2;
                     return true;
                 }

@@ -195,7 +195,17 @@ public static class DicomFileReader
             return;
         }
 
-        var declared = element.GetNumber<long>();
+        long declared;
+        try
+        {
+            declared = element.GetNumber<long>();
+        }
+        catch (DicomValueException ex)
+        {
+            warnings.Add(new DicomReadWarning(metaStart, DicomTag.FileMetaInformationGroupLength, ex.Message));
+            return;
+        }
+
         var actual = metaEnd - metaStart - 12;
         if (declared != actual)
         {
