@@ -29,14 +29,17 @@ public sealed class DicomDatasetBuilder : IDicomReaderObserver
     /// <summary>What the reader tolerated.</summary>
     public IReadOnlyList<DicomReadWarning> Warnings => warnings;
 
-    /// <summary>When set, values and pixel data longer than this are not kept (their elements are left out).</summary>
+    /// <summary>When set, values longer than this, and encapsulated pixel data, are not kept (their elements are left out).</summary>
     public long? MaxRetainedValueLength { get; init; }
+
+    /// <summary>Leave out Pixel Data, Float Pixel Data and Double Float Pixel Data (7FE0,0008/0009/0010), for a header-only copy.</summary>
+    public bool SkipPixelData { get; init; }
 
     private DicomDataset Current => datasets[^1];
 
     public void OnElementValue(in DicomElementHeader header, ReadOnlySpan<byte> chunk, bool isFirstChunk, bool isLastChunk)
     {
-        if (skipDepth > 0 || header.Length > MaxRetainedValueLength)
+        if (skipDepth > 0 || header.Length > MaxRetainedValueLength || (SkipPixelData && header.Tag.Group == 0x7FE0 && header.Tag.Element is 0x0008 or 0x0009 or 0x0010))
         {
             return;
         }
@@ -122,7 +125,7 @@ public sealed class DicomDatasetBuilder : IDicomReaderObserver
 
     public void OnFragmentsStart(in DicomElementHeader header)
     {
-        if (skipDepth > 0 || MaxRetainedValueLength is not null)
+        if (skipDepth > 0 || MaxRetainedValueLength is not null || SkipPixelData)
         {
             // Encapsulated pixel data is bulk by nature: a header-only copy leaves it out.
             skipDepth++;

@@ -7,7 +7,8 @@ namespace CloudRisPacs.Dicom.IO;
 /// never holding a whole large value: the parser reports to a <see cref="DicomStreamWriter"/> that re-encodes each
 /// chunk (in the same or another uncompressed transfer syntax) and to a builder that keeps a header-only copy. The
 /// output is flushed after every step, so memory stays at about one buffer. Compressed pixel data is carried through
-/// only between identical encapsulated transfer syntaxes.
+/// only between identical encapsulated transfer syntaxes. The header copy leaves out pixel data and values over
+/// <see cref="DefaultRetainedValueLength"/> bytes.
 /// </summary>
 public static class DicomStreamCopier
 {
@@ -32,7 +33,7 @@ public static class DicomStreamCopier
         }
 
         using var writer = new DicomStreamWriter(destinationSyntax);
-        var header = new DicomDatasetBuilder { MaxRetainedValueLength = DefaultRetainedValueLength };
+        var header = new DicomDatasetBuilder { MaxRetainedValueLength = DefaultRetainedValueLength, SkipPixelData = true };
         var tee = new DicomObserverTee(writer, header);
         var input = DeflateSupport.Open(source, sourceSyntax, tee);
         var output = destinationSyntax.IsDeflated ? new DeflateStream(destination, CompressionLevel.Optimal, leaveOpen: true) : destination;
