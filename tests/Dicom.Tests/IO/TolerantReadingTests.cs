@@ -177,6 +177,23 @@ public sealed class TolerantReadingTests
     }
 
     [Fact]
+    public void A_deflated_data_set_with_a_zlib_header_is_read_with_a_warning_and_corrupt_deflate_is_a_parse_exception()
+    {
+        var plain = new Bytes().Explicit(0x0010, 0x0020, "LO", "ID1 ").ToArray();
+        using var zlib = new MemoryStream();
+        using (var compressor = new System.IO.Compression.ZLibStream(zlib, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            compressor.Write(plain);
+        }
+
+        var read = DicomDatasetReader.Read(zlib.ToArray(), DicomTransferSyntax.DeflatedExplicitVRLittleEndian);
+
+        Assert.Equal("ID1", read.Dataset.GetString(DicomTag.PatientID));
+        Assert.Contains(read.Warnings, w => w.Message.Contains("zlib", StringComparison.Ordinal));
+        Assert.Throws<DicomParseException>(() => DicomDatasetReader.Read(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x00 }, DicomTransferSyntax.DeflatedExplicitVRLittleEndian));
+    }
+
+    [Fact]
     public void Files_pydicom_warns_about_give_our_warning_or_a_clear_exception()
     {
         var wrongVR = DicomFileReader.Read(CorpusFiles.Sample("SC_rgb_jpeg.dcm"));
