@@ -40,7 +40,7 @@ public sealed class DicomCharacterSet : IEquatable<DicomCharacterSet>
     public bool UsesCodeExtensions { get; }
 
     /// <summary>Whether this is the default repertoire.</summary>
-    public bool IsDefault => terms.Length == 1 && terms[0].Term.Length == 0 || Terms is ["ISO_IR 6"];
+    public bool IsDefault => (terms.Length == 1 && terms[0].Term.Length == 0) || Terms is ["ISO_IR 6"];
 
     /// <summary>
     /// The set for Defined Terms, strictly: an unknown term or a stand-alone set combined with others throws
@@ -61,7 +61,7 @@ public sealed class DicomCharacterSet : IEquatable<DicomCharacterSet>
     /// </summary>
     public static DicomCharacterSet Parse(IReadOnlyList<string>? values, ICollection<string>? warnings = null)
     {
-        if (values is null || values.Count == 0 || values.All(v => string.IsNullOrWhiteSpace(v)) && values.Count == 1)
+        if (values is null || values.Count == 0 || (values.Count == 1 && string.IsNullOrWhiteSpace(values[0])))
         {
             return Default;
         }

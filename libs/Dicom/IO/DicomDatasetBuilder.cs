@@ -44,26 +44,9 @@ public sealed class DicomDatasetBuilder : IDicomReaderObserver
             return;
         }
 
-        ReadOnlyMemory<byte> bytes;
-        if (isFirstChunk && isLastChunk)
+        if (Collect(ref value, chunk, header.Length, isFirstChunk, isLastChunk) is not { } bytes)
         {
-            bytes = chunk.ToArray();
-        }
-        else
-        {
-            if (isFirstChunk)
-            {
-                value = new GrowableBuffer(header.Length);
-            }
-
-            value!.Append(chunk);
-            if (!isLastChunk)
-            {
-                return;
-            }
-
-            bytes = value.ToMemory();
-            value = null;
+            return;
         }
 
         var element = new DicomElement(header.Tag, header.VR, bytes);
@@ -144,26 +127,9 @@ public sealed class DicomDatasetBuilder : IDicomReaderObserver
             return;
         }
 
-        ReadOnlyMemory<byte> bytes;
-        if (isFirstChunk && isLastChunk)
+        if (Collect(ref fragment, chunk, fragmentLength, isFirstChunk, isLastChunk) is not { } bytes)
         {
-            bytes = chunk.ToArray();
-        }
-        else
-        {
-            if (isFirstChunk)
-            {
-                fragment = new GrowableBuffer(fragmentLength);
-            }
-
-            fragment!.Append(chunk);
-            if (!isLastChunk)
-            {
-                return;
-            }
-
-            bytes = fragment.ToMemory();
-            fragment = null;
+            return;
         }
 
         if (offsetTable is null)
@@ -189,4 +155,28 @@ public sealed class DicomDatasetBuilder : IDicomReaderObserver
     }
 
     public void OnWarning(DicomReadWarning warning) => warnings.Add(warning);
+
+    /// <summary>Collects a value's chunks; returns the value with its last chunk, null before.</summary>
+    private static ReadOnlyMemory<byte>? Collect(ref GrowableBuffer? buffer, ReadOnlySpan<byte> chunk, long length, bool isFirst, bool isLast)
+    {
+        if (isFirst && isLast)
+        {
+            return chunk.ToArray();
+        }
+
+        if (isFirst)
+        {
+            buffer = new GrowableBuffer(length);
+        }
+
+        buffer!.Append(chunk);
+        if (!isLast)
+        {
+            return null;
+        }
+
+        var bytes = buffer.ToMemory();
+        buffer = null;
+        return bytes;
+    }
 }

@@ -8,25 +8,9 @@ namespace CloudRisPacs.Dicom.IO;
 /// <see cref="DicomParseException"/>, so a reader of any bytes only ever sees that one exception type. The compressed
 /// stream is never closed.
 /// </summary>
-internal sealed class InflatingStream(Stream compressed, IDicomReaderObserver observer, long offset) : Stream
+internal sealed class InflatingStream(Stream compressed, IDicomReaderObserver observer, long offset) : ForwardOnlyReadStream
 {
     private Stream? decoder;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -77,19 +61,6 @@ internal sealed class InflatingStream(Stream compressed, IDicomReaderObserver ob
             throw new DicomParseException($"The deflated data set is corrupt: {ex.Message}", ex);
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

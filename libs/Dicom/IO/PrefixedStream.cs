@@ -5,25 +5,9 @@ namespace CloudRisPacs.Dicom.IO;
 /// which it never closes. It lets a reader hand over to the next stage (a deflate decoder, the data set after the
 /// File Meta Information) without seeking.
 /// </summary>
-internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : ForwardOnlyReadStream
 {
     private ReadOnlyMemory<byte> prefix = prefix;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -47,17 +31,4 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) 
 
         return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
