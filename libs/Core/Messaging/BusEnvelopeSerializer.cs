@@ -99,19 +99,19 @@ public static class BusEnvelopeSerializer
             throw new BusEnvelopeFormatException($"The envelope is {utf8.Length} bytes; at most {maxBytes} are accepted.");
         }
 
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8, ReaderOptions);
+            using var document = JsonDocument.Parse(utf8, ReaderOptions);
+            return Read(document.RootElement);
         }
         catch (JsonException ex)
         {
             throw new BusEnvelopeFormatException($"The envelope is not valid JSON: {ex.Message}", ex);
         }
-
-        using (document)
+        catch (InvalidOperationException ex)
         {
-            return Read(document.RootElement);
+            // System.Text.Json reports an escaped lone surrogate (\ud800) this way when it unescapes a name or string.
+            throw new BusEnvelopeFormatException($"The envelope holds text that is not valid UTF-16: {ex.Message}", ex);
         }
     }
 

@@ -2,7 +2,7 @@ namespace CloudRisPacs.Core.Messaging;
 
 /// <summary>
 /// How often and how late a failing message is delivered again. The delay grows exponentially with "equal jitter":
-/// delivery n waits between half and all of <c>BaseDelay · 2^(n-1)</c> (capped at <see cref="MaxDelay"/>), so retries
+/// delivery n waits between half and all of <c>BaseDelay · 2^(n-1)</c>, then at most <see cref="MaxDelay"/>, so retries
 /// of many messages spread out while the delay never shrinks from one delivery to the next.
 /// </summary>
 public sealed class BusRetryPolicy
@@ -25,8 +25,10 @@ public sealed class BusRetryPolicy
         ArgumentOutOfRangeException.ThrowIfLessThan(deliveryCount, 1);
         jitter = Math.Clamp(jitter, 0, 1);
         var exponent = Math.Min(deliveryCount - 1, 40);
-        var ceiling = Math.Min(BaseDelay.TotalMilliseconds * Math.Pow(2, exponent), MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds((ceiling / 2) + (ceiling / 2 * jitter));
+        var step = BaseDelay.TotalMilliseconds * Math.Pow(2, exponent);
+
+        // Capping after the jitter keeps the sequence non-decreasing: delivery n+1's band starts where n's ends.
+        return TimeSpan.FromMilliseconds(Math.Min((step / 2) + (step / 2 * jitter), MaxDelay.TotalMilliseconds));
     }
 
     /// <summary>Problems with the settings, in plain words; empty when valid.</summary>
