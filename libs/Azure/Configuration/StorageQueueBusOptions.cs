@@ -40,11 +40,20 @@ public sealed class StorageQueueBusOptions
     /// <summary>The poison queue of a channel queue.</summary>
     public static string PoisonQueueName(string queueName) => $"{queueName}-poison";
 
+    /// <summary>Problems with the connection and the tuning, in plain words; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
         ConnectionRules.CheckOneOf(problems, SectionName, ConnectionString, nameof(QueueServiceUri), QueueServiceUri);
         ConnectionRules.CheckServiceUri(problems, SectionName, nameof(QueueServiceUri), QueueServiceUri);
+        problems.AddRange(ValidateTuning());
+        return problems;
+    }
+
+    /// <summary>Problems with the tuning alone (what a publisher or pump given a ready client needs).</summary>
+    public IReadOnlyList<string> ValidateTuning()
+    {
+        var problems = new List<string>();
         var tuning = TuningSectionName;
         if (VisibilityTimeout < TimeSpan.FromSeconds(1) || VisibilityTimeout > TimeSpan.FromDays(7))
         {

@@ -26,7 +26,7 @@ public sealed class StorageQueueBusPublisher : IBusPublisher
         this.claims = claims ?? throw new ArgumentNullException(nameof(claims));
         this.roundTrips = roundTrips ?? throw new ArgumentNullException(nameof(roundTrips));
         this.options = options ?? throw new ArgumentNullException(nameof(options));
-        AzureConfigurationException.ThrowIfAny("the Storage Queue bus", options.Validate());
+        AzureConfigurationException.ThrowIfAny("the Storage Queue bus", options.ValidateTuning());
     }
 
     public async Task PublishAsync(BusChannel channel, BusMessage message, CancellationToken cancellationToken = default)

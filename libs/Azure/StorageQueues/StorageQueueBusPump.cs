@@ -47,7 +47,7 @@ public sealed partial class StorageQueueBusPump : IBusPump
         this.deadLetters = deadLetters ?? throw new ArgumentNullException(nameof(deadLetters));
         this.roundTrips = roundTrips ?? throw new ArgumentNullException(nameof(roundTrips));
         this.options = options ?? throw new ArgumentNullException(nameof(options));
-        AzureConfigurationException.ThrowIfAny("the Storage Queue bus", options.Validate());
+        AzureConfigurationException.ThrowIfAny("the Storage Queue bus", options.ValidateTuning());
         this.logger = logger ?? NullLogger<StorageQueueBusPump>.Instance;
         this.timeProvider = timeProvider ?? TimeProvider.System;
     }

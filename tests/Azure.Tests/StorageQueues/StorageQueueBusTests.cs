@@ -211,7 +211,6 @@ public sealed class StorageQueueBusTests(AzuriteFixture azurite) : IClassFixture
         private readonly AzuriteFixture azurite;
         private readonly StorageQueueBusOptions options = new()
         {
-            ConnectionString = AzuriteEnvironment.ConnectionString,
             MinPollInterval = TimeSpan.FromMilliseconds(20),
             MaxPollInterval = TimeSpan.FromMilliseconds(100),
             VisibilityTimeout = TimeSpan.FromSeconds(30),
