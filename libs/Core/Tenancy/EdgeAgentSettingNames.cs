@@ -19,6 +19,12 @@ public static class EdgeAgentSettingNames
     public const string ClaimCheckContainer = "EdgeAgent__Cloud__ClaimCheckContainer";
     public const string ApiBaseUri = "EdgeAgent__Cloud__ApiBaseUri";
 
+    /// <summary>
+    /// Entra ID application ID URI of the cloud HTTP API (e.g. <c>api://{client id}</c>); the agent requests tokens for
+    /// <c>{ApiAudience}/.default</c> and sends them as bearer tokens to <see cref="ApiBaseUri"/>.
+    /// </summary>
+    public const string ApiAudience = "EdgeAgent__Cloud__ApiAudience";
+
     /// <summary>Entra ID credential of the edge agent: the directory, and the identity's client id.</summary>
     public const string EntraTenantId = "EdgeAgent__Cloud__Credential__EntraTenantId";
     public const string ClientId = "EdgeAgent__Cloud__Credential__ClientId";
@@ -29,6 +35,6 @@ public static class EdgeAgentSettingNames
     public static IReadOnlyList<string> OnboardingOutputs { get; } =
     [
         TenantId, CloudMode, ServiceBusNamespace, BlobServiceUri, IngressQueue, EdgeQueue, DicomContainer,
-        ClaimCheckContainer, ApiBaseUri, EntraTenantId, ClientId,
+        ClaimCheckContainer, ApiBaseUri, ApiAudience, EntraTenantId, ClientId,
     ];
 }
