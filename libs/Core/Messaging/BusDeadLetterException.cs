@@ -26,6 +26,13 @@ public sealed class BusDeadLetterException : Exception
         Reason = reason;
     }
 
+    public BusDeadLetterException(string reason, string description, Exception innerException)
+        : base(description, innerException)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        Reason = reason;
+    }
+
     /// <summary>Short machine-readable reason recorded with the dead letter.</summary>
     public string Reason { get; }
 }

@@ -15,6 +15,9 @@ public static class BusDeadLetterReasons
     /// <summary>The claim-checked body is missing or does not match its recorded length and hash.</summary>
     public const string ClaimCheckFailed = "claim-check-failed";
 
+    /// <summary>The body does not match the contract its kind names (see <c>Contracts/</c>).</summary>
+    public const string MalformedBody = "malformed-body";
+
     /// <summary>No handler is registered for the message's kind.</summary>
     public const string UnknownKind = "unknown-kind";
 
