@@ -1,0 +1,28 @@
+namespace CloudRisPacs.Edge.Configuration;
+
+/// <summary>
+/// Where the agent delivers outbound HL7 (results, order status, enhanced-mode application ACKs): the RIS's own MLLP
+/// listener (section <c>EdgeAgent:Ris</c>). Without a host, outbound messages wait in the local queue.
+/// </summary>
+public sealed class RisEndpointOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 2576;
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait for the RIS's ACK.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Tries per message (AE, AR, wrong MSA-2, no ACK in time) before it is parked. Unreachable RIS never parks.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>First wait after a failed try; doubles with jitter up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>True when a host is configured.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
+}

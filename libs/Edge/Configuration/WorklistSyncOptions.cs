@@ -1,0 +1,11 @@
+namespace CloudRisPacs.Edge.Configuration;
+
+/// <summary>The worklist cache (section <c>EdgeAgent:Worklist</c>).</summary>
+public sealed class WorklistSyncOptions
+{
+    /// <summary>How often the full worklist is pulled from the cloud's HTTP API, besides the pushed changes.</summary>
+    public TimeSpan FullSyncInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Most items one C-FIND returns.</summary>
+    public int MaxResults { get; set; } = 500;
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+
+namespace CloudRisPacs.Edge.Diagnostics;
+
+/// <summary>The agent's log messages (structured; the correlation id comes from the scope each message opens).</summary>
+internal static partial class EdgeLog
+{
+    private static readonly Func<ILogger, string, IDisposable?> Correlation =
+        LoggerMessage.DefineScope<string>("CorrelationId:{CorrelationId}");
+
+    private static readonly Func<ILogger, string, string, string, IDisposable?> Connection =
+        LoggerMessage.DefineScope<string, string, string>("CorrelationId:{CorrelationId} Connection:{ConnectionId} Peer:{Peer}");
+
+    /// <summary>Every log line inside carries the message's correlation id (as a structured property and in the text).</summary>
+    public static IDisposable? CorrelationScope(ILogger logger, string correlationId) => Correlation(logger, correlationId);
+
+    public static IDisposable? ConnectionScope(ILogger logger, string correlationId, string connectionId, string peer) =>
+        Connection(logger, correlationId, connectionId, peer);
+
+    [LoggerMessage(100, LogLevel.Debug, "HL7 {ControlId} ({MessageType}) stored as {MessageId}; acknowledged")]
+    public static partial void Hl7Stored(ILogger logger, string controlId, string messageType, string messageId);
+
+    [LoggerMessage(101, LogLevel.Information, "HL7 {ControlId} is a duplicate of stored message {MessageId}; acknowledged again, not forwarded again")]
+    public static partial void Hl7Duplicate(ILogger logger, string controlId, string messageId);
+
+    [LoggerMessage(102, LogLevel.Warning, "HL7 message {ControlId} could not be read ({Reason}); NAK sent, recorded as rejected")]
+    public static partial void Hl7Unreadable(ILogger logger, string controlId, string reason);
+
+    [LoggerMessage(103, LogLevel.Warning, "HL7 {ControlId} ({MessageType}) is invalid: {Reason}; NAK sent, recorded as rejected")]
+    public static partial void Hl7Invalid(ILogger logger, string controlId, string messageType, string reason);
+
+    [LoggerMessage(200, LogLevel.Warning, "Cloud unreachable while forwarding ({Reason}); {Pending} message(s) wait, next try in {Delay}")]
+    public static partial void ForwardOutage(ILogger logger, string reason, int pending, TimeSpan delay);
+
+    [LoggerMessage(201, LogLevel.Warning, "The cloud refused {Kind} {MessageId} (attempt {Attempt}): {Reason}; retry in {Delay}")]
+    public static partial void ForwardRefused(ILogger logger, string kind, string messageId, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(202, LogLevel.Error, "PARKED {Kind} {MessageId} after {Attempt} attempts: {Reason}. It stays in the outbox; see the status endpoint")]
+    public static partial void ForwardParked(ILogger logger, string kind, string messageId, int attempt, string reason);
+
+    [LoggerMessage(203, LogLevel.Information, "Cloud reachable again; forwarding {Pending} waiting message(s)")]
+    public static partial void ForwardResumed(ILogger logger, int pending);
+
+    [LoggerMessage(300, LogLevel.Information, "Outbound {OutboundId} (MSH-10 {ControlId}) delivered to the RIS with {Code} after {Attempts} attempt(s)")]
+    public static partial void OutboundDelivered(ILogger logger, string outboundId, string controlId, string code, int attempts);
+
+    [LoggerMessage(301, LogLevel.Warning, "Outbound {OutboundId} (MSH-10 {ControlId}) not delivered on attempt {Attempt}: {Reason}; retry in {Delay}")]
+    public static partial void OutboundRetry(ILogger logger, string outboundId, string controlId, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(302, LogLevel.Error, "PARKED outbound {OutboundId} (MSH-10 {ControlId}) after {Attempt} attempts: {Reason}; reported to the cloud")]
+    public static partial void OutboundParked(ILogger logger, string outboundId, string controlId, int attempt, string reason);
+
+    [LoggerMessage(303, LogLevel.Warning, "RIS {Host}:{Port} unreachable ({Reason}); outbound messages wait, next try in {Delay}")]
+    public static partial void RisUnreachable(ILogger logger, string host, int port, string reason, TimeSpan delay);
+
+    [LoggerMessage(304, LogLevel.Information, "Outbound {OutboundId} (MSH-10 {ControlId}) queued for the RIS")]
+    public static partial void OutboundQueued(ILogger logger, string outboundId, string controlId);
+
+    [LoggerMessage(305, LogLevel.Warning, "hl7.outcome for unknown message {MessageId} (MSH-10 {ControlId}); nothing to acknowledge")]
+    public static partial void OutcomeForUnknownMessage(ILogger logger, string messageId, string controlId);
+
+    [LoggerMessage(306, LogLevel.Information, "Application ACK {Code} for MSH-10 {ControlId} queued for the RIS")]
+    public static partial void ApplicationAckQueued(ILogger logger, string code, string controlId);
+
+    [LoggerMessage(307, LogLevel.Debug, "Application ACK {Code} for MSH-10 {ControlId} not sent: MSH-16 is {Condition}")]
+    public static partial void ApplicationAckSuppressed(ILogger logger, string code, string controlId, string condition);
+
+    [LoggerMessage(400, LogLevel.Information, "Worklist: {Upserts} upserted, {Removals} removed, {Ignored} older versions ignored ({Source})")]
+    public static partial void WorklistApplied(ILogger logger, int upserts, int removals, int ignored, string source);
+
+    [LoggerMessage(401, LogLevel.Warning, "Worklist full sync from {Uri} failed: {Reason}; the cache keeps serving")]
+    public static partial void WorklistSyncFailed(ILogger logger, Uri uri, string reason);
+
+    [LoggerMessage(402, LogLevel.Information, "Worklist snapshot {SnapshotId} complete: {Items} items, {Removed} stale items removed")]
+    public static partial void WorklistSnapshotApplied(ILogger logger, string snapshotId, int items, int removed);
+
+    [LoggerMessage(500, LogLevel.Information, "DICOM instance {SopInstanceUid} from {CallingAe} spooled ({Bytes} bytes)")]
+    public static partial void InstanceSpooled(ILogger logger, string sopInstanceUid, string callingAe, long bytes);
+
+    [LoggerMessage(501, LogLevel.Information, "DICOM instance {SopInstanceUid} uploaded to {Container}/{BlobPath}")]
+    public static partial void InstanceUploaded(ILogger logger, string sopInstanceUid, string container, string blobPath);
+
+    [LoggerMessage(502, LogLevel.Warning, "Upload of {SopInstanceUid} failed (attempt {Attempt}): {Reason}; retry in {Delay}")]
+    public static partial void UploadFailed(ILogger logger, string sopInstanceUid, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(503, LogLevel.Error, "PARKED spooled instance {SopInstanceUid} after {Attempt} attempts: {Reason}; the file stays in the spool")]
+    public static partial void UploadParked(ILogger logger, string sopInstanceUid, int attempt, string reason);
+
+    [LoggerMessage(600, LogLevel.Warning, "Heartbeat not sent: {Reason}")]
+    public static partial void HeartbeatFailed(ILogger logger, string reason);
+
+    [LoggerMessage(700, LogLevel.Warning, "Purging local history failed: {Reason}")]
+    public static partial void PurgeFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,137 @@
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Messaging.Contracts;
+using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.Edge.Diagnostics;
+using CloudRisPacs.Edge.Storage;
+using CloudRisPacs.Hl7.Ack;
+using CloudRisPacs.Hl7.Er7;
+using CloudRisPacs.Hl7.Mllp;
+using CloudRisPacs.Hl7.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace CloudRisPacs.Edge.Inbound;
+
+/// <summary>
+/// The MLLP server's handler: parse, validate, commit to the durable store (outbox + duplicate record, group-committed
+/// and fsync'd), and only then acknowledge. Valid messages get AA (CA in enhanced mode, when MSH-15 asks for it);
+/// unreadable or invalid ones get AR/AE (CR/CE) with ERR segments and are stored as <c>hl7.rejected</c> so the cloud
+/// shows them as exceptions. A message already stored (same sender, MSH-10 and bytes) is acknowledged again and not
+/// forwarded a second time. If the store fails, the exception reaches the MLLP server, which answers with a NAK.
+/// </summary>
+public sealed class DurableHl7Handler : IMllpMessageHandler
+{
+    private readonly InboundHl7Store store;
+    private readonly EdgeSite site;
+    private readonly EdgeCounters counters;
+    private readonly TimeProvider time;
+    private readonly ILogger<DurableHl7Handler> logger;
+    private readonly AckBuilder ackBuilder = new();
+    private readonly Hl7ParseOptions parseOptions;
+
+    public DurableHl7Handler(InboundHl7Store store, EdgeSite site, EdgeCounters counters, TimeProvider time,
+        ILogger<DurableHl7Handler> logger, int maxMessageBytes = 4 * 1024 * 1024)
+    {
+        this.store = store;
+        this.site = site;
+        this.counters = counters;
+        this.time = time;
+        this.logger = logger;
+        parseOptions = new Hl7ParseOptions { MaxMessageLength = maxMessageBytes };
+    }
+
+    public async ValueTask<ReadOnlyMemory<byte>> HandleAsync(MllpMessageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var correlationId = BusMessage.NewId();
+        using var activity = EdgeTracing.Source.StartActivity("hl7 receive");
+        using var scope = EdgeLog.ConnectionScope(logger, correlationId, context.Connection.ConnectionId, context.Connection.RemoteEndPoint.ToString());
+
+        Hl7Message message;
+        try
+        {
+            message = Hl7Message.Parse(context.Message.Span, parseOptions);
+        }
+        catch (Hl7ParseException ex)
+        {
+            var facts = Hl7InboundFacts.Salvage(context.Message.Span);
+            var nak = ackBuilder.BuildNak(context.Message.Span, ex);
+            await RecordRejectedAsync(context, facts, correlationId, ex.Message, cancellationToken).ConfigureAwait(false);
+            EdgeLog.Hl7Unreadable(logger, facts.ControlId, ex.Message);
+            return Respond(facts.AcceptAckType, positive: false, nak);
+        }
+
+        var inbound = Hl7InboundFacts.From(message);
+        var validation = Hl7Validator.Validate(message);
+        if (validation.Outcome != Hl7AckOutcome.Accepted)
+        {
+            var errors = validation.Errors.Select(issue => issue.ToAckError()).ToList();
+            var nak = ackBuilder.Acknowledge(message, validation.Outcome, errors);
+            var reason = string.Join("; ", validation.Errors.Select(issue => issue.ToString()));
+            await RecordRejectedAsync(context, inbound, correlationId, reason, cancellationToken).ConfigureAwait(false);
+            EdgeLog.Hl7Invalid(logger, inbound.ControlId, inbound.MessageType, reason);
+            return Respond(inbound.AcceptAckType, positive: false, nak);
+        }
+
+        var record = CreateRecord(context, inbound, correlationId, BusMessageKinds.Hl7Received, accepted: true, reason: null);
+        var (messageId, duplicate) = await store.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        if (duplicate)
+        {
+            counters.Increment(EdgeCounters.Hl7Duplicates);
+            EdgeLog.Hl7Duplicate(logger, inbound.ControlId, messageId);
+        }
+        else
+        {
+            counters.Increment(EdgeCounters.Hl7Accepted);
+            EdgeLog.Hl7Stored(logger, inbound.ControlId, inbound.MessageType, messageId);
+        }
+
+        return Respond(inbound.AcceptAckType, positive: true, ackBuilder.Acknowledge(message, Hl7AckOutcome.Accepted));
+    }
+
+    private static ReadOnlyMemory<byte> Respond(string acceptAckType, bool positive, Hl7Message ack) =>
+        AcknowledgementRules.ShouldSend(acceptAckType, positive) ? ack.ToBytes() : ReadOnlyMemory<byte>.Empty;
+
+    private async Task RecordRejectedAsync(MllpMessageContext context, Hl7InboundFacts facts, string correlationId, string reason,
+        CancellationToken cancellationToken)
+    {
+        var record = CreateRecord(context, facts, correlationId, BusMessageKinds.Hl7Rejected, accepted: false, reason);
+        var (_, duplicate) = await store.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        counters.Increment(duplicate ? EdgeCounters.Hl7Duplicates : EdgeCounters.Hl7Rejected);
+    }
+
+    private InboundHl7Record CreateRecord(MllpMessageContext context, Hl7InboundFacts facts, string correlationId, string kind,
+        bool accepted, string? reason)
+    {
+        var peer = context.Connection.RemoteEndPoint.Address.ToString();
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [Hl7MessageProperties.ControlId] = PropertyText.Clean(facts.ControlId),
+            [Hl7MessageProperties.Sender] = PropertyText.Clean(facts.Sender),
+            [Hl7MessageProperties.MessageType] = PropertyText.Clean(facts.MessageType),
+            [Hl7MessageProperties.AcknowledgementMode] = facts.AckMode,
+            [Hl7MessageProperties.Peer] = peer,
+        };
+        if (reason is not null)
+        {
+            properties[Hl7MessageProperties.RejectionReason] = PropertyText.Clean(reason);
+        }
+
+        var now = time.GetUtcNow();
+        var message = new BusMessage
+        {
+            MessageId = BusMessage.NewId(),
+            Kind = kind,
+            SessionKey = site.SessionFor(facts.PatientId),
+            CorrelationId = correlationId,
+            TraceParent = EdgeTracing.CurrentOrNewTraceParent(),
+            ClaimedTenant = site.Tenant.Value,
+            SourceSite = site.SiteId,
+            CreatedAt = now,
+            ContentType = Hl7MessageProperties.Er7ContentType,
+            Body = context.Message.ToArray(),
+            Properties = properties,
+        };
+        return new InboundHl7Record(message, facts.DedupeKey(context.Message.Span), facts.ControlId, facts.Sender, facts.AckMode,
+            facts.ApplicationAckType, accepted, peer, now);
+    }
+}

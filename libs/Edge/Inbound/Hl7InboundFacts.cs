@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using CloudRisPacs.Hl7.Ack;
+using CloudRisPacs.Hl7.Er7;
+using CloudRisPacs.Hl7.Segments;
+
+namespace CloudRisPacs.Edge.Inbound;
+
+/// <summary>
+/// What the agent needs to know about a received message to store, deduplicate, order and acknowledge it, read from a
+/// parsed message or salvaged from bytes that did not parse.
+/// </summary>
+public sealed record Hl7InboundFacts(
+    string ControlId,
+    string Sender,
+    string MessageType,
+    string AcceptAckType,
+    string ApplicationAckType,
+    string? PatientId)
+{
+    public bool IsEnhancedMode => AcceptAckType.Length > 0 || ApplicationAckType.Length > 0;
+
+    public string AckMode => IsEnhancedMode ? AcknowledgementRules.EnhancedMode : AcknowledgementRules.OriginalMode;
+
+    public static Hl7InboundFacts From(Hl7Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var header = AckBuilder.HeaderOf(message);
+        var pid = message.FindSegment("PID");
+        var patient = pid is null ? null : new PidSegment(pid).PatientIdentifiers.Select(id => id.Id).FirstOrDefault(id => id.Length > 0);
+        return new Hl7InboundFacts(header.ControlId, SenderOf(header), message.Header.GetField(9).RawText,
+            header.AcceptAcknowledgmentType, header.ApplicationAcknowledgmentType, patient);
+    }
+
+    public static Hl7InboundFacts Salvage(ReadOnlySpan<byte> bytes)
+    {
+        var header = Hl7HeaderScanner.Salvage(bytes);
+        var type = header.TriggerEvent.Length > 0 ? $"{header.MessageCode}^{header.TriggerEvent}" : header.MessageCode;
+        return new Hl7InboundFacts(header.ControlId, SenderOf(header), type, header.AcceptAcknowledgmentType,
+            header.ApplicationAcknowledgmentType, null);
+    }
+
+    /// <summary>Sender, MSH-10 and the SHA-256 of the exact bytes: a resend of the same message has the same key.</summary>
+    public string DedupeKey(ReadOnlySpan<byte> bytes) =>
+        $"{Sender}\u001f{ControlId}\u001f{Convert.ToHexStringLower(SHA256.HashData(bytes))}";
+
+    private static string SenderOf(Hl7HeaderInfo header) => $"{header.SendingApplication}|{header.SendingFacility}";
+}

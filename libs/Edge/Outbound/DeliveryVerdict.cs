@@ -1,0 +1,50 @@
+using System.Net.Sockets;
+using CloudRisPacs.Hl7.Mllp;
+
+namespace CloudRisPacs.Edge.Outbound;
+
+/// <summary>
+/// What one delivery attempt to the RIS means. Delivered only for AA/CA whose MSA-2 equals the sent MSH-10. AE, AR,
+/// CE, CR, a wrong MSA-2, a response that is not an ACK, and no ACK in time are failed attempts (retry, then park). A
+/// RIS that cannot be reached at all is an outage: the message was never taken, so the attempt does not count.
+/// </summary>
+public sealed record DeliveryVerdict(DeliveryVerdictKind Kind, string? Code, string Reason)
+{
+    public static DeliveryVerdict Of(MllpSendResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.IsAccepted)
+        {
+            return new(DeliveryVerdictKind.Delivered, result.AcknowledgmentCode, $"RIS answered {result.AcknowledgmentCode}");
+        }
+
+        if (result.ResponseError is { } error)
+        {
+            return new(DeliveryVerdictKind.Failed, null, error);
+        }
+
+        if (!result.ControlIdMatches)
+        {
+            return new(DeliveryVerdictKind.Failed, result.AcknowledgmentCode,
+                $"the ACK's MSA-2 '{result.AcknowledgedControlId}' does not match the sent MSH-10 '{result.SentControlId}'");
+        }
+
+        var text = result.Ack?.Msa?.TextMessage is { Length: > 0 } msa ? msa
+            : result.Ack?.Errors.Select(e => e.DiagnosticInformation.Length > 0 ? e.DiagnosticInformation : e.UserMessage).FirstOrDefault(t => t.Length > 0);
+        return new(DeliveryVerdictKind.Failed, result.AcknowledgmentCode,
+            $"RIS answered {result.AcknowledgmentCode}{(string.IsNullOrEmpty(text) ? string.Empty : $": {text}")}");
+    }
+
+    public static DeliveryVerdict Of(MllpException exception, TimeSpan responseTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.InnerException switch
+        {
+            TimeoutException timeout when timeout.Message.StartsWith("No response", StringComparison.Ordinal) =>
+                new(DeliveryVerdictKind.Failed, null, $"no ACK within {responseTimeout}"),
+            SocketException or TimeoutException => new(DeliveryVerdictKind.Unreachable, null, exception.InnerException.Message),
+            { } inner => new(DeliveryVerdictKind.Failed, null, inner.Message),
+            null => new(DeliveryVerdictKind.Failed, null, exception.Message),
+        };
+    }
+}

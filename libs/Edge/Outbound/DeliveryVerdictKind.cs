@@ -1,0 +1,13 @@
+namespace CloudRisPacs.Edge.Outbound;
+
+/// <summary>The three ways a delivery attempt to the RIS can end.</summary>
+public enum DeliveryVerdictKind
+{
+    Delivered,
+
+    /// <summary>The RIS (or the exchange) refused or did not answer; counts against the message.</summary>
+    Failed,
+
+    /// <summary>The RIS could not be reached; the message waits without losing an attempt.</summary>
+    Unreachable,
+}

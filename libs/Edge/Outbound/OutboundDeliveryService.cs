@@ -1,0 +1,155 @@
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Messaging.Contracts;
+using CloudRisPacs.Edge.Background;
+using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.Edge.Diagnostics;
+using CloudRisPacs.Edge.Forwarding;
+using CloudRisPacs.Edge.Storage;
+using CloudRisPacs.Hl7.Mllp;
+using Microsoft.Extensions.Logging;
+
+namespace CloudRisPacs.Edge.Outbound;
+
+/// <summary>
+/// Delivers the outbound queue to the RIS over one persistent MLLP connection, one message at a time and in order.
+/// A failed attempt (AE/AR, wrong MSA-2, no ACK in time) is retried after a backoff with jitter, holding back the
+/// messages behind it; after <see cref="RisEndpointOptions.MaxAttempts"/> it is parked and reported to the cloud
+/// (<c>outbound.delivery-result</c> with Delivered=false), so the cloud raises an exception. Every result from the
+/// cloud's queue is reported, delivered or parked, exactly once (committed with the state change).
+/// </summary>
+public sealed class OutboundDeliveryService : PassingService
+{
+    private readonly OutboundStore store;
+    private readonly RisEndpointOptions ris;
+    private readonly EdgeMessages messages;
+    private readonly EdgeCounters counters;
+    private readonly TimeProvider time;
+    private readonly ILogger<OutboundDeliveryService> logger;
+    private readonly MllpClient? client;
+    private int unreachableAttempts;
+
+    public OutboundDeliveryService(OutboundStore store, RisEndpointOptions ris, EdgeMessages messages, EdgeCounters counters,
+        TimeProvider time, ILogger<OutboundDeliveryService> logger, ILoggerFactory loggerFactory)
+    {
+        this.store = store;
+        this.ris = ris;
+        this.messages = messages;
+        this.counters = counters;
+        this.time = time;
+        this.logger = logger;
+        store.Added += (_, _) => Wake.Set();
+        if (ris.IsConfigured)
+        {
+            client = new MllpClient(new MllpClientOptions
+            {
+                Host = ris.Host!,
+                Port = ris.Port,
+                ConnectTimeout = ris.ConnectTimeout,
+                ResponseTimeout = ris.ResponseTimeout,
+                MaxAttempts = 1,
+            }, loggerFactory.CreateLogger<MllpClient>());
+        }
+    }
+
+    /// <summary>True while the RIS cannot be reached.</summary>
+    public bool RisUnreachable => Volatile.Read(ref unreachableAttempts) > 0;
+
+    public override void Dispose()
+    {
+        client?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        base.Dispose();
+    }
+
+    /// <summary>Tries the oldest undelivered item once (if it is due); returns how long to wait before the next try.</summary>
+    internal override async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
+    {
+        if (client is null)
+        {
+            // No RIS configured: messages stay queued (the status endpoint shows them) until one is.
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        var item = await store.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+        if (item is null)
+        {
+            return TimeSpan.FromSeconds(5);
+        }
+
+        var due = item.NextAttemptAt - time.GetUtcNow();
+        if (due > TimeSpan.Zero)
+        {
+            return due;
+        }
+
+        using var scope = EdgeLog.CorrelationScope(logger, item.CorrelationId ?? item.OutboundId);
+        DeliveryVerdict verdict;
+        try
+        {
+            verdict = DeliveryVerdict.Of(await client.SendAsync(item.Body, cancellationToken).ConfigureAwait(false));
+        }
+        catch (MllpException ex)
+        {
+            verdict = DeliveryVerdict.Of(ex, ris.ResponseTimeout);
+        }
+
+        var attempt = item.Attempts + 1;
+        switch (verdict.Kind)
+        {
+            case DeliveryVerdictKind.Delivered:
+                Interlocked.Exchange(ref unreachableAttempts, 0);
+                await store.RecordDeliveredAsync(item.OutboundId, verdict.Code!, attempt, Report(item, true, verdict, attempt), CancellationToken.None)
+                    .ConfigureAwait(false);
+                counters.Increment(EdgeCounters.OutboundDelivered);
+                EdgeLog.OutboundDelivered(logger, item.OutboundId, item.ControlId, verdict.Code!, attempt);
+                return TimeSpan.Zero;
+
+            case DeliveryVerdictKind.Unreachable:
+                var outage = Interlocked.Increment(ref unreachableAttempts);
+                var outageDelay = RetryBackoff.Delay(outage, ris.RetryDelay, ris.MaxRetryDelay);
+                if (outage == 1 || outage % 10 == 0)
+                {
+                    EdgeLog.RisUnreachable(logger, ris.Host!, ris.Port, verdict.Reason, outageDelay);
+                }
+
+                return outageDelay;
+
+            default:
+                Interlocked.Exchange(ref unreachableAttempts, 0);
+                var park = attempt >= ris.MaxAttempts;
+                var delay = RetryBackoff.Delay(attempt, ris.RetryDelay, ris.MaxRetryDelay);
+                await store.RecordFailedAttemptAsync(item.OutboundId, verdict.Code, verdict.Reason, attempt, time.GetUtcNow() + delay, park,
+                    park ? Report(item, false, verdict, attempt) : null, CancellationToken.None).ConfigureAwait(false);
+                if (park)
+                {
+                    counters.Increment(EdgeCounters.OutboundParked);
+                    EdgeLog.OutboundParked(logger, item.OutboundId, item.ControlId, attempt, verdict.Reason);
+                    return TimeSpan.Zero;
+                }
+
+                counters.Increment(EdgeCounters.OutboundRetries);
+                EdgeLog.OutboundRetry(logger, item.OutboundId, item.ControlId, attempt, verdict.Reason, delay);
+                return delay;
+        }
+    }
+
+    private BusMessage? Report(OutboundItem item, bool delivered, DeliveryVerdict verdict, int attempts)
+    {
+        if (item.Kind != OutboundItem.ResultKind)
+        {
+            // Application ACKs answer the RIS's own messages; the cloud has no outbound id for them.
+            return null;
+        }
+
+        var result = new OutboundDeliveryResult
+        {
+            OutboundId = item.OutboundId,
+            ControlId = item.ControlId,
+            Delivered = delivered,
+            AcknowledgmentCode = verdict.Code,
+            Attempts = attempts,
+            Reason = delivered ? null : verdict.Reason,
+            At = time.GetUtcNow(),
+        };
+        return messages.Json(BusMessageKinds.OutboundDeliveryResult, result, patientId: null, correlationId: item.CorrelationId);
+    }
+}

@@ -1,0 +1,171 @@
+using CloudRisPacs.Dicom;
+using CloudRisPacs.Dicom.IO;
+using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.Edge.Diagnostics;
+using CloudRisPacs.Edge.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CloudRisPacs.Edge.Spool;
+
+/// <summary>
+/// Where C-STORE puts instances. The data set is streamed into a Part 10 file (never buffered whole), the file is
+/// fsync'd, renamed into place and its directory fsync'd, and its index row committed; only then does the caller get
+/// success. On any failure the partial file is removed and the caller gets a failure status with the reason.
+/// </summary>
+public sealed class DicomSpool
+{
+    private const string PartialSuffix = ".partial";
+
+    private readonly SpoolStore store;
+    private readonly SpoolOptions options;
+    private readonly string folder;
+    private readonly EdgeCounters counters;
+    private readonly TimeProvider time;
+    private readonly ILogger<DicomSpool> logger;
+
+    public DicomSpool(SpoolStore store, SpoolOptions options, string folder, EdgeCounters counters, TimeProvider time, ILogger<DicomSpool> logger)
+    {
+        this.store = store;
+        this.options = options;
+        this.folder = Path.GetFullPath(folder);
+        this.counters = counters;
+        this.time = time;
+        this.logger = logger;
+        Directory.CreateDirectory(this.folder);
+    }
+
+    public string Folder => folder;
+
+    /// <summary>The full path of a spooled file.</summary>
+    public string PathOf(string fileName) => Path.Combine(folder, fileName);
+
+    /// <summary>Spools one instance; the result is success only when it is durable.</summary>
+    public async Task<SpoolResult> StoreAsync(Stream dataset, DicomTransferSyntax syntax, string sopClassUid, string sopInstanceUid,
+        string? callingAeTitle, string? calledAeTitle, string? correlationId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(syntax);
+        var free = FreeBytes();
+        if (free < options.MinFreeDiskBytes)
+        {
+            counters.Increment(EdgeCounters.DicomStoreFailures);
+            return SpoolResult.Failed(SpoolResult.OutOfResources,
+                $"Only {free / (1024 * 1024)} MiB free on the spool disk (at least {options.MinFreeDiskBytes / (1024 * 1024)} MiB required).");
+        }
+
+        var fileName = $"{Guid.NewGuid():N}.dcm";
+        var finalPath = PathOf(fileName);
+        var partialPath = finalPath + PartialSuffix;
+        try
+        {
+            DicomStreamCopyResult copy;
+            var file = new FileStream(partialPath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 256 * 1024,
+                Options = FileOptions.Asynchronous,
+            });
+            await using (file.ConfigureAwait(false))
+            {
+                var limited = new LengthLimitedStream(dataset, options.MaxInstanceBytes);
+                copy = await DicomFileWriter.WriteFromStreamAsync(file, limited, syntax, sopClassUid, sopInstanceUid, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            var header = copy.Header;
+            var study = header.GetString(DicomTag.StudyInstanceUID)?.Trim();
+            var series = header.GetString(DicomTag.SeriesInstanceUID)?.Trim();
+            if (string.IsNullOrEmpty(study) || string.IsNullOrEmpty(series))
+            {
+                Delete(partialPath);
+                counters.Increment(EdgeCounters.DicomStoreFailures);
+                return SpoolResult.Failed(SpoolResult.DataSetDoesNotMatch,
+                    $"Instance {sopInstanceUid} has no {(string.IsNullOrEmpty(study) ? "Study" : "Series")} Instance UID; it cannot be filed.");
+            }
+
+            File.Move(partialPath, finalPath);
+            DirectorySync.Flush(folder);
+            var size = new FileInfo(finalPath).Length;
+            var entry = new SpoolEntry(fileName, sopInstanceUid.Trim(), sopClassUid.Trim(), study, series, syntax.Uid.Value,
+                header.GetString(DicomTag.PatientID)?.Trim(), size, callingAeTitle?.Trim(), calledAeTitle?.Trim(),
+                correlationId ?? Guid.NewGuid().ToString("N"), time.GetUtcNow());
+            await store.AddAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            counters.Increment(EdgeCounters.DicomStored);
+            EdgeLog.InstanceSpooled(logger, entry.SopInstanceUid, entry.CallingAeTitle ?? "?", size);
+            return SpoolResult.Stored(size, fileName);
+        }
+        catch (Exception ex) when (ex is DicomParseException or InstanceTooLargeException)
+        {
+            Delete(partialPath);
+            counters.Increment(EdgeCounters.DicomStoreFailures);
+            return SpoolResult.Failed(SpoolResult.CannotUnderstand, $"The data set of {sopInstanceUid} could not be stored: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            Delete(partialPath);
+            Delete(finalPath);
+            counters.Increment(EdgeCounters.DicomStoreFailures);
+            return SpoolResult.Failed(SpoolResult.OutOfResources, $"Writing {sopInstanceUid} to the spool failed: {ex.Message}");
+        }
+        catch
+        {
+            Delete(partialPath);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Removes what a crash can leave behind: partial files, and complete files whose index row was never committed
+    /// (the modality got no success for them and sends again). Files younger than a minute are left alone.
+    /// </summary>
+    public async Task<int> RemoveOrphansAsync(CancellationToken cancellationToken = default)
+    {
+        var kept = await store.ListKeptFilesAsync(cancellationToken).ConfigureAwait(false);
+        var cutoff = time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
+        var removed = 0;
+        foreach (var path in Directory.EnumerateFiles(folder))
+        {
+            var name = Path.GetFileName(path);
+            if (kept.Contains(name) || File.GetLastWriteTimeUtc(path) > cutoff)
+            {
+                continue;
+            }
+
+            Delete(path);
+            removed++;
+        }
+
+        return removed;
+    }
+
+    /// <summary>Deletes an uploaded file.</summary>
+    public void Remove(string fileName) => Delete(PathOf(fileName));
+
+    private long FreeBytes()
+    {
+        try
+        {
+            return new DriveInfo(folder).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return long.MaxValue;
+        }
+    }
+
+    private static void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left for RemoveOrphansAsync; never a reason to fail the caller.
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Reflection;
+using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.Edge.Diagnostics;
+using CloudRisPacs.Edge.Storage;
+
+namespace CloudRisPacs.Edge.Status;
+
+/// <summary>
+/// Gathers the agent's status. Degraded (still working, needs attention): the cloud is unreachable, something is
+/// parked, a queue's oldest entry is older than <see cref="StatusEndpointOptions.BacklogAgeWarning"/>, or the RIS is
+/// unreachable. Unhealthy: the durable store cannot be read.
+/// </summary>
+public sealed class EdgeStatusReporter(
+    EdgeDatabase database,
+    OutboxStore outbox,
+    OutboundStore outbound,
+    SpoolStore spool,
+    WorklistCacheStore worklist,
+    EdgeSite site,
+    StatusEndpointOptions options,
+    CloudContact cloud,
+    EdgeCounters counters,
+    EdgeEndpoints endpoints,
+    TimeProvider time)
+{
+    private readonly DateTimeOffset startedAt = time.GetUtcNow();
+
+    /// <summary>Set by the outbound delivery service; true while the RIS cannot be reached.</summary>
+    public Func<bool> RisUnreachable { get; set; } = () => false;
+
+    public static string AgentVersion { get; } =
+        typeof(EdgeStatusReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public async Task<EdgeStatus> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var problems = new List<string>();
+        var now = time.GetUtcNow();
+        Dictionary<string, QueueBacklog> backlogs;
+        (long Items, DateTimeOffset? LastFullSync) summary;
+        IReadOnlyList<ParkedEntry> parked;
+        try
+        {
+            backlogs = await GetBacklogsAsync(cancellationToken).ConfigureAwait(false);
+            summary = await worklist.GetSummaryAsync(cancellationToken).ConfigureAwait(false);
+            parked = [
+                .. await outbox.ListParkedAsync(20, cancellationToken).ConfigureAwait(false),
+                .. await outbound.ListParkedAsync(20, cancellationToken).ConfigureAwait(false),
+                .. await spool.ListParkedAsync(20, cancellationToken).ConfigureAwait(false)];
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            return Base(EdgeStatus.Unhealthy, [$"The durable store cannot be read: {ex.Message}"], now);
+        }
+
+        if (cloud.CurrentFailure is { } failure)
+        {
+            problems.Add($"The cloud is unreachable since {failure.At:u}: {failure.Reason}");
+        }
+
+        foreach (var (name, backlog) in backlogs)
+        {
+            if (backlog.Parked > 0)
+            {
+                problems.Add($"{backlog.Parked} {name} entr{(backlog.Parked == 1 ? "y is" : "ies are")} parked.");
+            }
+
+            if (backlog.OldestPendingAge > options.BacklogAgeWarning)
+            {
+                problems.Add($"The oldest {name} entry has waited {backlog.OldestPendingAge.Value.TotalMinutes:F0} minutes.");
+            }
+        }
+
+        if (RisUnreachable())
+        {
+            problems.Add("The RIS cannot be reached; outbound messages wait.");
+        }
+
+        return Base(problems.Count == 0 ? EdgeStatus.Healthy : EdgeStatus.Degraded, problems, now) with
+        {
+            Queues = backlogs.ToDictionary(p => p.Key, p => new QueueStatus(p.Value.Pending, p.Value.OldestPendingAge?.TotalSeconds, p.Value.Parked)),
+            Worklist = new WorklistStatus(summary.Items, summary.LastFullSync),
+            Parked = parked,
+        };
+    }
+
+    /// <summary>The backlog of every local queue, by name (outbox, outbound, spool).</summary>
+    public async Task<Dictionary<string, QueueBacklog>> GetBacklogsAsync(CancellationToken cancellationToken = default) => new(StringComparer.Ordinal)
+    {
+        ["outbox"] = await outbox.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
+        ["outbound"] = await outbound.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
+        ["spool"] = await spool.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
+    };
+
+    private EdgeStatus Base(string health, IReadOnlyList<string> problems, DateTimeOffset now) => new()
+    {
+        Health = health,
+        Problems = problems,
+        Tenant = site.Tenant.Value,
+        Site = site.SiteId,
+        Version = AgentVersion,
+        StartedAt = startedAt,
+        Now = now,
+        Endpoints = endpoints.Snapshot(),
+        LastCloudContact = cloud.LastSuccess,
+        CloudProblem = cloud.CurrentFailure?.Reason,
+        Counters = counters.Snapshot(),
+        DatabaseCommits = database.Commits,
+        DatabaseWrites = database.Writes,
+    };
+}

@@ -1,0 +1,25 @@
+namespace CloudRisPacs.Edge.Storage;
+
+/// <summary>Deletes finished records (sent, delivered, uploaded) older than the retention; pending and parked ones stay.</summary>
+public sealed class HistoryPurge(EdgeDatabase database)
+{
+    public Task<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default)
+    {
+        var cutoff = olderThan.ToUnix();
+        return database.WriteAsync(tx =>
+        {
+            var removed = tx.Command("""
+                DELETE FROM hl7_inbound WHERE received_at < $cutoff
+                  AND message_id IN (SELECT message_id FROM outbox WHERE state = 1)
+                """).With("$cutoff", cutoff).ExecuteNonQuery();
+            removed += tx.Command("""
+                DELETE FROM outbox WHERE state = 1 AND created_at < $cutoff
+                  AND message_id NOT IN (SELECT message_id FROM hl7_inbound)
+                """).With("$cutoff", cutoff).ExecuteNonQuery();
+            removed += tx.Command("DELETE FROM outbound WHERE state = 1 AND created_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
+            removed += tx.Command("DELETE FROM spool WHERE state = 1 AND received_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
+            removed += tx.Command("DELETE FROM worklist WHERE removed = 1 AND updated_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
+            return removed;
+        }, cancellationToken);
+    }
+}

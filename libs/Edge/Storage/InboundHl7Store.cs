@@ -1,0 +1,86 @@
+using Microsoft.Data.Sqlite;
+
+namespace CloudRisPacs.Edge.Storage;
+
+/// <summary>
+/// Received HL7 messages: each commit puts the message in the outbox and its duplicate-detection record in one
+/// transaction, so a message is either fully taken (and may be acknowledged) or not at all.
+/// </summary>
+public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
+{
+    /// <summary>
+    /// Commits the message unless the same one (same sender, MSH-10 and bytes) is already stored; returns the message
+    /// id that holds it and whether it was a duplicate. Completes only after the commit is durable.
+    /// </summary>
+    public async Task<(string MessageId, bool IsDuplicate)> RecordAsync(InboundHl7Record record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var result = await database.WriteAsync(tx => Record(tx, record), cancellationToken).ConfigureAwait(false);
+        if (!result.IsDuplicate)
+        {
+            outbox.NotifyAdded();
+        }
+
+        return result;
+    }
+
+    /// <summary>The stored message a <c>hl7.outcome</c> refers to, or null when unknown (or purged).</summary>
+    public Task<StoredInboundHl7?> FindAsync(string messageId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.Command("""
+                SELECT h.message_id, h.control_id, h.ack_mode, h.application_ack_type, h.accepted, h.outcome_code, o.correlation_id, o.body
+                FROM hl7_inbound h JOIN outbox o ON o.message_id = h.message_id WHERE h.message_id = $id
+                """).With("$id", messageId);
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new StoredInboundHl7(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetInt64(4) == 1, reader.GetNullableString(5), reader.GetNullableString(6), (byte[])reader.GetValue(7))
+                : null;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Records the cloud's outcome and queues the application ACK for the RIS (when one is due) in one commit; false when
+    /// the outcome was already recorded (a redelivered <c>hl7.outcome</c>), in which case nothing is queued again.
+    /// </summary>
+    public Task<bool> RecordOutcomeAsync(string messageId, string code, OutboundItem? applicationAck, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(tx =>
+        {
+            var first = tx.Command("UPDATE hl7_inbound SET outcome_code = $code WHERE message_id = $id AND outcome_code IS NULL")
+                .With("$id", messageId).With("$code", code).ExecuteNonQuery() == 1;
+            if (first && applicationAck is not null)
+            {
+                OutboundStore.Insert(tx, applicationAck);
+            }
+
+            return first;
+        }, cancellationToken);
+
+    private static (string MessageId, bool IsDuplicate) Record(SqliteTransaction transaction, InboundHl7Record record)
+    {
+        using (var find = transaction.Command("SELECT message_id FROM hl7_inbound WHERE dedupe_key = $key").With("$key", record.DedupeKey))
+        {
+            if (find.ExecuteScalar() is string existing)
+            {
+                return (existing, true);
+            }
+        }
+
+        OutboxStore.Insert(transaction, record.Message);
+        transaction.Command("""
+            INSERT INTO hl7_inbound (message_id, dedupe_key, control_id, sender, ack_mode, application_ack_type, accepted, peer, received_at)
+            VALUES ($id, $key, $control, $sender, $mode, $appAck, $accepted, $peer, $received)
+            """)
+            .With("$id", record.Message.MessageId)
+            .With("$key", record.DedupeKey)
+            .With("$control", record.ControlId)
+            .With("$sender", record.Sender)
+            .With("$mode", record.AckMode)
+            .With("$appAck", record.ApplicationAckType)
+            .With("$accepted", record.Accepted ? 1 : 0)
+            .With("$peer", record.Peer)
+            .With("$received", record.ReceivedAt.ToUnix())
+            .ExecuteNonQuery();
+        return (record.Message.MessageId, false);
+    }
+}

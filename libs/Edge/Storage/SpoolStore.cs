@@ -1,0 +1,90 @@
+using CloudRisPacs.Core.Messaging;
+
+namespace CloudRisPacs.Edge.Storage;
+
+/// <summary>The spool index: one row per received instance file, pending until uploaded (and announced) or parked.</summary>
+public sealed class SpoolStore(EdgeDatabase database, OutboxStore outbox, TimeProvider time)
+{
+    /// <summary>Raised after an instance was committed.</summary>
+    public event EventHandler? Added;
+
+    public async Task AddAsync(SpoolEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await database.WriteAsync(tx => tx.Command("""
+                INSERT INTO spool (file_name, sop_instance_uid, sop_class_uid, study_uid, series_uid, transfer_syntax_uid, patient_id,
+                                   size_bytes, calling_ae, called_ae, correlation_id, received_at)
+                VALUES ($file, $sop, $class, $study, $series, $syntax, $patient, $size, $calling, $called, $correlation, $received)
+                """)
+            .With("$file", entry.FileName).With("$sop", entry.SopInstanceUid).With("$class", entry.SopClassUid)
+            .With("$study", entry.StudyInstanceUid).With("$series", entry.SeriesInstanceUid).With("$syntax", entry.TransferSyntaxUid)
+            .With("$patient", entry.PatientId).With("$size", entry.SizeBytes).With("$calling", entry.CallingAeTitle)
+            .With("$called", entry.CalledAeTitle).With("$correlation", entry.CorrelationId).With("$received", entry.ReceivedAt.ToUnix())
+            .ExecuteNonQuery(), cancellationToken).ConfigureAwait(false);
+        Added?.Invoke(this, EventArgs.Empty);
+    }
+
+    /// <summary>The oldest pending entries, in arrival order (including ones waiting for a retry).</summary>
+    public Task<IReadOnlyList<SpoolEntry>> ReadPendingAsync(int limit, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<SpoolEntry>>(connection =>
+        {
+            using var command = connection.Command("""
+                SELECT file_name, sop_instance_uid, sop_class_uid, study_uid, series_uid, transfer_syntax_uid, patient_id, size_bytes,
+                       calling_ae, called_ae, correlation_id, received_at, seq, attempts, next_attempt_at
+                FROM spool WHERE state = 0 ORDER BY seq LIMIT $limit
+                """).With("$limit", limit);
+            using var reader = command.ExecuteReader();
+            var list = new List<SpoolEntry>();
+            while (reader.Read())
+            {
+                list.Add(new SpoolEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetNullableString(6), reader.GetInt64(7), reader.GetNullableString(8), reader.GetNullableString(9),
+                    reader.GetNullableString(10) ?? string.Empty, UnixTime.FromUnix(reader.GetInt64(11)), reader.GetInt64(12), reader.GetInt32(13),
+                    UnixTime.FromUnix(reader.GetInt64(14))));
+            }
+
+            return list;
+        }, cancellationToken);
+
+    /// <summary>Marks the instance uploaded and queues its <c>dicom.instance-stored</c> message, in one commit.</summary>
+    public async Task MarkUploadedAsync(long sequence, BusMessage instanceStored, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnix();
+        await database.WriteAsync(tx =>
+        {
+            tx.Command("UPDATE spool SET state = 1, uploaded_at = $now, last_error = NULL WHERE seq = $seq AND state = 0")
+                .With("$seq", sequence).With("$now", now).ExecuteNonQuery();
+            OutboxStore.Insert(tx, instanceStored);
+        }, cancellationToken).ConfigureAwait(false);
+        outbox.NotifyAdded();
+    }
+
+    public Task RecordFailureAsync(long sequence, string error, DateTimeOffset nextAttemptAt, bool park, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(tx => tx.Command("""
+                UPDATE spool SET attempts = attempts + 1, last_error = $error, next_attempt_at = $next, state = $state
+                WHERE seq = $seq AND state = 0
+                """)
+            .With("$seq", sequence).With("$error", error).With("$next", nextAttemptAt.ToUnix())
+            .With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending).ExecuteNonQuery(), cancellationToken);
+
+    /// <summary>File names of every pending or parked entry (files the spool must keep).</summary>
+    public Task<IReadOnlySet<string>> ListKeptFilesAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlySet<string>>(connection =>
+        {
+            using var command = connection.Command("SELECT file_name FROM spool WHERE state <> 1");
+            using var reader = command.ExecuteReader();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        }, cancellationToken);
+
+    public Task<QueueBacklog> GetBacklogAsync(CancellationToken cancellationToken = default) =>
+        BacklogQuery.ReadAsync(database, "spool", "received_at", time, cancellationToken);
+
+    public Task<IReadOnlyList<ParkedEntry>> ListParkedAsync(int limit, CancellationToken cancellationToken = default) =>
+        BacklogQuery.ListParkedAsync(database, "spool", "spool", "sop_instance_uid", "sop_class_uid", "received_at", limit, cancellationToken);
+}

@@ -1,0 +1,36 @@
+using Microsoft.Data.Sqlite;
+
+namespace CloudRisPacs.Edge.Storage;
+
+/// <summary>Small helpers that keep the stores' SQL readable: a command bound to a transaction, parameters by name.</summary>
+internal static class SqlCommands
+{
+    public static SqliteCommand Command(this SqliteTransaction transaction, string sql)
+    {
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    public static SqliteCommand Command(this SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    public static SqliteCommand With(this SqliteCommand command, string name, object? value)
+    {
+        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    public static string? GetNullableString(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static long? GetNullableInt64(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    public static long Scalar(this SqliteCommand command) => Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,193 @@
+using System.Text.Json;
+using CloudRisPacs.Core.Messaging.Contracts;
+using Microsoft.Data.Sqlite;
+
+namespace CloudRisPacs.Edge.Storage;
+
+/// <summary>
+/// The local worklist: the items modalities query, kept current by versioned changes from the cloud. A change applies
+/// only when its version is newer than what the cache holds (a removal also at the same version), so late or
+/// redelivered older changes never undo newer ones; removed items stay as tombstones carrying their version.
+/// Snapshots (pushed in parts, or pulled over HTTP) replace the cache: items they lack are removed unless they changed
+/// after the snapshot began.
+/// </summary>
+public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
+{
+    private const string LastFullSyncKey = "worklist.last-full-sync";
+
+    public Task<WorklistApplyResult> ApplyAsync(IReadOnlyList<WorklistItem> upserts, IReadOnlyList<WorklistRemoval> removals,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upserts);
+        ArgumentNullException.ThrowIfNull(removals);
+        var now = time.GetUtcNow().ToUnix();
+        return database.WriteAsync(tx => Apply(tx, upserts, removals, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores one part of a pushed snapshot; when it completes the snapshot, applies it in the same commit and returns
+    /// the result (null while parts are missing).
+    /// </summary>
+    public Task<(WorklistApplyResult Result, int Items)?> AddSnapshotPartAsync(WorklistChange part, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var snapshotId = part.SnapshotId ?? throw new ArgumentException("A snapshot part needs a SnapshotId.", nameof(part));
+        var count = Math.Max(1, part.SnapshotPartCount);
+        var now = time.GetUtcNow().ToUnix();
+        return database.WriteAsync<(WorklistApplyResult, int)?>(tx =>
+        {
+            tx.Command("""
+                INSERT INTO worklist_snapshot_parts (snapshot_id, part, part_count, body, received_at) VALUES ($id, $part, $count, $body, $now)
+                ON CONFLICT(snapshot_id, part) DO NOTHING
+                """)
+                .With("$id", snapshotId).With("$part", part.SnapshotPart).With("$count", count)
+                .With("$body", JsonSerializer.Serialize(part.Upserts, BusContractJson.Options)).With("$now", now).ExecuteNonQuery();
+            var items = new List<WorklistItem>();
+            long startedAt;
+            using (var read = tx.Command("SELECT body, received_at FROM worklist_snapshot_parts WHERE snapshot_id = $id ORDER BY part").With("$id", snapshotId))
+            using (var reader = read.ExecuteReader())
+            {
+                var parts = 0;
+                startedAt = now;
+                while (reader.Read())
+                {
+                    parts++;
+                    items.AddRange(JsonSerializer.Deserialize<List<WorklistItem>>(reader.GetString(0), BusContractJson.Options) ?? []);
+                    startedAt = Math.Min(startedAt, reader.GetInt64(1));
+                }
+
+                if (parts < count)
+                {
+                    return null;
+                }
+            }
+
+            tx.Command("DELETE FROM worklist_snapshot_parts WHERE snapshot_id = $id OR received_at < $stale")
+                .With("$id", snapshotId).With("$stale", now - (long)TimeSpan.FromDays(1).TotalMilliseconds).ExecuteNonQuery();
+            return (ReplaceWith(tx, items, startedAt, now), items.Count);
+        }, cancellationToken);
+    }
+
+    /// <summary>Replaces the cache with a full list pulled at <paramref name="requestedAt"/> and records the sync time.</summary>
+    public Task<WorklistApplyResult> ApplyFullSyncAsync(IReadOnlyList<WorklistItem> items, DateTimeOffset requestedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var now = time.GetUtcNow().ToUnix();
+        return database.WriteAsync(tx =>
+        {
+            var result = ReplaceWith(tx, items, requestedAt.ToUnix(), now);
+            tx.Command("INSERT INTO agent_state (name, value) VALUES ($name, $value) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
+                .With("$name", LastFullSyncKey).With("$value", now.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExecuteNonQuery();
+            return result;
+        }, cancellationToken);
+    }
+
+    /// <summary>Live items, optionally narrowed by exact values of the indexed keys (null = any); the caller matches the rest.</summary>
+    public Task<IReadOnlyList<WorklistItem>> QueryAsync(WorklistCandidateFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return database.ReadAsync<IReadOnlyList<WorklistItem>>(connection =>
+        {
+            using var command = connection.Command("""
+                SELECT item_json FROM worklist
+                WHERE removed = 0
+                  AND ($patient IS NULL OR patient_id = $patient)
+                  AND ($accession IS NULL OR accession_number = $accession)
+                  AND ($modality IS NULL OR modality = $modality)
+                  AND ($station IS NULL OR station_ae = $station)
+                  AND ($from IS NULL OR start_date >= $from)
+                  AND ($to IS NULL OR start_date <= $to)
+                ORDER BY start_date, item_key
+                LIMIT $limit
+                """)
+                .With("$patient", filter.PatientId).With("$accession", filter.AccessionNumber).With("$modality", filter.Modality)
+                .With("$station", filter.StationAeTitle).With("$from", filter.StartDateFrom).With("$to", filter.StartDateTo)
+                .With("$limit", filter.Limit);
+            using var reader = command.ExecuteReader();
+            var items = new List<WorklistItem>();
+            while (reader.Read())
+            {
+                items.Add(JsonSerializer.Deserialize<WorklistItem>(reader.GetString(0), BusContractJson.Options)!);
+            }
+
+            return items;
+        }, cancellationToken);
+    }
+
+    /// <summary>Live item count, and when the last full HTTP sync succeeded.</summary>
+    public Task<(long Items, DateTimeOffset? LastFullSync)> GetSummaryAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync<(long, DateTimeOffset?)>(connection =>
+        {
+            var count = connection.Command("SELECT COUNT(*) FROM worklist WHERE removed = 0").Scalar();
+            var last = connection.Command("SELECT value FROM agent_state WHERE name = $name").With("$name", LastFullSyncKey).ExecuteScalar() as string;
+            return (count, last is null ? null : UnixTime.FromUnix(long.Parse(last, System.Globalization.CultureInfo.InvariantCulture)));
+        }, cancellationToken);
+
+    /// <summary>The version the cache holds for an item (tombstones included), or null; for tests and diagnostics.</summary>
+    public Task<(long Version, bool Removed)?> GetVersionAsync(string itemKey, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<(long, bool)?>(connection =>
+        {
+            using var command = connection.Command("SELECT version, removed FROM worklist WHERE item_key = $key").With("$key", itemKey);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1) == 1) : null;
+        }, cancellationToken);
+
+    private static WorklistApplyResult Apply(SqliteTransaction tx, IReadOnlyList<WorklistItem> upserts, IReadOnlyList<WorklistRemoval> removals, long now)
+    {
+        int upserted = 0, removed = 0, ignored = 0;
+        foreach (var item in upserts)
+        {
+            var changed = tx.Command("""
+                INSERT INTO worklist (item_key, version, removed, patient_id, accession_number, modality, station_ae, start_date, item_json, updated_at)
+                VALUES ($key, $version, 0, $patient, $accession, $modality, $station, $date, $json, $now)
+                ON CONFLICT(item_key) DO UPDATE SET version = excluded.version, removed = 0, patient_id = excluded.patient_id,
+                  accession_number = excluded.accession_number, modality = excluded.modality, station_ae = excluded.station_ae,
+                  start_date = excluded.start_date, item_json = excluded.item_json, updated_at = excluded.updated_at
+                WHERE excluded.version > worklist.version
+                """)
+                .With("$key", item.ItemKey).With("$version", item.Version).With("$patient", item.PatientId)
+                .With("$accession", item.AccessionNumber).With("$modality", item.Modality).With("$station", item.ScheduledStationAeTitle)
+                .With("$date", item.ScheduledStartDate).With("$json", JsonSerializer.Serialize(item, BusContractJson.Options)).With("$now", now)
+                .ExecuteNonQuery();
+            if (changed == 1)
+            {
+                upserted++;
+            }
+            else
+            {
+                ignored++;
+            }
+        }
+
+        foreach (var removal in removals)
+        {
+            var changed = tx.Command("""
+                INSERT INTO worklist (item_key, version, removed, updated_at) VALUES ($key, $version, 1, $now)
+                ON CONFLICT(item_key) DO UPDATE SET version = excluded.version, removed = 1, item_json = NULL, updated_at = excluded.updated_at
+                WHERE excluded.version >= worklist.version AND (worklist.removed = 0 OR excluded.version > worklist.version)
+                """)
+                .With("$key", removal.ItemKey).With("$version", removal.Version).With("$now", now).ExecuteNonQuery();
+            if (changed == 1)
+            {
+                removed++;
+            }
+            else
+            {
+                ignored++;
+            }
+        }
+
+        return new WorklistApplyResult(upserted, removed, ignored);
+    }
+
+    private static WorklistApplyResult ReplaceWith(SqliteTransaction tx, IReadOnlyList<WorklistItem> items, long startedAt, long now)
+    {
+        var applied = Apply(tx, items, [], now);
+        var keys = JsonSerializer.Serialize(items.Select(i => i.ItemKey));
+        var stale = tx.Command("""
+            UPDATE worklist SET removed = 1, item_json = NULL, updated_at = $now
+            WHERE removed = 0 AND updated_at < $started AND item_key NOT IN (SELECT value FROM json_each($keys))
+            """).With("$now", now).With("$started", startedAt).With("$keys", keys).ExecuteNonQuery();
+        return applied with { Removed = stale };
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Edge.Cloud;
+using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.Edge.Diagnostics;
+using CloudRisPacs.Edge.Forwarding;
+using CloudRisPacs.Edge.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CloudRisPacs.Edge.Worklist;
+
+/// <summary>
+/// Keeps the worklist cache whole: at start-up it asks the cloud for a snapshot (<c>worklist.snapshot-requested</c>,
+/// through the outbox, so the request survives an outage), then pulls the full list over HTTP at once and every
+/// <see cref="WorklistSyncOptions.FullSyncInterval"/>. A failed pull leaves the cache as it is: modalities keep working.
+/// </summary>
+public sealed class WorklistSyncService(
+    WorklistCacheStore cache,
+    OutboxStore outbox,
+    EdgeMessages messages,
+    EdgeSite site,
+    WorklistSyncOptions options,
+    WorklistApiClient? api,
+    CloudContact cloud,
+    EdgeCounters counters,
+    TimeProvider time,
+    ILogger<WorklistSyncService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var request = messages.Json(BusMessageKinds.WorklistSnapshotRequested,
+            new SnapshotRequest(site.SiteId, "start-up", time.GetUtcNow()), patientId: null);
+        await outbox.EnqueueAsync(request, stoppingToken).ConfigureAwait(false);
+        if (api is null)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.FullSyncInterval, time);
+        do
+        {
+            await SyncOnceAsync(stoppingToken).ConfigureAwait(false);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>One full pull; false (logged) when the cloud could not be reached or answered badly.</summary>
+    public async Task<bool> SyncOnceAsync(CancellationToken cancellationToken)
+    {
+        if (api is null)
+        {
+            return false;
+        }
+
+        var requestedAt = time.GetUtcNow();
+        try
+        {
+            var items = await api.FetchAsync(cancellationToken).ConfigureAwait(false);
+            var result = await cache.ApplyFullSyncAsync(items, requestedAt, cancellationToken).ConfigureAwait(false);
+            cloud.Succeeded();
+            counters.Increment(EdgeCounters.WorklistFullSyncs);
+            EdgeLog.WorklistApplied(logger, result.Upserted, result.Removed, result.Ignored, "full sync");
+            return true;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or global::Azure.Identity.AuthenticationFailedException
+                                       or global::Azure.Identity.CredentialUnavailableException && !cancellationToken.IsCancellationRequested)
+        {
+            cloud.Failed($"worklist sync: {ex.Message}");
+            EdgeLog.WorklistSyncFailed(logger, api.Endpoint, ex.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Body of <c>worklist.snapshot-requested</c>: which site asks, and why.</summary>
+    private sealed record SnapshotRequest(string SiteId, string Reason, DateTimeOffset RequestedAt);
+}
