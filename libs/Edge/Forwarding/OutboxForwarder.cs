@@ -65,7 +65,8 @@ public sealed class OutboxForwarder : PassingService
             return soonest < options.IdlePollInterval ? soonest : options.IdlePollInterval;
         }
 
-        var sent = new ConcurrentQueue<string>();
+        // Each accepted message is marked at once (group-committed with the others), so a crash re-sends as few as possible.
+        var marks = new ConcurrentQueue<Task>();
         Exception? outage = null;
         if (prepare is not null && !prepared)
         {
@@ -98,8 +99,8 @@ public sealed class OutboxForwarder : PassingService
 
                     try
                     {
-                        await publisher.PublishAsync(site.Ingress, entry.Message, passCancellation.Token).ConfigureAwait(false);
-                        sent.Enqueue(entry.Message.MessageId);
+                        await publisher.PublishAsync(site.Ingress, Stamped(entry.Message), passCancellation.Token).ConfigureAwait(false);
+                        marks.Enqueue(outbox.MarkSentAsync([entry.Message.MessageId], CancellationToken.None));
                         counters.Increment(EdgeCounters.OutboxPublished);
                     }
                     catch (OperationCanceledException) when (passCancellation.IsCancellationRequested)
@@ -120,15 +121,17 @@ public sealed class OutboxForwarder : PassingService
                 }
             }).ConfigureAwait(false);
 
-        if (!sent.IsEmpty)
+        if (!marks.IsEmpty)
         {
             // Marked with CancellationToken.None: what the bus accepted must be recorded even while shutting down.
-            await outbox.MarkSentAsync(sent.ToArray(), CancellationToken.None).ConfigureAwait(false);
+            await Task.WhenAll(marks).ConfigureAwait(false);
             cloud.Succeeded();
         }
 
         if (outage is not null)
         {
+            // In local mode a restarted Azurite may have lost the queue: prepare again on the next pass.
+            prepared = false;
             var attempt = Interlocked.Increment(ref outageAttempts);
             var delay = RetryBackoff.Delay(attempt, options.RetryDelay, options.MaxRetryDelay);
             var reason = PublishFailure.Describe(outage);
@@ -149,6 +152,9 @@ public sealed class OutboxForwarder : PassingService
 
         return TimeSpan.Zero;
     }
+
+    /// <summary>The outbox keeps no tenant or site per row: every entry is this agent's, stamped when it goes out.</summary>
+    private BusMessage Stamped(BusMessage message) => message with { ClaimedTenant = site.Tenant.Value, SourceSite = site.SiteId };
 
     /// <summary>Per session, the entries that may go now: up to (not including) its first entry still waiting for a retry.</summary>
     private static List<List<OutboxEntry>> ReadyPrefixes(IReadOnlyList<OutboxEntry> pending, DateTimeOffset now)

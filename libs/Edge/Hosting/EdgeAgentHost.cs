@@ -29,8 +29,11 @@ namespace CloudRisPacs.Edge.Hosting;
 /// </summary>
 public static class EdgeAgentHost
 {
-    /// <summary>Builds the host from command-line arguments.</summary>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    /// <summary>
+    /// Builds the host from command-line arguments. <paramref name="customize"/> runs before the configuration is read
+    /// (tests add their settings and log capture there).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -43,16 +46,16 @@ public static class EdgeAgentHost
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
             builder.Configuration.AddEnvironmentVariables();
-            builder.Configuration.AddCommandLine(args.Where(a => !a.StartsWith("--config", StringComparison.Ordinal)).ToArray());
+            builder.Configuration.AddCommandLine(args);
         }
 
-        configure?.Invoke(builder.Configuration);
+        ConfigureLogging(builder.Logging, builder.Configuration);
+        customize?.Invoke(builder);
         var options = EdgeAgentConfiguration.ReadValid(builder.Configuration);
 
         builder.Services.AddSystemd();
         builder.Services.AddWindowsService(o => o.ServiceName = "CloudRisPacsEdge");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
-        ConfigureLogging(builder.Logging, builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.Status.ListenAddress), options.Status.Port));
 
         AddEdgeAgent(builder.Services, options);
