@@ -53,6 +53,11 @@ public static class ConnectivityCheck
         }, options, cancellationToken).ConfigureAwait(false));
         results.Add(await TryAsync("Cloud bus", async ct =>
         {
+            if (options.Cloud.Mode == CloudMode.StorageQueues)
+            {
+                await LocalMode.IngressQueueCreator(provider, site)(ct).ConfigureAwait(false);
+            }
+
             var messages = new EdgeMessages(site, TimeProvider.System);
             var heartbeat = new EdgeHeartbeat { SiteId = site.SiteId, AgentVersion = EdgeStatusReporter.AgentVersion, At = DateTimeOffset.UtcNow };
             await provider.GetRequiredService<IBusPublisher>()

@@ -1,0 +1,140 @@
+using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.TestSupport;
+using Microsoft.Extensions.Configuration;
+
+namespace CloudRisPacs.EdgeAgent.Tests.Configuration;
+
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public void The_sample_configurations_in_packaging_are_valid()
+    {
+        foreach (var file in new[] { "appsettings.sample.json", "appsettings.local.json" })
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddJsonFile(RepositoryPaths.Combine("edge-agent", "packaging", file))
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    // The samples leave secrets and machine paths for the installer to fill in.
+                    ["EdgeAgent:Cloud:StorageConnectionString"] = file.Contains("local", StringComparison.Ordinal) ? AzuriteLike : null,
+                    ["EdgeAgent:Cloud:Credential:CertificatePath"] = file.Contains("local", StringComparison.Ordinal) ? null : typeof(ConfigurationTests).Assembly.Location,
+                })
+                .Build();
+            var (options, problems) = EdgeAgentConfiguration.Read(configuration);
+            Assert.True(problems.Count == 0, $"{file}: {string.Join("; ", problems)}");
+            Assert.NotNull(options);
+        }
+    }
+
+    [Fact]
+    public void Every_problem_is_listed_at_once_in_plain_words()
+    {
+        var (options, problems) = Read(new()
+        {
+            ["EdgeAgent:TenantId"] = "Clinic_A",
+            ["EdgeAgent:Cloud:Mode"] = "ServiceBus",
+            ["EdgeAgent:Cloud:BlobServiceUri"] = "http://account.blob.core.windows.net",
+            ["EdgeAgent:Cloud:StorageConnectionString"] = "AccountName=x;AccountKey=y",
+            ["EdgeAgent:Mllp:Port"] = "70000",
+            ["EdgeAgent:Mllp:AllowedPeers:0"] = "10.1.0.0/40",
+            ["EdgeAgent:Dicom:AeTitle"] = "A_TITLE_THAT_IS_FAR_TOO_LONG",
+            ["EdgeAgent:Status:Port"] = "2575",
+        });
+        Assert.Null(options);
+        string[] expected =
+        [
+            "EdgeAgent:TenantId 'Clinic_A' is invalid",
+            "EdgeAgent:SiteId is required",
+            "EdgeAgent:DataFolder is required",
+            "ServiceBusNamespace (with an Entra ID credential) or ServiceBusConnectionString",
+            "BlobServiceUri 'http://account.blob.core.windows.net/' must be an absolute https URI",
+            "StorageConnectionString is for local mode only",
+            "ApiBaseUri is required in ServiceBus mode",
+            "EdgeAgent:Mllp:Port must be 1 to 65535 (it is 70000)",
+            "EdgeAgent:Mllp:AllowedPeers: '10.1.0.0/40' has an invalid prefix length",
+            "EdgeAgent:Dicom:AeTitle 'A_TITLE_THAT_IS_FAR_TOO_LONG' is not a valid AE title",
+            "EdgeAgent:Dicom:Modalities is empty",
+        ];
+        foreach (var text in expected)
+        {
+            Assert.True(problems.Any(p => p.Contains(text, StringComparison.Ordinal)), $"Missing '{text}' in:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+        }
+    }
+
+    [Fact]
+    public void Misspelled_keys_and_unconvertible_values_are_all_reported_before_binding()
+    {
+        var (_, problems) = Read(new()
+        {
+            ["EdgeAgent:Mlp:Port"] = "2575",
+            ["EdgeAgent:Cloud:Mode"] = "Kafka",
+            ["EdgeAgent:Mllp:IdleTimeout"] = "five minutes",
+            ["EdgeAgent:Mllp:Port"] = "twenty",
+            ["EdgeAgent:Dicom:AllowAnyCallingAeTitle"] = "maybe",
+        });
+        Assert.Contains(problems, p => p.StartsWith("EdgeAgent:Mlp is not a known setting", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("EdgeAgent:Cloud:Mode 'Kafka' is not a valid value (use one of ServiceBus, StorageQueues)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("EdgeAgent:Mllp:IdleTimeout 'five minutes' is not a valid duration", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("EdgeAgent:Mllp:Port 'twenty' is not a valid whole number", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("EdgeAgent:Dicom:AllowAnyCallingAeTitle 'maybe' is not a valid true/false value", StringComparison.Ordinal));
+        Assert.Equal(5, problems.Count);
+    }
+
+    [Fact]
+    public void The_onboarding_outputs_are_the_agents_configuration_keys()
+    {
+        // Environment-variable form, as the tenant onboarding template outputs them.
+        var environment = new Dictionary<string, string?>
+        {
+            [EdgeAgentSettingNames.TenantId] = "clinic-a",
+            [EdgeAgentSettingNames.SiteId] = "main",
+            [EdgeAgentSettingNames.CloudMode] = "ServiceBus",
+            [EdgeAgentSettingNames.ServiceBusNamespace] = "clinic-bus.servicebus.windows.net",
+            [EdgeAgentSettingNames.BlobServiceUri] = "https://clinicdata.blob.core.windows.net",
+            [EdgeAgentSettingNames.IngressQueue] = "ingress-clinic-a",
+            [EdgeAgentSettingNames.EdgeQueue] = "edge-clinic-a",
+            [EdgeAgentSettingNames.DicomContainer] = "dicom-clinic-a",
+            [EdgeAgentSettingNames.ClaimCheckContainer] = "claims-clinic-a",
+            [EdgeAgentSettingNames.ApiBaseUri] = "https://clinic-api.azurewebsites.net",
+            [EdgeAgentSettingNames.ApiAudience] = "api://0b9c7f5e-1111-2222-3333-444455556666",
+            [EdgeAgentSettingNames.EntraTenantId] = "7d3c1f5e-aaaa-bbbb-cccc-ddddeeeeffff",
+            [EdgeAgentSettingNames.ClientId] = "5a1c0e9d-9999-8888-7777-666655554444",
+            ["EdgeAgent__DataFolder"] = "/var/lib/cloudrispacs-edge",
+            ["EdgeAgent__Dicom__AllowAnyCallingAeTitle"] = "true",
+        };
+        Assert.All(EdgeAgentSettingNames.OnboardingOutputs, name => Assert.True(environment.ContainsKey(name), name));
+        var (options, problems) = Read(environment.ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => p.Value));
+        Assert.True(problems.Count == 0, string.Join("; ", problems));
+        var site = EdgeSite.From(options!);
+        Assert.Equal("ingress-clinic-a", site.Ingress.Name);
+        Assert.Equal("dicom-clinic-a", site.DicomContainer);
+        Assert.Equal("5a1c0e9d-9999-8888-7777-666655554444", options!.Cloud.Credential.ClientId);
+    }
+
+    [Fact]
+    public void Local_mode_needs_the_azurite_connection_string_and_an_api_key_with_the_api()
+    {
+        var (_, problems) = Read(new()
+        {
+            ["EdgeAgent:TenantId"] = "clinic-a",
+            ["EdgeAgent:SiteId"] = "local",
+            ["EdgeAgent:DataFolder"] = "/tmp/x",
+            ["EdgeAgent:Cloud:Mode"] = "StorageQueues",
+            ["EdgeAgent:Cloud:ServiceBusNamespace"] = "clinic-bus.servicebus.windows.net",
+            ["EdgeAgent:Cloud:ApiBaseUri"] = "http://127.0.0.1:7071",
+            ["EdgeAgent:Cloud:ClaimCheckContainer"] = "claims-other",
+            ["EdgeAgent:Dicom:AllowAnyCallingAeTitle"] = "true",
+        });
+        Assert.Contains(problems, p => p.Contains("StorageConnectionString is required in StorageQueues mode", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("ServiceBusNamespace is for ServiceBus mode", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("ApiKey is required in StorageQueues mode", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("ClaimCheckContainer 'claims-other' must be 'claims-clinic-a'", StringComparison.Ordinal));
+        Assert.Equal(4, problems.Count);
+    }
+
+    private const string AzuriteLike = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
+
+    private static (EdgeAgentOptions? Options, IReadOnlyList<string> Problems) Read(Dictionary<string, string?> values) =>
+        EdgeAgentConfiguration.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+}

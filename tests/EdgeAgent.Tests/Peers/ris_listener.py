@@ -1,0 +1,54 @@
+"""A scripted RIS listener on python-hl7's asyncio MLLP server (an independent peer for the agent's outbound delivery).
+
+Usage: ris_listener.py PORT LOGFILE SCRIPT
+SCRIPT is a comma-separated list of answers used one per received message, the last one repeating:
+  AA, AE, AR, CA, CE, CR  answer with that acknowledgment code (MSA-2 = the message's MSH-10)
+  timeout                 do not answer (hold the connection open)
+  wrongid                 answer AA with a wrong MSA-2
+Every received message is logged as one JSON line: {"n": ..., "answer": ..., "message": ...}.
+"""
+import asyncio
+import json
+import sys
+
+import hl7
+from hl7.mllp import start_hl7_server
+
+PORT = int(sys.argv[1])
+LOG = sys.argv[2]
+SCRIPT = sys.argv[3].split(",")
+received = 0
+
+
+async def on_connection(reader, writer):
+    global received
+    try:
+        while not writer.is_closing():
+            message = await reader.readmessage()
+            answer = SCRIPT[min(received, len(SCRIPT) - 1)]
+            received += 1
+            with open(LOG, "a", encoding="utf-8") as log:
+                log.write(json.dumps({"n": received, "answer": answer, "message": str(message)}) + "\n")
+            if answer == "timeout":
+                await asyncio.sleep(3600)
+                continue
+            if answer == "wrongid":
+                ack = message.create_ack("AA")
+                ack.segment("MSA")[2] = "NOT-" + str(message.segment("MSH")[10])
+            else:
+                ack = message.create_ack(answer)
+            writer.writemessage(ack)
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+
+
+async def main():
+    async with await start_hl7_server(on_connection, "127.0.0.1", PORT) as server:
+        print("listening", flush=True)
+        await server.serve_forever()
+
+
+asyncio.run(main())

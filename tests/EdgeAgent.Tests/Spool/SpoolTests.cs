@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using Azure.Storage.Blobs;
+using CloudRisPacs.Azure.Blobs;
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Messaging.Contracts;
+using CloudRisPacs.Core.Storage;
+using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Dicom;
+using CloudRisPacs.Dicom.IO;
+using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.Edge.Diagnostics;
+using CloudRisPacs.Edge.Forwarding;
+using CloudRisPacs.Edge.Spool;
+using CloudRisPacs.EdgeAgent.Tests.Support;
+using CloudRisPacs.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudRisPacs.EdgeAgent.Tests.Spool;
+
+/// <summary>The DICOM spool with pydicom's sample files, uploaded to Azurite and read back by DCMTK's dcmdump.</summary>
+public sealed class SpoolTests
+{
+    [Theory]
+    [InlineData("CT_small.dcm")]
+    [InlineData("MR_small_bigendian.dcm")]
+    [InlineData("JPEG2000.dcm")]
+    public async Task A_spooled_instance_is_uploaded_to_its_study_series_instance_path_and_announced(string sample)
+    {
+        await using var fixture = new SpoolFixture();
+        var source = DicomFileReader.Read(Path.Combine(PeerTools.PydicomTestFiles, sample));
+        var sop = source.Dataset.GetString(DicomTag.SOPInstanceUID)!;
+        var sopClass = source.Dataset.GetString(DicomTag.SOPClassUID)!;
+        using var network = new MemoryStream(DicomDatasetWriter.Encode(source.Dataset, source.TransferSyntax));
+
+        var result = await fixture.Spool.StoreAsync(network, source.TransferSyntax, sopClass, sop, "MODALITY1", "CLOUDRISPACS");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        var spooled = await File.ReadAllBytesAsync(fixture.Spool.PathOf(result.SpoolId!));
+        Assert.Equal(TimeSpan.Zero, await fixture.Uploader.RunPassAsync(CancellationToken.None));
+
+        var study = source.Dataset.GetString(DicomTag.StudyInstanceUID)!;
+        var series = source.Dataset.GetString(DicomTag.SeriesInstanceUID)!;
+        var blobPath = $"{study}/{series}/{sop}.dcm";
+        var container = new BlobServiceClient(AzuriteEnvironment.ConnectionString).GetBlobContainerClient(fixture.Site.DicomContainer);
+        var downloaded = (await container.GetBlobClient(blobPath).DownloadContentAsync()).Value.Content.ToArray();
+        Assert.Equal(spooled, downloaded);
+        Assert.False(File.Exists(fixture.Spool.PathOf(result.SpoolId!)), "The uploaded file is removed from the spool.");
+
+        var dumpFile = Path.Combine(fixture.Temp.Folder, "downloaded.dcm");
+        await File.WriteAllBytesAsync(dumpFile, downloaded);
+        var dump = (await ProcessRunner.RunAsync(PeerTools.Require("dcmdump"), [dumpFile], TimeSpan.FromSeconds(30))).EnsureSuccess("dcmdump");
+        Assert.Contains($"[{sop}]", dump.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("E: ", dump.StandardError, StringComparison.Ordinal);
+
+        var announced = Assert.Single(await fixture.Temp.Outbox.ReadPendingAsync(10));
+        Assert.Equal(BusMessageKinds.DicomInstanceStored, announced.Message.Kind);
+        var stored = BusContractJson.Deserialize<InstanceStoredEvent>(announced.Message);
+        Assert.Equal((blobPath, study, series, sop, sopClass), (stored.BlobPath, stored.StudyInstanceUid, stored.SeriesInstanceUid, stored.SopInstanceUid, stored.SopClassUid));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(downloaded)), stored.Sha256);
+        Assert.Equal(downloaded.LongLength, stored.SizeBytes);
+        Assert.Equal(source.TransferSyntax.Uid.Value, stored.TransferSyntaxUid);
+        Assert.Equal("MODALITY1", stored.CallingAeTitle);
+        Assert.InRange(stored.HeaderLengthBytes!.Value, 132, downloaded.Length - 1);
+        var patient = source.Dataset.GetString(DicomTag.PatientID);
+        Assert.Equal(fixture.Site.SessionFor(patient), announced.Message.SessionKey);
+    }
+
+    [Fact]
+    public async Task A_broken_data_set_is_refused_with_a_failure_status_and_leaves_nothing_behind()
+    {
+        await using var fixture = new SpoolFixture();
+        var source = DicomFileReader.Read(Path.Combine(PeerTools.PydicomTestFiles, "CT_small.dcm"));
+        var bytes = DicomDatasetWriter.Encode(source.Dataset, source.TransferSyntax);
+        using var truncated = new MemoryStream(bytes[..(bytes.Length / 2)]);
+
+        var result = await fixture.Spool.StoreAsync(truncated, source.TransferSyntax, "1.2.840.10008.5.1.4.1.1.2", "1.2.3.4", "M", "C");
+
+        Assert.Equal(SpoolResult.CannotUnderstand, result.Status);
+        Assert.Empty(Directory.EnumerateFiles(fixture.Spool.Folder));
+        Assert.Empty(await fixture.Temp.Spool.ReadPendingAsync(10));
+    }
+
+    [Fact]
+    public async Task An_instance_without_study_or_series_uid_cannot_be_filed_and_is_refused()
+    {
+        await using var fixture = new SpoolFixture();
+        var source = DicomFileReader.Read(Path.Combine(PeerTools.PydicomTestFiles, "CT_small.dcm"));
+        source.Dataset.Remove(DicomTag.SeriesInstanceUID);
+        using var network = new MemoryStream(DicomDatasetWriter.Encode(source.Dataset, source.TransferSyntax));
+
+        var result = await fixture.Spool.StoreAsync(network, source.TransferSyntax, "1.2.840.10008.5.1.4.1.1.2", "1.2.3.4", "M", "C");
+
+        Assert.Equal(SpoolResult.DataSetDoesNotMatch, result.Status);
+        Assert.Contains("Series Instance UID", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(fixture.Spool.Folder));
+    }
+
+    [Fact]
+    public async Task Too_little_free_disk_space_refuses_the_store_with_out_of_resources()
+    {
+        await using var fixture = new SpoolFixture(new SpoolOptions { MinFreeDiskBytes = long.MaxValue });
+        using var network = new MemoryStream([0x08, 0x00]);
+        var result = await fixture.Spool.StoreAsync(network, DicomTransferSyntax.ExplicitVRLittleEndian, "1.2", "1.2.3", "M", "C");
+        Assert.Equal(SpoolResult.OutOfResources, result.Status);
+    }
+
+    [Fact]
+    public async Task Files_a_crash_left_without_an_index_row_are_removed_and_indexed_ones_kept()
+    {
+        await using var fixture = new SpoolFixture();
+        var source = DicomFileReader.Read(Path.Combine(PeerTools.PydicomTestFiles, "CT_small.dcm"));
+        using var network = new MemoryStream(DicomDatasetWriter.Encode(source.Dataset, source.TransferSyntax));
+        var kept = await fixture.Spool.StoreAsync(network, source.TransferSyntax, "1.2.840.10008.5.1.4.1.1.2", source.Dataset.GetString(DicomTag.SOPInstanceUID)!, "M", "C");
+        var orphan = fixture.Spool.PathOf("orphan.dcm.partial");
+        await File.WriteAllBytesAsync(orphan, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow.AddMinutes(-5));
+        File.SetLastWriteTimeUtc(fixture.Spool.PathOf(kept.SpoolId!), DateTime.UtcNow.AddMinutes(-5));
+
+        Assert.Equal(1, await fixture.Spool.RemoveOrphansAsync());
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(fixture.Spool.PathOf(kept.SpoolId!)));
+    }
+
+    private sealed class SpoolFixture : IAsyncDisposable
+    {
+        public SpoolFixture(SpoolOptions? options = null)
+        {
+            var tenant = TenantId.Parse($"spool{Guid.NewGuid().ToString("N")[..10]}");
+            Site = new EdgeSite(tenant, "test", BusChannel.Ingress(tenant), BusChannel.Edge(tenant), CloudResourceNames.DicomContainer(tenant));
+            var spoolOptions = options ?? new SpoolOptions { MinFreeDiskBytes = 0 };
+            Spool = new DicomSpool(Temp.Spool, spoolOptions, Path.Combine(Temp.Folder, "spool"), Counters, TimeProvider.System, NullLogger<DicomSpool>.Instance);
+            Blobs = new AzureBlobStore(new BlobServiceClient(AzuriteEnvironment.ConnectionString), new StorageRoundTrips());
+            Uploader = new SpoolUploader(Temp.Spool, Spool, Blobs, Site, spoolOptions, new ForwarderOptions(), new EdgeMessages(Site, TimeProvider.System),
+                new CloudContact(TimeProvider.System), Counters, TimeProvider.System, NullLogger<SpoolUploader>.Instance, ensureContainer: true);
+        }
+
+        public TempDatabase Temp { get; } = new();
+
+        public EdgeSite Site { get; }
+
+        public EdgeCounters Counters { get; } = new();
+
+        public DicomSpool Spool { get; }
+
+        public IBlobStore Blobs { get; }
+
+        public SpoolUploader Uploader { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await new BlobServiceClient(AzuriteEnvironment.ConnectionString).GetBlobContainerClient(Site.DicomContainer).DeleteIfExistsAsync();
+            Uploader.Dispose();
+            Counters.Dispose();
+            await Temp.DisposeAsync();
+        }
+    }
+}
