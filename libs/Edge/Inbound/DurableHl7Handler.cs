@@ -119,7 +119,7 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
         var now = time.GetUtcNow();
         var message = new BusMessage
         {
-            MessageId = BusMessage.NewId(),
+            MessageId = facts.MessageIdFor(site.Tenant.Value, context.Message.Span),
             Kind = kind,
             SessionKey = site.SessionFor(facts.PatientId),
             CorrelationId = correlationId,
@@ -131,7 +131,7 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
             Body = context.Message.ToArray(),
             Properties = properties,
         };
-        return new InboundHl7Record(message, facts.DedupeKey(context.Message.Span), facts.ControlId, facts.Sender, facts.AckMode,
+        return new InboundHl7Record(message, facts.ControlId, facts.Sender, facts.AckMode,
             facts.ApplicationAckType, accepted, peer, now);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using CloudRisPacs.Hl7.Ack;
 using CloudRisPacs.Hl7.Er7;
 using CloudRisPacs.Hl7.Segments;
@@ -39,9 +40,17 @@ public sealed record Hl7InboundFacts(
             header.ApplicationAcknowledgmentType, null);
     }
 
-    /// <summary>Sender, MSH-10 and the SHA-256 of the exact bytes: a resend of the same message has the same key.</summary>
-    public string DedupeKey(ReadOnlySpan<byte> bytes) =>
-        $"{Sender}\u001f{ControlId}\u001f{Convert.ToHexStringLower(SHA256.HashData(bytes))}";
+    /// <summary>
+    /// The bus message id of these bytes from this sender: a SHA-256 over tenant, sender, MSH-10 and the exact bytes, so
+    /// a resend of the same message gets the same id (the duplicate check) and the cloud's dedupe by id agrees.
+    /// </summary>
+    public string MessageIdFor(string tenant, ReadOnlySpan<byte> bytes)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{tenant}\u001f{Sender}\u001f{ControlId}\u001f"));
+        hash.AppendData(bytes);
+        return "hl7-" + Convert.ToHexStringLower(hash.GetHashAndReset())[..40];
+    }
 
     private static string SenderOf(Hl7HeaderInfo header) => $"{header.SendingApplication}|{header.SendingFacility}";
 }

@@ -5,13 +5,17 @@ namespace CloudRisPacs.Edge.Storage;
 /// <summary>
 /// The agent's SQLite database: WAL journal, <c>synchronous=FULL</c> (every commit is fsync'd before it returns), one
 /// group-committing writer (<see cref="GroupCommitWriter"/>) and pooled read-only connections that read alongside it.
-/// A process killed at any instant loses nothing whose write task had completed.
+/// A process killed at any instant loses nothing whose write task had completed. Checkpoints (copying the WAL into the
+/// database file, with their own fsyncs) run in the background on a connection of their own, off the acknowledgement path.
 /// </summary>
 public sealed class EdgeDatabase : IAsyncDisposable
 {
     private readonly SqliteConnection writerConnection;
     private readonly GroupCommitWriter writer;
     private readonly string readConnectionString;
+    private readonly SqliteConnection checkpointConnection;
+    private readonly Timer checkpointTimer;
+    private int checkpointing;
 
     private EdgeDatabase(string path, SqliteConnection writerConnection)
     {
@@ -26,7 +30,22 @@ public sealed class EdgeDatabase : IAsyncDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        checkpointConnection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWrite,
+            Cache = SqliteCacheMode.Private,
+            Pooling = false,
+        }.ToString());
+        checkpointConnection.Open();
+        Execute(checkpointConnection, "PRAGMA synchronous=FULL;");
+        checkpointTimer = new Timer(_ => Checkpoint(), null, CheckpointInterval, CheckpointInterval);
     }
+
+    private static TimeSpan CheckpointInterval => TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The WAL grows to about this size before a background checkpoint copies it into the database.</summary>
+    private const long CheckpointWalBytes = 4 * 1024 * 1024;
 
     /// <summary>The database file.</summary>
     public string Path { get; }
@@ -58,6 +77,9 @@ public sealed class EdgeDatabase : IAsyncDisposable
             Execute(connection, "PRAGMA synchronous=FULL;");
             Execute(connection, "PRAGMA foreign_keys=ON;");
             Execute(connection, "PRAGMA busy_timeout=30000;");
+            // Checkpoints run in the background (Checkpoint), never inside a commit on the acknowledgement path.
+            Execute(connection, "PRAGMA wal_autocheckpoint=0;");
+            Execute(connection, "PRAGMA journal_size_limit=67108864;");
             Migrate(connection);
             return new EdgeDatabase(full, connection);
         }
@@ -91,9 +113,45 @@ public sealed class EdgeDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await checkpointTimer.DisposeAsync().ConfigureAwait(false);
         await writer.DisposeAsync().ConfigureAwait(false);
+        lock (checkpointConnection)
+        {
+            Execute(checkpointConnection, "PRAGMA wal_checkpoint(TRUNCATE);");
+            checkpointConnection.Dispose();
+        }
+
         await writerConnection.DisposeAsync().ConfigureAwait(false);
         SqliteConnection.ClearAllPools();
+    }
+
+    private void Checkpoint()
+    {
+        if (Interlocked.Exchange(ref checkpointing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var wal = new FileInfo(Path + "-wal");
+            if (wal.Exists && wal.Length >= CheckpointWalBytes)
+            {
+                lock (checkpointConnection)
+                {
+                    // PASSIVE never blocks the writer or readers; what it cannot copy now it copies next time.
+                    Execute(checkpointConnection, "PRAGMA wal_checkpoint(PASSIVE);");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A failed checkpoint loses nothing (the WAL keeps the data); the next tick tries again.
+        }
+        finally
+        {
+            Volatile.Write(ref checkpointing, 0);
+        }
     }
 
     private static void Migrate(SqliteConnection connection)

@@ -30,11 +30,10 @@ internal static class EdgeSchema
           last_error TEXT,
           sent_at INTEGER);
         CREATE INDEX outbox_pending ON outbox(seq) WHERE state = 0;
-        CREATE INDEX outbox_state_created ON outbox(state, created_at);
+        CREATE INDEX outbox_parked ON outbox(seq) WHERE state = 2;
 
         CREATE TABLE hl7_inbound (
-          message_id TEXT PRIMARY KEY,
-          dedupe_key TEXT NOT NULL UNIQUE,
+          outbox_seq INTEGER PRIMARY KEY,
           control_id TEXT NOT NULL,
           sender TEXT NOT NULL,
           ack_mode TEXT NOT NULL,
@@ -43,7 +42,6 @@ internal static class EdgeSchema
           peer TEXT,
           received_at INTEGER NOT NULL,
           outcome_code TEXT);
-        CREATE INDEX hl7_inbound_received ON hl7_inbound(received_at);
 
         CREATE TABLE outbound (
           seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,31 +1,35 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace CloudRisPacs.Edge.Storage;
 
 /// <summary>
-/// The one writer of the database. Callers queue work; a single loop takes everything queued, runs each piece in its
-/// own savepoint inside one transaction, and commits once (one WAL fsync under <c>synchronous=FULL</c>). Work that
-/// arrives while a commit is being flushed waits for the next one, so concurrent senders share fsyncs: the busier the
-/// agent, the larger the groups. A piece that throws is rolled back alone and its caller gets the exception; the
-/// others still commit. Nobody's task completes before its data is durable.
+/// The one writer of the database. Callers queue work; a dedicated thread takes everything queued, runs it in one
+/// transaction and commits once (one WAL fsync under <c>synchronous=FULL</c>). Work that arrives while a commit is being
+/// flushed waits for the next one, so concurrent senders share fsyncs: the busier the agent, the larger the groups.
+/// When fewer writes are queued than were active around the last commit (the senders just acknowledged are about to send
+/// again), the writer waits a moment for them, at most half the last commit's duration: a commit that takes milliseconds
+/// is worth a sub-millisecond wait that doubles its group. A lone sender never waits.
+/// If a piece throws, the group is rolled back and each piece is run again in a transaction of its own, so only the
+/// failing piece's caller gets the exception. Nobody's task completes before its data is durable.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     private const int MaxGroupSize = 512;
+    private static readonly TimeSpan MaxGatherWindow = TimeSpan.FromMilliseconds(2);
 
     private readonly SqliteConnection connection;
-    private readonly Channel<IPendingWrite> queue = Channel.CreateUnbounded<IPendingWrite>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
-
-    private readonly Task loop;
+    private readonly Queue<IPendingWrite> queue = new();
+    private readonly Thread thread;
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool closing;
     private long commits;
     private long writes;
 
     public GroupCommitWriter(SqliteConnection connection)
     {
         this.connection = connection;
-        loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        thread = new Thread(Run) { IsBackground = true, Name = "edge-db-writer" };
+        thread.Start();
     }
 
     /// <summary>Transactions committed so far.</summary>
@@ -38,9 +42,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         var pending = new PendingWrite<T>(work, cancellationToken);
-        if (!queue.Writer.TryWrite(pending))
+        lock (queue)
         {
-            throw new ObjectDisposedException(nameof(GroupCommitWriter), "The durable store is closed.");
+            ObjectDisposedException.ThrowIf(closing, this);
+            queue.Enqueue(pending);
+            Monitor.Pulse(queue);
         }
 
         return pending.Task;
@@ -48,70 +54,119 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
-        await loop.ConfigureAwait(false);
+        lock (queue)
+        {
+            closing = true;
+            Monitor.Pulse(queue);
+        }
+
+        await stopped.Task.ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var group = new List<IPendingWrite>(MaxGroupSize);
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        var lastGroupSize = 0;
+        var lastCommit = TimeSpan.Zero;
+        while (true)
         {
             group.Clear();
-            while (group.Count < MaxGroupSize && queue.Reader.TryRead(out var next))
+            lock (queue)
             {
-                if (!next.IsCancelled)
+                while (queue.Count == 0 && !closing)
                 {
-                    group.Add(next);
+                    Monitor.Wait(queue);
+                }
+
+                if (queue.Count == 0)
+                {
+                    break;
+                }
+
+                Gather(lastGroupSize, lastCommit);
+                while (group.Count < MaxGroupSize && queue.TryDequeue(out var next))
+                {
+                    if (!next.IsCancelled)
+                    {
+                        group.Add(next);
+                    }
                 }
             }
 
             if (group.Count > 0)
             {
-                CommitGroup(group);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                if (!TryCommit(group))
+                {
+                    group.ForEach(w => TryCommit([w]));
+                }
+
+                lastCommit = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                lock (queue)
+                {
+                    // The senders just acknowledged will send again at once; those queued meanwhile are waiting already.
+                    lastGroupSize = Math.Min(MaxGroupSize, group.Count + queue.Count);
+                }
             }
+        }
+
+        stopped.TrySetResult();
+    }
+
+    /// <summary>Inside the queue lock: waits (bounded) until as many writes are queued as the last group had.</summary>
+    private void Gather(int lastGroupSize, TimeSpan lastCommit)
+    {
+        if (queue.Count >= lastGroupSize || closing)
+        {
+            return;
+        }
+
+        var window = lastCommit / 2 < MaxGatherWindow ? lastCommit / 2 : MaxGatherWindow;
+        var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(window.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        while (queue.Count < lastGroupSize && !closing)
+        {
+            var remaining = deadline - System.Diagnostics.Stopwatch.GetTimestamp();
+            if (remaining <= 0)
+            {
+                return;
+            }
+
+            Monitor.Wait(queue, TimeSpan.FromSeconds(remaining / (double)System.Diagnostics.Stopwatch.Frequency));
         }
     }
 
-    private void CommitGroup(List<IPendingWrite> group)
+    /// <summary>Runs and commits the whole group; false (rolled back, nobody completed) when a piece threw.</summary>
+    private bool TryCommit(List<IPendingWrite> group)
     {
-        var succeeded = new List<IPendingWrite>(group.Count);
         SqliteTransaction transaction;
         try
         {
-            transaction = connection.BeginTransaction();
+            transaction = connection.BeginTransaction(deferred: false);
         }
         catch (SqliteException ex)
         {
             group.ForEach(w => w.Fail(ex));
-            return;
+            return true;
         }
 
         using (transaction)
         {
-            for (var i = 0; i < group.Count; i++)
+            foreach (var write in group)
             {
-                var savepoint = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 try
                 {
-                    transaction.Save(savepoint);
-                    group[i].Run(transaction);
-                    transaction.Release(savepoint);
-                    succeeded.Add(group[i]);
+                    write.Run(transaction);
                 }
                 catch (Exception ex)
                 {
-                    try
+                    transaction.Rollback();
+                    if (group.Count == 1)
                     {
-                        transaction.Rollback(savepoint);
-                        transaction.Release(savepoint);
-                    }
-                    catch (SqliteException)
-                    {
-                        // The savepoint itself failed (disk full, I/O error): the commit below reports it to everyone.
+                        write.Fail(ex);
+                        return true;
                     }
 
-                    group[i].Fail(ex);
+                    return false;
                 }
             }
 
@@ -121,14 +176,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             catch (SqliteException ex)
             {
-                succeeded.ForEach(w => w.Fail(ex));
-                return;
+                group.ForEach(w => w.Fail(ex));
+                return true;
             }
         }
 
         Interlocked.Increment(ref commits);
-        Interlocked.Add(ref writes, succeeded.Count);
-        succeeded.ForEach(w => w.Complete());
+        Interlocked.Add(ref writes, group.Count);
+        group.ForEach(w => w.Complete());
+        return true;
     }
 
     private interface IPendingWrite

@@ -8,14 +8,9 @@ public sealed class HistoryPurge(EdgeDatabase database)
         var cutoff = olderThan.ToUnix();
         return database.WriteAsync(tx =>
         {
-            var removed = tx.Command("""
-                DELETE FROM hl7_inbound WHERE received_at < $cutoff
-                  AND message_id IN (SELECT message_id FROM outbox WHERE state = 1)
-                """).With("$cutoff", cutoff).ExecuteNonQuery();
-            removed += tx.Command("""
-                DELETE FROM outbox WHERE state = 1 AND created_at < $cutoff
-                  AND message_id NOT IN (SELECT message_id FROM hl7_inbound)
-                """).With("$cutoff", cutoff).ExecuteNonQuery();
+            tx.Command("DELETE FROM hl7_inbound WHERE outbox_seq IN (SELECT seq FROM outbox WHERE state = 1 AND created_at < $cutoff)")
+                .With("$cutoff", cutoff).ExecuteNonQuery();
+            var removed = tx.Command("DELETE FROM outbox WHERE state = 1 AND created_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
             removed += tx.Command("DELETE FROM outbound WHERE state = 1 AND created_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
             removed += tx.Command("DELETE FROM spool WHERE state = 1 AND received_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
             removed += tx.Command("DELETE FROM worklist WHERE removed = 1 AND updated_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();

@@ -6,8 +6,10 @@ namespace CloudRisPacs.Edge.Storage;
 /// One HL7 message as received over MLLP, ready to commit: the bus message for the outbox (<c>hl7.received</c> or
 /// <c>hl7.rejected</c>) and what duplicate detection and enhanced acknowledgement need later.
 /// </summary>
-/// <param name="Message">The outbox message (body = the raw bytes as received).</param>
-/// <param name="DedupeKey">Sender, MSH-10 and the SHA-256 of the bytes: equal keys are the same message sent again.</param>
+/// <param name="Message">
+/// The outbox message (body = the raw bytes as received). Its id is derived from sender, MSH-10 and bytes
+/// (<c>Hl7InboundFacts.MessageIdFor</c>), so the same message sent again has the same id: that is the duplicate check.
+/// </param>
 /// <param name="ControlId">MSH-10.</param>
 /// <param name="Sender">MSH-3|MSH-4.</param>
 /// <param name="AckMode"><c>original</c> or <c>enhanced</c>.</param>
@@ -17,7 +19,6 @@ namespace CloudRisPacs.Edge.Storage;
 /// <param name="ReceivedAt">When it arrived.</param>
 public sealed record InboundHl7Record(
     BusMessage Message,
-    string DedupeKey,
     string ControlId,
     string Sender,
     string AckMode,

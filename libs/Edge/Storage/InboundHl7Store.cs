@@ -9,8 +9,8 @@ namespace CloudRisPacs.Edge.Storage;
 public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
 {
     /// <summary>
-    /// Commits the message unless the same one (same sender, MSH-10 and bytes) is already stored; returns the message
-    /// id that holds it and whether it was a duplicate. Completes only after the commit is durable.
+    /// Commits the message unless the same one (same sender, MSH-10 and bytes, hence the same message id) is already
+    /// stored; returns its message id and whether it was a duplicate. Completes only after the commit is durable.
     /// </summary>
     public async Task<(string MessageId, bool IsDuplicate)> RecordAsync(InboundHl7Record record, CancellationToken cancellationToken = default)
     {
@@ -29,8 +29,8 @@ public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
         database.ReadAsync(connection =>
         {
             using var command = connection.Command("""
-                SELECT h.message_id, h.control_id, h.ack_mode, h.application_ack_type, h.accepted, h.outcome_code, o.correlation_id, o.body
-                FROM hl7_inbound h JOIN outbox o ON o.message_id = h.message_id WHERE h.message_id = $id
+                SELECT o.message_id, h.control_id, h.ack_mode, h.application_ack_type, h.accepted, h.outcome_code, o.correlation_id, o.body
+                FROM outbox o JOIN hl7_inbound h ON h.outbox_seq = o.seq WHERE o.message_id = $id
                 """).With("$id", messageId);
             using var reader = command.ExecuteReader();
             return reader.Read()
@@ -46,7 +46,10 @@ public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
     public Task<bool> RecordOutcomeAsync(string messageId, string code, OutboundItem? applicationAck, CancellationToken cancellationToken = default) =>
         database.WriteAsync(tx =>
         {
-            var first = tx.Command("UPDATE hl7_inbound SET outcome_code = $code WHERE message_id = $id AND outcome_code IS NULL")
+            var first = tx.Command("""
+                UPDATE hl7_inbound SET outcome_code = $code
+                WHERE outbox_seq = (SELECT seq FROM outbox WHERE message_id = $id) AND outcome_code IS NULL
+                """)
                 .With("$id", messageId).With("$code", code).ExecuteNonQuery() == 1;
             if (first && applicationAck is not null)
             {
@@ -58,21 +61,16 @@ public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
 
     private static (string MessageId, bool IsDuplicate) Record(SqliteTransaction transaction, InboundHl7Record record)
     {
-        using (var find = transaction.Command("SELECT message_id FROM hl7_inbound WHERE dedupe_key = $key").With("$key", record.DedupeKey))
+        if (transaction.Prepared("SELECT 1 FROM outbox WHERE message_id = $id").With("$id", record.Message.MessageId).ExecuteScalar() is not null)
         {
-            if (find.ExecuteScalar() is string existing)
-            {
-                return (existing, true);
-            }
+            return (record.Message.MessageId, true);
         }
 
         OutboxStore.Insert(transaction, record.Message);
-        transaction.Command("""
-            INSERT INTO hl7_inbound (message_id, dedupe_key, control_id, sender, ack_mode, application_ack_type, accepted, peer, received_at)
-            VALUES ($id, $key, $control, $sender, $mode, $appAck, $accepted, $peer, $received)
+        transaction.Prepared("""
+            INSERT INTO hl7_inbound (outbox_seq, control_id, sender, ack_mode, application_ack_type, accepted, peer, received_at)
+            VALUES (last_insert_rowid(), $control, $sender, $mode, $appAck, $accepted, $peer, $received)
             """)
-            .With("$id", record.Message.MessageId)
-            .With("$key", record.DedupeKey)
             .With("$control", record.ControlId)
             .With("$sender", record.Sender)
             .With("$mode", record.AckMode)

@@ -18,7 +18,7 @@ public sealed class OutboxStore(EdgeDatabase database, TimeProvider time)
     internal static void Insert(SqliteTransaction transaction, BusMessage message)
     {
         message.Validate();
-        transaction.Command("""
+        transaction.Prepared("""
             INSERT INTO outbox (message_id, kind, session_key, correlation_id, trace_parent, content_type, body, properties, created_at)
             VALUES ($id, $kind, $session, $correlation, $trace, $contentType, $body, $properties, $created)
             """)

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.Edge.Diagnostics;
+using CloudRisPacs.Edge.Inbound;
+using CloudRisPacs.Edge.Storage;
+using CloudRisPacs.Hl7.Mllp;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudRisPacs.EdgeAgent.Benchmarks;
+
+/// <summary>Where the time of one durable ACK goes: the handler alone (no network), sequential and 8 at a time.</summary>
+public static class StoreProbe
+{
+    public static async Task RunAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("edge-probe-");
+        try
+        {
+            await using var database = EdgeDatabase.Open(Path.Combine(folder.FullName, "edge.db"));
+            var tenant = TenantId.Parse("bench-clinic");
+            var site = new EdgeSite(tenant, "bench", BusChannel.Ingress(tenant), BusChannel.Edge(tenant), "dicom-bench-clinic");
+            using var counters = new EdgeCounters();
+            var handler = new DurableHl7Handler(new InboundHl7Store(database, new OutboxStore(database, TimeProvider.System)), site, counters,
+                TimeProvider.System, NullLogger<DurableHl7Handler>.Instance);
+            var connection = new MllpConnectionInfo("probe", new IPEndPoint(IPAddress.Loopback, 1), new IPEndPoint(IPAddress.Loopback, 2), DateTimeOffset.UtcNow);
+            foreach (var parallel in new[] { 1, 8 })
+            {
+                var clock = Stopwatch.StartNew();
+                var count = 0L;
+                var commits = database.Commits;
+                await Task.WhenAll(Enumerable.Range(0, parallel).Select(async p =>
+                {
+                    for (var n = 0; clock.Elapsed < TimeSpan.FromSeconds(3); n++)
+                    {
+                        await handler.HandleAsync(new MllpMessageContext(DurableAckHarness.Message(p + (parallel * 10), n), connection, n), CancellationToken.None);
+                        Interlocked.Increment(ref count);
+                    }
+                }));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"handler only, {parallel} at a time: {count / clock.Elapsed.TotalSeconds:0} msg/s, {(database.Commits - commits) / clock.Elapsed.TotalSeconds:0} commits/s"));
+            }
+
+            var parse = Stopwatch.StartNew();
+            var parsed = 0;
+            while (parse.Elapsed < TimeSpan.FromSeconds(1))
+            {
+                var message = Hl7.Er7.Hl7Message.Parse(DurableAckHarness.Message(0, parsed));
+                _ = Hl7.Validation.Hl7Validator.Validate(message);
+                _ = new Hl7.Ack.AckBuilder().Acknowledge(message, Hl7.Ack.Hl7AckOutcome.Accepted).ToBytes();
+                parsed++;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse + validate + ACK only: {parsed / parse.Elapsed.TotalSeconds:0} msg/s"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
