@@ -30,10 +30,13 @@ dotnet build CloudRisPacs.sln -c Release --nologo -v quiet -clp:ErrorsOnly >/dev
 start_azurite "$data/azurite" "$data/logs/azurite.log"
 echo "== Azurite      $(echo "$AZURITE_CONNECTION_STRING" | grep -o 'BlobEndpoint=[^;]*')"
 
-ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development \
-  dotnet "edge-agent/bin/Release/net10.0/cloudrispacs-edge.dll" >"$data/logs/edge-agent.log" 2>&1 &
+# The edge agent in local mode (edge-agent/packaging/appsettings.local.json): Storage Queues and Blob on this Azurite.
+EdgeAgent__Cloud__StorageConnectionString="$AZURITE_CONNECTION_STRING" EdgeAgent__DataFolder="$data/edge-agent" \
+  dotnet "edge-agent/bin/Release/net10.0/cloudrispacs-edge.dll" --config edge-agent/packaging/appsettings.local.json \
+  >"$data/logs/edge-agent.log" 2>&1 &
 pids+=($!)
-echo "== edge agent   log: .data/logs/edge-agent.log"
+echo "== edge agent   MLLP 127.0.0.1:2575, DICOM CLOUDRISPACS@127.0.0.1:11112, status http://127.0.0.1:8480/status"
+echo "               log: .data/logs/edge-agent.log"
 echo "== running; press Ctrl-C to stop"
 wait -n "${pids[@]}" "$AZURITE_PID" || true
 echo "error: a process exited unexpectedly; see .data/logs/" >&2
