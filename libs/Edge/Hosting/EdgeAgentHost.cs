@@ -95,6 +95,9 @@ public static class EdgeAgentHost
         services.AddSingleton<OutboundStore>();
         services.AddSingleton<SpoolStore>();
         services.AddSingleton<WorklistCacheStore>();
+        services.AddSingleton<CommitmentStore>();
+        services.AddSingleton<DicomServices.CommitmentWaiters>();
+        services.AddSingleton<DicomServices.CommitmentResultHandler>();
         services.AddSingleton<HistoryPurge>();
         services.AddSingleton(provider => new DicomSpool(provider.GetRequiredService<SpoolStore>(), options.Spool, options.SpoolFolder,
             provider.GetRequiredService<EdgeCounters>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<DicomSpool>>()));

@@ -14,5 +14,6 @@ public static class EdgeBusHandlers
         yield return new(BusMessageKinds.Hl7Outbound, provider.GetRequiredService<OutboundHl7Intake>());
         yield return new(BusMessageKinds.Hl7Outcome, provider.GetRequiredService<Hl7OutcomeHandler>());
         yield return new(BusMessageKinds.WorklistChanged, provider.GetRequiredService<WorklistChangeHandler>());
+        yield return new(BusMessageKinds.DicomCommitmentResult, provider.GetRequiredService<DicomServices.CommitmentResultHandler>());
     }
 }
