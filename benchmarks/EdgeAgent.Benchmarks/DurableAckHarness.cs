@@ -2,14 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using CloudRisPacs.Core.Messaging;
-using CloudRisPacs.Core.Tenancy;
-using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
-using CloudRisPacs.Edge.Inbound;
 using CloudRisPacs.Edge.Storage;
 using CloudRisPacs.Hl7.Mllp;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudRisPacs.EdgeAgent.Benchmarks;
 
@@ -74,11 +69,8 @@ public static class DurableAckHarness
     private static async Task<(LoadResult Result, long Commits, long Writes)> RunOursAsync(string databasePath, int senders, double seconds)
     {
         await using var database = EdgeDatabase.Open(databasePath);
-        var outbox = new OutboxStore(database, TimeProvider.System);
-        var tenant = TenantId.Parse("bench-clinic");
-        var site = new EdgeSite(tenant, "bench", BusChannel.Ingress(tenant), BusChannel.Edge(tenant), "dicom-bench-clinic");
         using var counters = new EdgeCounters();
-        var handler = new DurableHl7Handler(new InboundHl7Store(database, outbox), site, counters, TimeProvider.System, NullLogger<DurableHl7Handler>.Instance);
+        var handler = BenchmarkHandler.Create(database, counters);
         var options = new MllpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) };
         await using var server = new MllpServer(options, handler);
         await server.StartAsync(CancellationToken.None);

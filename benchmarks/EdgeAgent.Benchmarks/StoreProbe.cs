@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using CloudRisPacs.Core.Messaging;
-using CloudRisPacs.Core.Tenancy;
-using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
-using CloudRisPacs.Edge.Inbound;
 using CloudRisPacs.Edge.Storage;
 using CloudRisPacs.Hl7.Mllp;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudRisPacs.EdgeAgent.Benchmarks;
 
@@ -21,11 +16,8 @@ public static class StoreProbe
         try
         {
             await using var database = EdgeDatabase.Open(Path.Combine(folder.FullName, "edge.db"));
-            var tenant = TenantId.Parse("bench-clinic");
-            var site = new EdgeSite(tenant, "bench", BusChannel.Ingress(tenant), BusChannel.Edge(tenant), "dicom-bench-clinic");
             using var counters = new EdgeCounters();
-            var handler = new DurableHl7Handler(new InboundHl7Store(database, new OutboxStore(database, TimeProvider.System)), site, counters,
-                TimeProvider.System, NullLogger<DurableHl7Handler>.Instance);
+            var handler = BenchmarkHandler.Create(database, counters);
             var connection = new MllpConnectionInfo("probe", new IPEndPoint(IPAddress.Loopback, 1), new IPEndPoint(IPAddress.Loopback, 2), DateTimeOffset.UtcNow);
             foreach (var parallel in new[] { 1, 8 })
             {
