@@ -32,6 +32,12 @@ public static class EdgeAgentSettingNames
     /// <summary>Local mode only: an Azurite connection string (never used against Azure).</summary>
     public const string StorageConnectionString = "EdgeAgent__Cloud__StorageConnectionString";
 
+    /// <summary>
+    /// Local mode only: the tenant's API key, sent as <c>Authorization: Bearer &lt;key&gt;</c> to <see cref="ApiBaseUri"/>
+    /// instead of an Entra ID token (the local cloud host checks it per tenant).
+    /// </summary>
+    public const string ApiKey = "EdgeAgent__Cloud__ApiKey";
+
     public static IReadOnlyList<string> OnboardingOutputs { get; } =
     [
         TenantId, CloudMode, ServiceBusNamespace, BlobServiceUri, IngressQueue, EdgeQueue, DicomContainer,

@@ -113,6 +113,15 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Every_shared_setting_name_is_a_setting_the_agent_reads()
+    {
+        var names = typeof(EdgeAgentSettingNames).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.Contains(EdgeAgentSettingNames.ApiKey, names);
+        var (_, problems) = Read(names.ToDictionary(n => n.Replace("__", ":", StringComparison.Ordinal), _ => (string?)null));
+        Assert.DoesNotContain(problems, p => p.Contains("is not a known setting", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Local_mode_needs_the_azurite_connection_string_and_an_api_key_with_the_api()
     {
         var (_, problems) = Read(new()
