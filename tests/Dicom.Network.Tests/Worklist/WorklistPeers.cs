@@ -12,7 +12,7 @@ namespace CloudRisPacs.Dicom.Network.Tests.Worklist;
 /// DCMTK's example worklist (wklist*.dump, converted with dump2dcm as its README says) served by both wlmscpfs and our
 /// MWL SCP over the same files, for the whole test class.
 /// </summary>
-public sealed class WorklistPeers : IAsyncLifetime, IDisposable
+public sealed class WorklistPeers : IAsyncLifetime
 {
     public const string AeTitle = "OFFIS";
     private readonly TempDirectory temp = new("mwl");
@@ -54,9 +54,9 @@ public sealed class WorklistPeers : IAsyncLifetime, IDisposable
         {
             await wlmscpfs.DisposeAsync();
         }
-    }
 
-    public void Dispose() => temp.Dispose();
+        temp.Dispose();
+    }
 
     /// <summary>Converts a query dump to a file with dump2dcm.</summary>
     public async Task<string> QueryFileAsync(string name, string dump)

@@ -64,7 +64,8 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
         IDimseRequestHandler requestHandler, Func<AssociateRequestPdu, DimseSession, ValueTask<Pdu.Pdu>> decide, ILogger logger, TimeProvider time)
     {
         var session = new DimseSession(id, remote, options, logger, requestHandler, decide);
-        session.loop = AssociationLoop.StartAcceptor(id, transport, ulOptions, session, logger, time);
+        session.loop = AssociationLoop.CreateAcceptor(id, transport, ulOptions, session, logger, time);
+        session.loop.Start();
         return session;
     }
 
@@ -74,7 +75,8 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
         DimseSessionOptions options, IDimseRequestHandler? requestHandler, ILogger logger, TimeProvider time)
     {
         var session = new DimseSession(id, remote, options, logger, requestHandler, decide: null);
-        session.loop = AssociationLoop.StartRequestor(id, request, connect, ulOptions, session, logger, time);
+        session.loop = AssociationLoop.CreateRequestor(id, request, connect, ulOptions, session, logger, time);
+        session.loop.Start();
         return session;
     }
 

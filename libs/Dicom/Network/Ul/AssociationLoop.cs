@@ -70,22 +70,31 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     /// <summary>The largest P-DATA-TF PDU this side accepts.</summary>
     public uint MaxReceivePduLength => options.MaxReceivePduLength;
 
-    /// <summary>Runs an acceptor over an accepted (and, with TLS, authenticated) transport: event 5.</summary>
-    public static AssociationLoop StartAcceptor(string id, Stream transport, UlOptions options, IUlServiceUser user, ILogger logger, TimeProvider time)
+    /// <summary>An acceptor over an accepted (and, with TLS, authenticated) transport; <see cref="Start"/> posts event 5.</summary>
+    public static AssociationLoop CreateAcceptor(string id, Stream transport, UlOptions options, IUlServiceUser user, ILogger logger, TimeProvider time)
     {
         var association = new AssociationLoop(id, isRequestor: false, options, user, logger, time, connect: null);
         association.local.Writer.TryWrite(new UlInput(UlEvent.Evt5) { Transport = transport });
-        association.loop = association.RunAsync();
         return association;
     }
 
-    /// <summary>Runs a requestor: event 1 (connect, then send the request).</summary>
-    public static AssociationLoop StartRequestor(string id, AssociateRequestPdu request, Func<CancellationToken, ValueTask<Stream>> connect, UlOptions options, IUlServiceUser user, ILogger logger, TimeProvider time)
+    /// <summary>A requestor; <see cref="Start"/> posts event 1 (connect, then send the request).</summary>
+    public static AssociationLoop CreateRequestor(string id, AssociateRequestPdu request, Func<CancellationToken, ValueTask<Stream>> connect, UlOptions options, IUlServiceUser user, ILogger logger, TimeProvider time)
     {
         var association = new AssociationLoop(id, isRequestor: true, options, user, logger, time, connect) { request = request };
         association.local.Writer.TryWrite(new UlInput(UlEvent.Evt1));
-        association.loop = association.RunAsync();
         return association;
+    }
+
+    /// <summary>Starts the loop (once the service user holds a reference to this association).</summary>
+    public void Start()
+    {
+        if (loop is not null)
+        {
+            throw new InvalidOperationException($"Association {Id} is already started.");
+        }
+
+        loop = RunAsync();
     }
 
     /// <summary>P-DATA request (event 9): completes when the PDU is written; fails when the association ends first.</summary>
