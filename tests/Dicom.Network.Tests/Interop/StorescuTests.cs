@@ -119,7 +119,7 @@ public sealed class StorescuTests(ITestOutputHelper output)
         Assert.Equal(0, server.ActiveAssociations);
     }
 
-    private async Task<ProcessResult> StorescuAsync(Hosting.DicomServer server, string[] options, IEnumerable<string> inputs)
+    private async Task<ProcessResult> StorescuAsync(Network.Hosting.DicomServer server, string[] options, IEnumerable<string> inputs)
     {
         var arguments = new List<string> { "-aet", "STORESCU", "-aec", TestSupportAe, "127.0.0.1", server.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture) };
         arguments.InsertRange(0, options);

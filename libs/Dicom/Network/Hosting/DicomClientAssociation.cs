@@ -87,8 +87,9 @@ public sealed class DicomClientAssociation : IAsyncDisposable
     }
 
     /// <summary>
-    /// C-STORE of a Part 10 file, streamed from disk. An uncompressed file goes in another uncompressed transfer syntax
-    /// when the peer did not accept its own (converted on the fly); a compressed one only as it is.
+    /// C-STORE of a Part 10 file, streamed from disk through our writer (so that the peer gets a well-formed data set
+    /// even from a file with odd-length values, which DCMTK refuses). An uncompressed file goes in another uncompressed
+    /// transfer syntax when the peer did not accept its own; a compressed one only as it is.
     /// </summary>
     public async Task<DicomStatus> StoreFileAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -97,24 +98,15 @@ public sealed class DicomClientAssociation : IAsyncDisposable
         {
             var head = await DicomFileHead.ReadAsync(file, cancellationToken).ConfigureAwait(false);
             file.Position = head.DataSetOffset;
-            var exact = Info.FindContext(head.SopClassUid, head.TransferSyntax);
-            if (exact is not null)
-            {
-                return await StoreAsync(file, head.SopClassUid, head.SopInstanceUid, head.TransferSyntax, cancellationToken).ConfigureAwait(false);
-            }
-
-            var other = head.TransferSyntax.IsEncapsulated ? null : Info.PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == head.SopClassUid && !c.TransferSyntax.IsEncapsulated);
-            if (other is null)
-            {
-                throw new DicomNetworkException($"{Info.CalledAeTitle} accepted no presentation context for {head.SopClassUid} in {head.TransferSyntax.Uid.Name}.");
-            }
-
+            var context = Info.FindContext(head.SopClassUid, head.TransferSyntax)
+                ?? (head.TransferSyntax.IsEncapsulated ? null : Info.PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == head.SopClassUid && !c.TransferSyntax.IsEncapsulated))
+                ?? throw new DicomNetworkException($"{Info.CalledAeTitle} accepted no presentation context for {head.SopClassUid} in {head.TransferSyntax.Uid.Name}.");
             var pipe = new Pipe();
-            var convert = ConvertAsync(file, head.TransferSyntax, pipe.Writer, other.TransferSyntax, cancellationToken);
+            var convert = ConvertAsync(file, head.TransferSyntax, pipe.Writer, context.TransferSyntax, cancellationToken);
             var reader = pipe.Reader.AsStream();
             await using (reader.ConfigureAwait(false))
             {
-                var status = await StoreAsync(reader, head.SopClassUid, head.SopInstanceUid, other.TransferSyntax, cancellationToken).ConfigureAwait(false);
+                var status = await StoreAsync(reader, head.SopClassUid, head.SopInstanceUid, context.TransferSyntax, cancellationToken).ConfigureAwait(false);
                 await convert.ConfigureAwait(false);
                 return status;
             }
