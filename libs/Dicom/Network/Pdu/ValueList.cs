@@ -1,11 +1,19 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 
 namespace CloudRisPacs.Dicom.Network.Pdu;
+
+/// <summary>Builds <see cref="ValueList{T}"/> from collection expressions (<c>[a, b]</c>).</summary>
+public static class ValueList
+{
+    public static ValueList<T> Create<T>(ReadOnlySpan<T> items) => new(items.ToArray());
+}
 
 /// <summary>
 /// An immutable list compared by its elements, so records holding lists (PDUs and their items) have value equality:
 /// what makes a round trip check a single <c>Equals</c>.
 /// </summary>
+[CollectionBuilder(typeof(ValueList), nameof(ValueList.Create))]
 public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
     private readonly T[] items;
