@@ -114,7 +114,7 @@ internal sealed partial class DimseSession
                     await requestHandler.HandleAsync(request).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is DicomNetworkException or OperationCanceledException or ObjectDisposedException && lifetime.IsCancellationRequested)
+            catch (Exception ex) when (ex is DicomNetworkException || (ex is OperationCanceledException or ObjectDisposedException && lifetime.IsCancellationRequested))
             {
                 // The association ended while the request was being handled; there is no one left to answer.
             }

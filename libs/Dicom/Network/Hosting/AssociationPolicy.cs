@@ -26,6 +26,24 @@ internal sealed class AssociationPolicy(DicomServerOptions options, DicomService
                 $"application context '{request.ApplicationContextName}' is not the DICOM application context");
         }
 
+        if (request.PresentationContexts.Any(c => c.Id % 2 == 0) || request.PresentationContexts.DistinctBy(c => c.Id).Count() != request.PresentationContexts.Count)
+        {
+            return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.NoReasonGiven,
+                "presentation context ids must be odd and unique (PS3.8 section 9.3.2.2)");
+        }
+
+        if (!DicomAeTitle.IsValid(request.CallingAeTitle))
+        {
+            return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.CallingAeTitleNotRecognized,
+                "the calling AE title is not a valid AE title");
+        }
+
+        if (!DicomAeTitle.IsValid(request.CalledAeTitle))
+        {
+            return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.CalledAeTitleNotRecognized,
+                "the called AE title is not a valid AE title");
+        }
+
         if (options.CheckCalledAeTitle && request.CalledAeTitle != options.AeTitle.Trim())
         {
             return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.CalledAeTitleNotRecognized,

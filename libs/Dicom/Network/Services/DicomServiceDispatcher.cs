@@ -24,6 +24,12 @@ internal sealed class DicomServiceDispatcher(DicomServiceRegistry registry, ILog
             return;
         }
 
+        if (message.CommandField == DimseCommandField.CStoreRequest && request.DataSetStream is null)
+        {
+            await RefuseAsync(request, DicomStatus.CannotUnderstand, "C-STORE without a data set").ConfigureAwait(false);
+            return;
+        }
+
         if (request.DataSetError is { } error)
         {
             var status = message.CommandField == DimseCommandField.CFindRequest ? DicomStatus.CannotUnderstand : DicomStatus.ProcessingFailure;

@@ -184,6 +184,17 @@ internal sealed partial class AssociationLoop
         }
 
         var decision = await user.DecideAsync(associateRequest).ConfigureAwait(false);
+        try
+        {
+            _ = PduWriter.ToArray(decision);
+        }
+        catch (ArgumentException ex)
+        {
+            // An answer that cannot be written (it echoes something malformed of the request) becomes a rejection.
+            UlLog.Rejecting(logger, Id, $"the answer cannot be encoded: {ex.Message}");
+            decision = new AssociateRejectPdu(AssociateRejectResult.Permanent, AssociateRejectSource.ServiceProviderAcse, AssociateRejectReason.NoReasonGiven);
+        }
+
         followUps.Enqueue(new UlInput(decision is AssociateAcceptPdu ? UlEvent.Evt7 : UlEvent.Evt8) { Pdu = decision });
         return UlState.Sta3;
     }

@@ -204,7 +204,8 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
                 await orphan.DisposeAsync().ConfigureAwait(false);
             }
 
-            input.Done?.TrySetException(new InvalidOperationException($"{input.Event} is not allowed in state {State} of association {Id}."));
+            // A local request that meets the association closing (the peer aborted meanwhile) is a network failure, not a bug.
+            input.Done?.TrySetException(new DicomNetworkException($"Association {Id} cannot carry out {input.Event} in state {State}."));
             return;
         }
 
