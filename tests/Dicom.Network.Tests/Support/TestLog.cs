@@ -4,11 +4,16 @@ using Microsoft.Extensions.Logging;
 namespace CloudRisPacs.Dicom.Network.Tests.Support;
 
 /// <summary>A logger factory that writes to the xunit output and keeps every line, so tests can assert what was logged.</summary>
-public sealed class TestLog(ITestOutputHelper? output = null) : ILoggerFactory, ILoggerProvider
+public sealed class TestLog(ITestOutputHelper? output = null, LogLevel retain = LogLevel.Debug) : ILoggerFactory, ILoggerProvider
 {
     private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentQueue<string> errors = new();
 
+    /// <summary>The lines at or above the retained level.</summary>
     public IReadOnlyCollection<string> Lines => lines;
+
+    /// <summary>Every error line, whatever is retained (long fuzz runs keep nothing else, so memory stays flat).</summary>
+    public IReadOnlyCollection<string> Errors => errors;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
@@ -25,7 +30,16 @@ public sealed class TestLog(ITestOutputHelper? output = null) : ILoggerFactory, 
     private void Write(LogLevel level, string message)
     {
         var line = $"{DateTime.UtcNow:HH:mm:ss.fff} {level,-11} {message}";
-        lines.Enqueue(line);
+        if (level >= LogLevel.Error)
+        {
+            errors.Enqueue(line);
+        }
+
+        if (level >= retain)
+        {
+            lines.Enqueue(line);
+        }
+
         try
         {
             output?.WriteLine(line);
