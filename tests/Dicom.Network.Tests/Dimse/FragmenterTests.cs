@@ -10,7 +10,7 @@ public sealed class FragmenterTests
     [InlineData(4096u, 100_000)]
     [InlineData(16384u, 16378)]
     [InlineData(16384u, 16379)]
-    [InlineData(0u, 3_000_000)]
+    [InlineData(0u, 1_500_000)]
     public async Task A_data_set_is_cut_to_the_maximum_pdu_length_and_flagged_last_once(uint maxPdu, int length)
     {
         var data = Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
@@ -23,7 +23,13 @@ public sealed class FragmenterTests
         Assert.All(sent, pdu => Assert.True(PduWriter.ToArray(pdu).Length - 6 <= limit, "a PDU exceeds the maximum length"));
         Assert.Equal(1, sent.SelectMany(p => p.Values).Count(v => v.IsLastFragment));
         Assert.True(sent[^1].Values[^1].IsLastFragment);
-        Assert.Equal(data, sent.SelectMany(p => p.Values).SelectMany(v => v.Data.Span.ToArray()));
+        var joined = new MemoryStream();
+        foreach (var value in sent.SelectMany(p => p.Values))
+        {
+            joined.Write(value.Data.Span);
+        }
+
+        Assert.True(data.AsSpan().SequenceEqual(joined.ToArray()), "the fragments do not join to the data set");
     }
 
     [Fact]

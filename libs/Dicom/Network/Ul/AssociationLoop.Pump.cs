@@ -1,7 +1,6 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Threading.Channels;
 using CloudRisPacs.Dicom.Network.Pdu;
 
 namespace CloudRisPacs.Dicom.Network.Ul;
@@ -53,7 +52,7 @@ internal sealed partial class AssociationLoop
                     {
                         Touch();
                         invalid = pdu is InvalidPdu;
-                        if (!await PostIncomingAsync(new UlInput(UlInput.EventFor(pdu)) { Pdu = pdu }).ConfigureAwait(false))
+                        if (!await PostIncomingAsync(new UlInput(UlInput.EventFor(pdu)) { Pdu = pdu, FromPeer = true }).ConfigureAwait(false))
                         {
                             return;
                         }
@@ -77,7 +76,7 @@ internal sealed partial class AssociationLoop
                     if (partial)
                     {
                         var truncated = new InvalidPdu(0, AbortReason.InvalidPduParameterValue, "the transport closed inside a PDU");
-                        await PostIncomingAsync(new UlInput(UlEvent.Evt19) { Pdu = truncated }).ConfigureAwait(false);
+                        await PostIncomingAsync(new UlInput(UlEvent.Evt19) { Pdu = truncated, FromPeer = true }).ConfigureAwait(false);
                         detail = "transport closed inside a PDU";
                     }
 
@@ -93,7 +92,7 @@ internal sealed partial class AssociationLoop
         {
             await reader.CompleteAsync().ConfigureAwait(false);
             UlLog.TransportClosed(logger, Id, detail);
-            await PostIncomingAsync(new UlInput(UlEvent.Evt17) { Detail = detail }).ConfigureAwait(false);
+            await PostIncomingAsync(new UlInput(UlEvent.Evt17) { Detail = detail, FromPeer = true }).ConfigureAwait(false);
         }
     }
 
@@ -105,10 +104,10 @@ internal sealed partial class AssociationLoop
     {
         try
         {
-            await incoming.Writer.WriteAsync(input, lifetime.Token).ConfigureAwait(false);
-            return true;
+            await incomingSlots.WaitAsync(lifetime.Token).ConfigureAwait(false);
+            return local.Writer.TryWrite(input);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             return false;
         }

@@ -24,8 +24,9 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     private readonly IUlServiceUser user;
     private readonly ILogger logger;
     private readonly TimeProvider time;
+    // One queue for every event, in arrival order; the pump may have only a few PDUs in it at a time (back pressure).
     private readonly Channel<UlInput> local = Channel.CreateUnbounded<UlInput>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<UlInput> incoming = Channel.CreateBounded<UlInput>(new BoundedChannelOptions(IncomingCapacity) { SingleReader = true, SingleWriter = true });
+    private readonly SemaphoreSlim incomingSlots = new(IncomingCapacity, IncomingCapacity);
     private readonly Queue<UlInput> followUps = new();
     private readonly CancellationTokenSource lifetime = new();
     private readonly CancellationTokenSource aborting = new();
@@ -127,6 +128,7 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
 
         lifetime.Dispose();
         aborting.Dispose();
+        incomingSlots.Dispose();
     }
 
     private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -173,20 +175,13 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
             return followUp;
         }
 
-        while (true)
+        var next = await local.Reader.ReadAsync().ConfigureAwait(false);
+        if (next.FromPeer)
         {
-            if (local.Reader.TryRead(out var fromUser))
-            {
-                return fromUser;
-            }
-
-            if (incoming.Reader.TryRead(out var fromPeer))
-            {
-                return fromPeer;
-            }
-
-            await Task.WhenAny(local.Reader.WaitToReadAsync().AsTask(), incoming.Reader.WaitToReadAsync().AsTask()).ConfigureAwait(false);
+            incomingSlots.Release();
         }
+
+        return next;
     }
 
     private async ValueTask HandleAsync(UlInput input)
@@ -222,7 +217,6 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
         await CloseTransportAsync().ConfigureAwait(false);
         await lifetime.CancelAsync().ConfigureAwait(false);
         local.Writer.TryComplete();
-        incoming.Writer.TryComplete();
         var result = end ?? new AssociationEnd(AssociationEndKind.TransportClosed, "closed");
         var failure = new DicomNetworkException($"Association {Id} ended: {result}.");
         while (local.Reader.TryRead(out var left))

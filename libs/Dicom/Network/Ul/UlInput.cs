@@ -18,6 +18,9 @@ internal sealed class UlInput(UlEvent @event)
     /// <summary>The ARTIM timer generation that fired (event 18); stale timers are ignored.</summary>
     public long TimerGeneration { get; init; }
 
+    /// <summary>Whether the transport pump posted it (it then holds one of the pump's few slots in the queue).</summary>
+    public bool FromPeer { get; init; }
+
     /// <summary>Why (a closed transport, a timeout, a local abort): logged and reported.</summary>
     public string? Detail { get; init; }
 

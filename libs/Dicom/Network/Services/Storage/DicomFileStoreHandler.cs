@@ -4,8 +4,9 @@ namespace CloudRisPacs.Dicom.Network.Services.Storage;
 
 /// <summary>
 /// A storage SCP that writes each instance as a Part 10 file (data set as received) to a folder: written to a
-/// temporary name, flushed to disk, then renamed, so a file under its final name is always complete. Success is
-/// answered only after the fsync. A full disk answers 0xA700 (out of resources); an unreadable data set 0xC000.
+/// temporary name, flushed to disk, renamed, and the folder flushed too, so that a file under its final name is always
+/// complete and the rename survives a crash. Success is answered only after both flushes. A full disk answers 0xA700
+/// (out of resources); an unreadable data set 0xC000.
 /// </summary>
 public sealed class DicomFileStoreHandler : ICStoreHandler
 {
@@ -42,6 +43,11 @@ public sealed class DicomFileStoreHandler : ICStoreHandler
             }
 
             File.Move(temporary, path, overwrite: true);
+            if (options.FlushToDisk)
+            {
+                NativeMethods.FlushDirectory(options.Directory);
+            }
+
             Stored?.Invoke(this, stored);
             return DicomStatus.Success;
         }
