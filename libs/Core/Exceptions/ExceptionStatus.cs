@@ -1,0 +1,7 @@
+namespace CloudRisPacs.Core.Exceptions;
+
+public enum ExceptionStatus
+{
+    Open,
+    Resolved,
+}
