@@ -5,7 +5,6 @@ using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Core.Patients;
 using CloudRisPacs.Core.Pipeline;
 using CloudRisPacs.Hl7.Er7;
-using CloudRisPacs.Hl7.Messages;
 using CloudRisPacs.Hl7.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -62,7 +61,7 @@ public sealed partial class Hl7IngestionHandler(PipelineServices services) : IBu
         catch (Hl7RejectionException rejection)
         {
             LogRejected(logger, message.MessageId, delivery.Tenant.Value, rejection.Message);
-            var patientId = new AdtMessage(hl7).Pid?.PatientIdentifiers is { Count: > 0 } ids ? ids[0].Id : null;
+            var patientId = hl7.FindSegment("PID") is { } pidSegment && new Hl7.Segments.PidSegment(pidSegment).PatientIdentifiers is { Count: > 0 } ids ? ids[0].Id : null;
             await services.RecordRejectionAsync(received, rejection.Kind, rejection.Message, rejection.AccessionNumber, patientId, cancellationToken)
                 .ConfigureAwait(false);
             await PublishOutcomeAsync(delivery, message, received.ControlId, rejection.ErrorCode.StartsWith('2') && rejection.ErrorCode != "207" ? "AR" : "AE",

@@ -3,6 +3,7 @@ using CloudRisPacs.Core.Patients;
 using CloudRisPacs.Core.Pipeline;
 using CloudRisPacs.Hl7.Er7;
 using CloudRisPacs.Hl7.Messages;
+using CloudRisPacs.Hl7.Segments;
 using CloudRisPacs.Hl7.Types;
 
 namespace CloudRisPacs.Core.Orders;
@@ -18,7 +19,8 @@ public static class OrderMessageReader
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(policy);
-        var type = message.FindSegment("MSH") is { } ? new OrmO01Message(message).Msh.MessageType : null;
+        var msh = new MshSegment(message.Header);
+        var type = msh.MessageType;
         IReadOnlyList<Hl7OrderGroup> groups;
         Hl7PatientGroup patientGroup;
         if (type?.MessageCode == "OMI")
@@ -44,7 +46,6 @@ public static class OrderMessageReader
             throw new Hl7RejectionException("The order message has no ORC segment.", "100");
         }
 
-        var msh = new OrmO01Message(message).Msh;
         var messageTime = msh.DateTimeOfMessage;
         var requests = new List<OrderRequest>(groups.Count);
         for (var index = 0; index < groups.Count; index++)
