@@ -149,7 +149,19 @@ public sealed class Watchdogs(PipelineServices services, ResultsService results,
             tenants++;
             foreach (var channel in new[] { BusChannel.Ingress(tenant), BusChannel.Edge(tenant) })
             {
-                var measured = await backlog.GetBacklogAsync(channel, cancellationToken).ConfigureAwait(false);
+                BusBacklog measured;
+                try
+                {
+                    measured = await backlog.GetBacklogAsync(channel, cancellationToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // One tenant's unreadable queue (not created yet, transient error) must not stop the check of the others.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    notes.Add($"{channel.Name}: not readable ({ex.GetType().Name})");
+                    continue;
+                }
+
                 if (measured.DeadLetterCount is not > 0)
                 {
                     continue;
