@@ -1,6 +1,7 @@
 using System.Net;
 using CloudRisPacs.Azure.DependencyInjection;
 using CloudRisPacs.Core.Api;
+using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Core.Tenancy;
 using CloudRisPacs.Functions.Http;
 using Microsoft.AspNetCore.Builder;
@@ -55,6 +56,10 @@ public static class LocalCloudHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddHostedService<LocalProvisioning>(); // before the bus consumer, so it finds the tenants
+
+        // Only the configured tenants' ingress queues: an Azurite shared with other hosts may register more tenants.
+        builder.Services.AddSingleton<IBusChannelSource>(new StaticBusChannelSource(
+            options.Tenants.Select(t => BusChannel.Ingress(TenantId.Parse(t.Id!)))));
         builder.Services.AddCloudPipeline(builder.Configuration.GetSection("CloudRisPacs"), _ => authenticator);
         builder.Services.AddSingleton<ApiHttp>();
         if (options.TimersEnabled)

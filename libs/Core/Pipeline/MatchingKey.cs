@@ -1,6 +1,7 @@
 namespace CloudRisPacs.Core.Pipeline;
 
 /// <summary>How a study finds its order(s).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MatchingKey>))]
 public enum MatchingKey
 {
     /// <summary>Accession Number (0008,0050 and the Request Attributes Sequence) equals the order's accession.</summary>

@@ -1,6 +1,7 @@
 namespace CloudRisPacs.Core.Pipeline;
 
 /// <summary>What to do with an order whose message carries no Study Instance UID where the field map looks.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MissingStudyUidPolicy>))]
 public enum MissingStudyUidPolicy
 {
     /// <summary>Derive a UID from the tenant, accession and requested procedure id (2.25 form, SHA-256 based): the same order always gets the same UID.</summary>

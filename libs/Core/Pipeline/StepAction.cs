@@ -1,6 +1,7 @@
 namespace CloudRisPacs.Core.Pipeline;
 
 /// <summary>What an ORC order-control/order-status pair does to an order and its scheduled procedure steps.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StepAction>))]
 public enum StepAction
 {
     /// <summary>A new order (or a re-sent one): create or update it, put its steps on the worklist.</summary>
