@@ -23,7 +23,12 @@ public static class OrderMessageReader
         var type = msh.MessageType;
         IReadOnlyList<Hl7OrderGroup> groups;
         Hl7PatientGroup patientGroup;
-        if (type?.MessageCode == "OMI")
+        if (!((type?.MessageCode == "ORM" && type.TriggerEvent == "O01") || (type?.MessageCode == "OMI" && type.TriggerEvent == "O23")))
+        {
+            throw new Hl7RejectionException($"Message type '{type}' is not an order message (ORM^O01 or OMI^O23).", "200");
+        }
+
+        if (type.MessageCode == "OMI")
         {
             var omi = new OmiO23Message(message);
             groups = omi.Orders;
