@@ -88,6 +88,8 @@ public sealed class InstanceIndexer(PipelineServices services) : IBusMessageHand
             var result = await services.Studies.CommitInstanceAsync(tenant, instance, slice, study, series, cancellationToken).ConfigureAwait(false);
             if (result == PatientCommitResult.Conflict && attempt < 20)
             {
+                // Instances of one study indexed in parallel (Storage Queues have no sessions): back off a little, randomly.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * (attempt + 1))), services.Context.Time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -96,8 +98,10 @@ public sealed class InstanceIndexer(PipelineServices services) : IBusMessageHand
                 return BusHandlingResult.RetryLater("study-busy", $"Study {stored.StudyInstanceUid} kept changing.");
             }
 
+            // The first instance of a study, or one bringing new accession numbers, reconciles; a study left unmatched is
+            // retried by the watchdog, not by every further instance.
             reconcile = result == PatientCommitResult.Committed
-                && (slice.Study is null || study.AccessionNumbers.Count != slice.Study.AccessionNumbers.Count || slice.Study.State != StudyStates.Reconciled);
+                && (slice.Study is null || study.AccessionNumbers.Count != slice.Study.AccessionNumbers.Count);
             break;
         }
 
