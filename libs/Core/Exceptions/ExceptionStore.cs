@@ -110,7 +110,7 @@ public sealed class ExceptionStore(ITableStore tables, AuditLog audit, TimeProvi
         return list;
     }
 
-    /// <summary>Marks the exception resolved by <paramref name="actor"/>; false when it does not exist.</summary>
+    /// <summary>Marks the exception resolved by <paramref name="actor"/> (audited); null when it does not exist.</summary>
     public async Task<ExceptionRecord?> ResolveAsync(TenantId tenant, string id, string actor, string resolution,
         CancellationToken cancellationToken = default)
     {
