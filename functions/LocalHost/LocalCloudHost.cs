@@ -68,6 +68,8 @@ public static class LocalCloudHost
         }
 
         var app = builder.Build();
+        var served = options.Tenants.Select(t => TenantId.Parse(t.Id!)).ToHashSet();
+        app.Services.GetRequiredService<Core.Pipeline.CloudPipeline>().Watchdogs.TenantFilter = served.Contains;
         foreach (var function in catalog.Http)
         {
             app.MapMethods($"/{RoutePrefix}/{function.Route}", function.Methods,

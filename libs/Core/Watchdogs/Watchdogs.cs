@@ -20,6 +20,12 @@ public sealed class Watchdogs(PipelineServices services, ResultsService results,
     public const string ParkedMessagesName = "parked-messages";
     public const string QuietStudiesName = "quiet-studies";
 
+    /// <summary>
+    /// Limits the checks to some tenants: a host that serves only part of the registry (the local host), or tests
+    /// sharing one storage account. Null checks every enabled tenant.
+    /// </summary>
+    public Func<TenantId, bool>? TenantFilter { get; set; }
+
     public async Task<WatchdogReport> CheckOrdersWithoutImagesAsync(CancellationToken cancellationToken)
     {
         var now = services.Context.Now;
@@ -109,7 +115,8 @@ public sealed class Watchdogs(PipelineServices services, ResultsService results,
         var now = services.Context.Now;
         var limit = services.Context.Options.EdgeSilentAfter;
         var (tenants, raised, notes) = (0, 0, new List<string>());
-        foreach (var record in (await services.Context.Registry.ListAsync(cancellationToken).ConfigureAwait(false)).Where(t => t.Enabled))
+        foreach (var record in (await services.Context.Registry.ListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(t => t.Enabled && (TenantFilter is null || TenantFilter(t.Tenant))))
         {
             tenants++;
             var heartbeats = await agents.ListHeartbeatsAsync(record.Tenant, cancellationToken).ConfigureAwait(false);
@@ -216,5 +223,6 @@ public sealed class Watchdogs(PipelineServices services, ResultsService results,
     }
 
     private async Task<IReadOnlyList<TenantId>> TenantsAsync(CancellationToken cancellationToken) =>
-        (await services.Context.Registry.ListAsync(cancellationToken).ConfigureAwait(false)).Where(t => t.Enabled).Select(t => t.Tenant).ToArray();
+        (await services.Context.Registry.ListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(t => t.Enabled && (TenantFilter is null || TenantFilter(t.Tenant))).Select(t => t.Tenant).ToArray();
 }

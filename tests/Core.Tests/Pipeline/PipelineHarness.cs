@@ -37,6 +37,10 @@ public sealed class PipelineHarness
         Dispatcher = new BusDispatcher(Pipeline.Router, RetryPolicy);
         Tenant = NewTenant();
         OtherTenant = NewTenant();
+
+        // Test classes share one Azurite: a watchdog run of one test must not raise exceptions for another's tenants.
+        var own = new[] { Tenant, OtherTenant };
+        Pipeline.Watchdogs.TenantFilter = own.Contains;
     }
 
     public static BusRetryPolicy RetryPolicy { get; } = new();
