@@ -123,10 +123,7 @@ var allTags = union(tags, {
 var tableNames = [
   'Tenants'
   'Patients'
-  'Orders'
-  'Worklist'
   'Studies'
-  'Series'
   'Instances'
   'Exceptions'
   'MessageTrace'
@@ -249,6 +246,8 @@ module functionApp 'modules/function-app.bicep' = {
       CloudRisPacs__Storage__BlobServiceUri: dataStorage.outputs.blobEndpoint
       CloudRisPacs__ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
       CloudRisPacs__ManagedIdentityClientId: functionIdentity.properties.clientId
+      CloudRisPacs__Api__Audience: apiAudience
+      CloudRisPacs__Api__Authority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
     }
     apiAppClientId: apiAppClientId
     apiAudience: apiAudience

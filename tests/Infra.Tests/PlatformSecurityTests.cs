@@ -142,6 +142,7 @@ public sealed class PlatformSecurityTests(PlatformSnapshots snapshots) : IClassF
             {
                 CloudResourceNames.AppSettings.ManagedIdentityClientId, CloudResourceNames.AppSettings.ServiceBusNamespace,
                 CloudResourceNames.AppSettings.BlobServiceUri, CloudResourceNames.AppSettings.TableServiceUri,
+                CloudResourceNames.AppSettings.ApiAudience, CloudResourceNames.AppSettings.ApiAuthority,
             }.Order(StringComparer.Ordinal),
             settings.Keys.Where(name => name.StartsWith("CloudRisPacs__", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }

@@ -9,7 +9,20 @@ internal static class TableFilterBuilder
 {
     public static string Build(TableQuery query)
     {
-        var filter = new StringBuilder(TableClient.CreateQueryFilter($"PartitionKey eq {query.PartitionKey}"));
+        var filter = new StringBuilder();
+        if (!query.PartitionKeyIsPrefix)
+        {
+            filter.Append(TableClient.CreateQueryFilter($"PartitionKey eq {query.PartitionKey}"));
+        }
+        else
+        {
+            filter.Append(TableClient.CreateQueryFilter($"PartitionKey ge {query.PartitionKey}"));
+            if (TableKeys.PrefixUpperBound(query.PartitionKey) is { } partitionBound)
+            {
+                filter.Append(" and ").Append(TableClient.CreateQueryFilter($"PartitionKey lt {partitionBound}"));
+            }
+        }
+
         if (query.RowKeyPrefix is { Length: > 0 } prefix)
         {
             filter.Append(" and ").Append(TableClient.CreateQueryFilter($"RowKey ge {prefix}"));

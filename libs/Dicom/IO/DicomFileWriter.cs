@@ -60,6 +60,22 @@ public static class DicomFileWriter
         ArgumentException.ThrowIfNullOrEmpty(sopClassUid);
         ArgumentException.ThrowIfNullOrEmpty(sopInstanceUid);
 
+        await WriteHeaderAsync(output, syntax, sopClassUid, sopInstanceUid, extraMeta, cancellationToken).ConfigureAwait(false);
+        return await DicomStreamCopier.CopyAsync(dataset, syntax, output, syntax, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the preamble, <c>DICM</c> and the File Meta Information for a data set that the caller writes next, as it
+    /// is, in <paramref name="syntax"/> (a C-STORE data set copied byte for byte from the network). Returns the number of
+    /// bytes written.
+    /// </summary>
+    public static async Task<int> WriteHeaderAsync(Stream output, DicomTransferSyntax syntax, string sopClassUid, string sopInstanceUid, DicomDataset? extraMeta = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(syntax);
+        ArgumentException.ThrowIfNullOrEmpty(sopClassUid);
+        ArgumentException.ThrowIfNullOrEmpty(sopInstanceUid);
+
         // Taken as given (not validated): a modality's slightly malformed UID must not stop the store.
         var identity = new DicomDataset
         {
@@ -69,7 +85,7 @@ public static class DicomFileWriter
         var head = new MemoryStream();
         WritePreambleAndMeta(head, CreateFileMetaInformation(identity, syntax, extraMeta));
         await output.WriteAsync(head.GetBuffer().AsMemory(0, (int)head.Length), cancellationToken).ConfigureAwait(false);
-        return await DicomStreamCopier.CopyAsync(dataset, syntax, output, syntax, options, cancellationToken).ConfigureAwait(false);
+        return (int)head.Length;
     }
 
     /// <summary>

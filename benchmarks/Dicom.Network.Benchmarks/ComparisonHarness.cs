@@ -1,0 +1,340 @@
+using System.Diagnostics;
+using System.Globalization;
+using CloudRisPacs.Dicom.Network.Dimse;
+using CloudRisPacs.Dicom.Network.Hosting;
+using CloudRisPacs.Dicom.Network.Services;
+using CloudRisPacs.Dicom.Network.Services.Storage;
+using CloudRisPacs.Dicom.Network.Services.Worklist;
+using CloudRisPacs.TestSupport;
+
+namespace CloudRisPacs.Dicom.Network.Benchmarks;
+
+/// <summary>
+/// Side by side with DCMTK in one run: C-STORE ingest from storescu into our SCP (fsync before success) and into
+/// storescp; MWL C-FIND over the same worklist from our SCP and wlmscpfs; memory of a C-STORE as the data set grows.
+/// Prints Markdown tables for docs/benchmarks/dicom-network.md.
+/// </summary>
+public static class ComparisonHarness
+{
+    private const string OurAe = "OURSCP";
+    private const string WorklistAe = "BENCHWL";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var instances = Number(args, "--instances", 1000);
+        var sizeKib = Number(args, "--size-kib", 512);
+        var worklistItems = Number(args, "--worklist", 10_000);
+        var runs = Number(args, "--runs", 2);
+        var memoryMaxMb = Number(args, "--memory-max-mb", 1024);
+        var all = !args.Any(a => a is "--store" or "--find" or "--memory");
+        var root = Path.Combine(Path.GetTempPath(), "cloudrispacs-netbench");
+        Directory.CreateDirectory(root);
+        var output = new List<string>();
+        if (all || args.Contains("--store"))
+        {
+            output.AddRange(await StoreAsync(root, instances, sizeKib, runs));
+        }
+
+        if (all || args.Contains("--find"))
+        {
+            output.AddRange(await FindAsync(root, worklistItems, runs));
+        }
+
+        if (all || args.Contains("--memory"))
+        {
+            output.AddRange(await MemoryAsync(memoryMaxMb));
+        }
+
+        Console.WriteLine(string.Join(Environment.NewLine, output));
+        return 0;
+    }
+
+    private static async Task<List<string>> StoreAsync(string root, int instances, int sizeKib, int runs)
+    {
+        var source = Path.Combine(root, $"instances-{instances}-{sizeKib}");
+        if (!Directory.Exists(source) || Directory.GetFiles(source).Length != instances)
+        {
+            Console.Error.WriteLine($"writing {instances} instances of {sizeKib} KiB ...");
+            Workload.WriteInstances(source, instances, sizeKib);
+        }
+
+        var megabytes = Directory.GetFiles(source).Sum(f => new FileInfo(f).Length) / 1e6;
+        var rows = new List<string>
+        {
+            $"### C-STORE ingest: storescu sends {instances} instances, {megabytes:F0} MB in all",
+            string.Empty,
+            "| run | receiver | seconds | MB/s | instances/s |",
+            "|---|---|---:|---:|---:|",
+        };
+        var times = new Dictionary<string, List<double>>();
+        for (var run = 1; run <= runs; run++)
+        {
+            foreach (var (name, receive) in new (string, Func<string, Task<TimeSpan>>)[]
+            {
+                ("ours, fsync before success", target => OursStoreAsync(source, target, flush: true)),
+                ("storescp (no fsync)", target => StorescpAsync(source, target)),
+                ("ours without fsync", target => OursStoreAsync(source, target, flush: false)),
+            })
+            {
+                var target = Path.Combine(root, "received");
+                if (Directory.Exists(target))
+                {
+                    Directory.Delete(target, recursive: true);
+                }
+
+                Directory.CreateDirectory(target);
+                var elapsed = await receive(target);
+                var stored = Directory.GetFiles(target).Length;
+                if (stored != instances)
+                {
+                    throw new InvalidOperationException($"{name} stored {stored} of {instances} instances.");
+                }
+
+                times.TryAdd(name, []);
+                times[name].Add(elapsed.TotalSeconds);
+                rows.Add(Invariant($"| {run} | {name} | {elapsed.TotalSeconds:F2} | {megabytes / elapsed.TotalSeconds:F0} | {instances / elapsed.TotalSeconds:F0} |"));
+                Console.Error.WriteLine(rows[^1]);
+            }
+        }
+
+        var ours = times["ours, fsync before success"].Min();
+        var dcmtk = times["storescp (no fsync)"].Min();
+        var noSync = times["ours without fsync"].Min();
+        rows.Add(string.Empty);
+        rows.Add(Invariant($"Best runs: ours (fsync) / storescp throughput = **{dcmtk / ours:F2}x**; ours without fsync / storescp = {dcmtk / noSync:F2}x."));
+        rows.Add(string.Empty);
+        return rows;
+    }
+
+    private static async Task<TimeSpan> OursStoreAsync(string source, string target, bool flush)
+    {
+        var options = new DicomServerOptions { AeTitle = OurAe, BindAddress = "127.0.0.1", Port = 0, AllowAnyCallingAeTitle = true, MaxPduLength = 64 * 1024 };
+        var handler = new DicomFileStoreHandler(new DicomFileStoreOptions { Directory = target, FlushToDisk = flush });
+        await using var server = new DicomServer(options, new DicomServiceRegistry().AddStorage(handler));
+        await server.StartAsync(CancellationToken.None);
+        return await Peer.TimeAsync("storescu", "-R", "+sd", "-aec", OurAe, "127.0.0.1", Port(server), source);
+    }
+
+    private static async Task<TimeSpan> StorescpAsync(string source, string target)
+    {
+        var port = FreeTcpPort.Next();
+        var process = await Peer.StartServerAsync("storescp", port, "-pdu", "65536", "-od", target, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            return await Peer.TimeAsync("storescu", "-R", "+sd", "-aec", "STORESCP", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), source);
+        }
+        finally
+        {
+            await Peer.StopAsync(process);
+        }
+    }
+
+    private static async Task<List<string>> FindAsync(string root, int count, int runs)
+    {
+        var items = Workload.WorklistItems(count);
+        var database = Path.Combine(root, $"worklist-{count}");
+        var folder = Path.Combine(database, WorklistAe);
+        if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.wl").Length != count)
+        {
+            Console.Error.WriteLine($"writing {count} worklist files ...");
+            if (Directory.Exists(database))
+            {
+                Directory.Delete(database, recursive: true);
+            }
+
+            Workload.WriteWorklistFiles(folder, items);
+        }
+
+        var queries = new (string Name, DicomDataset Identifier)[]
+        {
+            ("one station, one day", Query(station: "STATION07", date: "20240308")),
+            ("one modality, one week", Query(modality: "CT", date: "20240304-20240310")),
+            ("everything", Query()),
+        };
+        var port = FreeTcpPort.Next();
+        var wlmscpfs = await Peer.StartServerAsync("wlmscpfs", port, "-dfp", database, port.ToString(CultureInfo.InvariantCulture));
+        var options = new DicomServerOptions { AeTitle = WorklistAe, BindAddress = "127.0.0.1", Port = 0, AllowAnyCallingAeTitle = true };
+        await using var inMemory = new DicomServer(options, new DicomServiceRegistry().AddModalityWorklist(new ModalityWorklistService(new InMemoryWorklistItemSource(items))));
+        await using var fromFiles = new DicomServer(new DicomServerOptions { AeTitle = WorklistAe, BindAddress = "127.0.0.1", Port = 0, AllowAnyCallingAeTitle = true }, new DicomServiceRegistry().AddModalityWorklist(new ModalityWorklistService(new DicomFileWorklistItemSource(folder))));
+        await inMemory.StartAsync(CancellationToken.None);
+        await fromFiles.StartAsync(CancellationToken.None);
+        var rows = new List<string>
+        {
+            $"### MWL C-FIND over {count} worklist items (median of {Math.Max(3, runs * 2) + 1} queries, our SCU as the client for all three)",
+            string.Empty,
+            "| query | matches | wlmscpfs ms | ours, in-memory source ms | ours, file source ms | in-memory / wlmscpfs | files / wlmscpfs |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        };
+        try
+        {
+            foreach (var (name, identifier) in queries)
+            {
+                var repeat = Math.Max(3, runs * 2) + 1;
+                var (dcmtkMatches, dcmtk) = await MedianQueryAsync(port, identifier, repeat);
+                var (memoryMatches, memory) = await MedianQueryAsync(inMemory.LocalEndPoint.Port, identifier, repeat);
+                var (fileMatches, files) = await MedianQueryAsync(fromFiles.LocalEndPoint.Port, identifier, repeat);
+                if (dcmtkMatches != memoryMatches || dcmtkMatches != fileMatches)
+                {
+                    throw new InvalidOperationException($"{name}: wlmscpfs found {dcmtkMatches}, ours {memoryMatches} / {fileMatches}.");
+                }
+
+                rows.Add(Invariant($"| {name} | {dcmtkMatches} | {dcmtk:F1} | {memory:F1} | {files:F1} | {memory / dcmtk:F3}x | {files / dcmtk:F2}x |"));
+                Console.Error.WriteLine(rows[^1]);
+            }
+        }
+        finally
+        {
+            await Peer.StopAsync(wlmscpfs);
+        }
+
+        rows.Add(string.Empty);
+        return rows;
+    }
+
+    private static async Task<(int Matches, double Milliseconds)> MedianQueryAsync(int port, DicomDataset identifier, int repeat)
+    {
+        var client = new DicomClient(new DicomClientOptions { Host = "127.0.0.1", Port = port, CalledAeTitle = WorklistAe, CallingAeTitle = "BENCHSCU" });
+        var times = new List<double>();
+        var matches = 0;
+        for (var i = 0; i <= repeat; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            matches = 0;
+            await foreach (var response in client.FindAsync(DicomUid.ModalityWorklistInformationModelFind.Value, identifier))
+            {
+                matches += response.Status.IsPending ? 1 : 0;
+            }
+
+            // The first query warms up (JIT, file cache) and is not counted.
+            if (i > 0)
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        return (matches, times[times.Count / 2]);
+    }
+
+    private static DicomDataset Query(string station = "", string modality = "", string date = "")
+    {
+        var identifier = new DicomDataset()
+            .SetEmpty(DicomTag.AccessionNumber)
+            .SetEmpty(DicomTag.PatientName)
+            .SetEmpty(DicomTag.PatientID)
+            .SetEmpty(DicomTag.PatientBirthDate)
+            .SetEmpty(DicomTag.PatientSex)
+            .SetEmpty(DicomTag.StudyInstanceUID)
+            .SetEmpty(DicomTag.RequestedProcedureID);
+        var step = new DicomDataset()
+            .SetEmpty(DicomTag.ScheduledStationAETitle)
+            .SetEmpty(DicomTag.Modality)
+            .SetEmpty(DicomTag.ScheduledProcedureStepStartDate)
+            .SetEmpty(DicomTag.ScheduledProcedureStepStartTime)
+            .SetEmpty(DicomTag.ScheduledProcedureStepID);
+        if (station.Length > 0)
+        {
+            step.SetString(DicomTag.ScheduledStationAETitle, station);
+        }
+
+        if (modality.Length > 0)
+        {
+            step.SetString(DicomTag.Modality, modality);
+        }
+
+        if (date.Length > 0)
+        {
+            step.SetString(DicomTag.ScheduledProcedureStepStartDate, date);
+        }
+
+        identifier.SetSequence(DicomTag.ScheduledProcedureStepSequence, step);
+        return identifier;
+    }
+
+    private static async Task<List<string>> MemoryAsync(int maxMb)
+    {
+        var sink = new SamplingSink();
+        var options = new DicomServerOptions { AeTitle = OurAe, BindAddress = "127.0.0.1", Port = 0, AllowAnyCallingAeTitle = true };
+        await using var server = new DicomServer(options, new DicomServiceRegistry().AddStorage(sink));
+        await server.StartAsync(CancellationToken.None);
+        var client = new DicomClient(new DicomClientOptions { Host = "127.0.0.1", Port = server.LocalEndPoint.Port, CalledAeTitle = OurAe });
+        await using var association = await client.ConnectAsync([new DicomPresentationContextProposal(DicomUid.SecondaryCaptureImageStorage.Value, DicomTransferSyntax.ExplicitVRLittleEndian)]);
+        var rows = new List<string>
+        {
+            "### Memory while one C-STORE data set streams from our SCU to our SCP (both in this process)",
+            string.Empty,
+            "| data set | peak managed heap above start | peak working set above start | MB/s |",
+            "|---:|---:|---:|---:|",
+        };
+        for (var megabytes = 16; megabytes <= maxMb; megabytes *= 4)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            sink.Reset();
+            var stream = new LargeDataSet(DicomUid.SecondaryCaptureImageStorage.Value, DicomUid.Generate().Value, (long)megabytes << 20);
+            var clock = Stopwatch.StartNew();
+            var status = await association.StoreAsync(stream, DicomUid.SecondaryCaptureImageStorage.Value, DicomUid.Generate().Value, DicomTransferSyntax.ExplicitVRLittleEndian);
+            clock.Stop();
+            if (!status.IsSuccess || sink.Received != stream.Length)
+            {
+                throw new InvalidOperationException($"the {megabytes} MB store failed: {status}, {sink.Received} bytes");
+            }
+
+            rows.Add(Invariant($"| {megabytes} MiB | {sink.PeakHeap / 1048576.0:F1} MiB | {sink.PeakWorkingSet / 1048576.0:F1} MiB | {stream.Length / 1e6 / clock.Elapsed.TotalSeconds:F0} |"));
+            Console.Error.WriteLine(rows[^1]);
+        }
+
+        rows.Add(string.Empty);
+        return rows;
+    }
+
+    private static string Port(DicomServer server) => server.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture);
+
+    private static int Number(string[] args, string name, int fallback) =>
+        args.SkipWhile(a => a != name).Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(fallback);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Drains the data set and samples the heap and the working set every 8 MB.</summary>
+    private sealed class SamplingSink : ICStoreHandler
+    {
+        private long heapStart;
+        private long workingSetStart;
+
+        public long Received { get; private set; }
+
+        public long PeakHeap { get; private set; }
+
+        public long PeakWorkingSet { get; private set; }
+
+        public void Reset()
+        {
+            heapStart = GC.GetTotalMemory(forceFullCollection: true);
+            workingSetStart = Environment.WorkingSet;
+            Received = 0;
+            PeakHeap = 0;
+            PeakWorkingSet = 0;
+        }
+
+        public async ValueTask<DicomStatus> StoreAsync(DicomStoreRequest request, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[128 * 1024];
+            long total = 0;
+            long next = 0;
+            int read;
+            while ((read = await request.DataSet.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total >= next)
+                {
+                    PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(forceFullCollection: false) - heapStart);
+                    PeakWorkingSet = Math.Max(PeakWorkingSet, Environment.WorkingSet - workingSetStart);
+                    next += 8 << 20;
+                }
+            }
+
+            Received = total;
+            return DicomStatus.Success;
+        }
+    }
+}

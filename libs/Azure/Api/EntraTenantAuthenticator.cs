@@ -1,0 +1,135 @@
+using System.Security.Claims;
+using CloudRisPacs.Core.Api;
+using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Core.Watchdogs;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CloudRisPacs.Azure.Api;
+
+/// <summary>
+/// Azure: the API credential is an Entra ID access token. It is validated here (signature against the authority's
+/// published keys, issuer, audience, lifetime) even though App Service authentication checked it too, then its client
+/// id (<c>azp</c> in v2 tokens, <c>appid</c> in v1) is looked up in the <c>EdgeAgents</c> table: that row names the
+/// tenant and the role the client may have. The token must carry that role as an app role (<c>roles</c> claim), so
+/// neither the registration nor the token alone grants access. Nothing in the request body or URL decides the tenant.
+/// </summary>
+public sealed class EntraTenantAuthenticator : ITenantAuthenticator, IDisposable
+{
+    private readonly JsonWebTokenHandler handler = new();
+    private readonly IConfigurationManager<OpenIdConnectConfiguration> configuration;
+    private readonly EdgeAgentRegistry agents;
+    private readonly EntraApiOptions options;
+    private readonly TimeProvider time;
+    private readonly SemaphoreSlim refresh = new(1, 1);
+    private Dictionary<string, (TenantId Tenant, string Role)> clients = new(StringComparer.OrdinalIgnoreCase);
+    private DateTimeOffset clientsReadAt = DateTimeOffset.MinValue;
+
+    public EntraTenantAuthenticator(EntraApiOptions options, EdgeAgentRegistry agents, IConfigurationManager<OpenIdConnectConfiguration>? configuration = null,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(agents);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
+        this.options = options;
+        this.agents = agents;
+        this.time = time ?? TimeProvider.System;
+        this.configuration = configuration ?? new ConfigurationManager<OpenIdConnectConfiguration>(
+            new Uri(options.Authority!, options.Authority!.AbsolutePath.TrimEnd('/') + "/.well-known/openid-configuration").ToString(),
+            new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever { RequireHttps = true });
+    }
+
+    public async Task<TenantAuthenticationResult> AuthenticateAsync(string? authorizationHeader, CancellationToken cancellationToken)
+    {
+        if (BearerToken.Read(authorizationHeader) is not { } token)
+        {
+            return TenantAuthenticationResult.Fail("An 'Authorization: Bearer <Entra ID access token>' header is required.");
+        }
+
+        var metadata = await configuration.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var authority = options.Authority!.ToString().TrimEnd('/');
+        var validation = new TokenValidationParameters
+        {
+            ValidAudiences = [options.Audience!],
+            ValidIssuers = [authority, metadata.Issuer ?? authority],
+            IssuerSigningKeys = metadata.SigningKeys,
+            ValidateIssuerSigningKey = true,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = options.ClockSkew,
+            LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore.Value - parameters.ClockSkew <= now) && expires is { } e && now <= e + parameters.ClockSkew;
+            },
+        };
+        var result = await handler.ValidateTokenAsync(token, validation).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            return TenantAuthenticationResult.Fail($"The bearer token is not valid: {result.Exception?.GetType().Name ?? "rejected"}.");
+        }
+
+        var identity = result.ClaimsIdentity;
+        var clientId = identity.FindFirst("azp")?.Value ?? identity.FindFirst("appid")?.Value;
+        if (string.IsNullOrEmpty(clientId))
+        {
+            return TenantAuthenticationResult.Fail("The token names no client (azp or appid).");
+        }
+
+        var registration = await FindClientAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (registration is null)
+        {
+            return TenantAuthenticationResult.Fail($"Client {clientId} is not registered for any tenant.");
+        }
+
+        var tokenRoles = identity.FindAll("roles").Concat(identity.FindAll(ClaimTypes.Role)).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        if (!tokenRoles.Contains(registration.Value.Role))
+        {
+            return TenantAuthenticationResult.Fail($"The token does not carry the app role '{registration.Value.Role}' its client is registered for.");
+        }
+
+        return TenantAuthenticationResult.Success(new TenantPrincipal(registration.Value.Tenant, clientId, [registration.Value.Role]));
+    }
+
+    public void Dispose() => refresh.Dispose();
+
+    private async Task<(TenantId Tenant, string Role)?> FindClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (clients.TryGetValue(clientId, out var known) && now - clientsReadAt < options.ClientMapRefresh)
+        {
+            return known;
+        }
+
+        await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // A miss re-reads at most every few seconds, so unknown clients cannot make every request scan the table.
+            if (now - clientsReadAt >= TimeSpan.FromSeconds(5))
+            {
+                var map = new Dictionary<string, (TenantId, string)>(StringComparer.OrdinalIgnoreCase);
+                await foreach (var (tenant, id, role) in agents.ListClientsAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    map[id] = (tenant, role);
+                }
+
+                clients = map;
+                clientsReadAt = now;
+            }
+        }
+        finally
+        {
+            refresh.Release();
+        }
+
+        return clients.TryGetValue(clientId, out var found) ? found : null;
+    }
+}

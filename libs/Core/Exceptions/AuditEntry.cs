@@ -1,0 +1,3 @@
+namespace CloudRisPacs.Core.Exceptions;
+
+public sealed record AuditEntry(string Actor, string Action, string Subject, string Details, DateTimeOffset At);

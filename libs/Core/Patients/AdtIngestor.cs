@@ -1,0 +1,93 @@
+using CloudRisPacs.Core.Orders;
+using CloudRisPacs.Core.Pipeline;
+using CloudRisPacs.Core.Storage;
+using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Core.Trace;
+using CloudRisPacs.Hl7.Messages;
+using System.Text.Json;
+using CloudRisPacs.Core.Messaging.Contracts;
+
+namespace CloudRisPacs.Core.Patients;
+
+/// <summary>
+/// Applies ADT A01, A04, A08 and A31: creates the patient or updates its demographics when the message's
+/// <see cref="VersionStamp"/> is newer than the stored one (an older, late update is recorded and ignored). A change
+/// re-stamps the patient's worklist items and is propagated to its studies with a correction record.
+/// </summary>
+public sealed class AdtIngestor(PipelineServices services)
+{
+    public async Task<IngestionOutcome> IngestAsync(Hl7Inbound inbound, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        var adt = new AdtMessage(inbound.Hl7);
+        var pid = adt.Pid ?? throw new Hl7RejectionException("The ADT message has no PID segment.", "100");
+        var identity = Hl7PatientReader.Identity(pid.PatientIdentifiers, inbound.Policy.PatientIdAuthority)
+            ?? throw new Hl7RejectionException("PID-3 holds no usable patient identifier.", "101");
+        var demographics = Hl7PatientReader.Demographics(pid);
+        var evn = adt.Evn;
+        var version = VersionStamp.For(evn?.EventOccurred ?? evn?.RecordedDateTime, adt.Msh.DateTimeOfMessage, inbound.ArrivedAt, inbound.Policy.UtcOffset);
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var (partition, redirectedFrom) = await services.LoadPatientAsync(inbound.Policy, identity.Key, cancellationToken).ConfigureAwait(false);
+            var now = services.Context.Now;
+            var trace = new TraceRecord
+            {
+                MessageId = inbound.MessageId, Kind = inbound.Message.Kind, MessageType = inbound.MessageType, ControlId = inbound.ControlId,
+                CorrelationId = inbound.Message.CorrelationId, Outcome = TraceOutcome.Applied, PatientKey = partition.PatientKey, At = now,
+            };
+            var outcome = new IngestionOutcome(trace);
+            var steps = new Dictionary<string, Orders.StepRecord>(StringComparer.Ordinal);
+            var patient = partition.Patient;
+            string detail;
+            if (patient is null)
+            {
+                patient = new PatientRecord { Identity = identity, Demographics = demographics, Version = version, UpdatedAt = now };
+                detail = "patient created";
+            }
+            else if (!VersionStamp.IsNewer(version, patient.Version))
+            {
+                trace = trace with { Outcome = TraceOutcome.Stale };
+                detail = "older than the stored demographics; ignored";
+            }
+            else if (PatientUpdates.Differs(patient.Demographics, demographics))
+            {
+                patient = patient with { Demographics = PatientUpdates.Merge(patient.Demographics, demographics), Version = version };
+                PatientUpdates.RestampSteps(partition, patient, steps, outcome);
+                detail = "demographics updated";
+            }
+            else
+            {
+                patient = patient with { Version = version };
+                trace = trace with { Outcome = TraceOutcome.NoChange };
+                detail = "no demographic change";
+            }
+
+            if (redirectedFrom is not null)
+            {
+                detail = $"patient {PatientIdentity.FromKey(redirectedFrom)} was merged into {patient.Identity}; {detail}";
+                trace = trace with { Outcome = trace.Outcome == TraceOutcome.Applied ? TraceOutcome.Redirected : trace.Outcome };
+            }
+
+            outcome.Trace = trace with { Detail = detail };
+            var change = new PatientPartitionChange(partition, patient)
+            {
+                MessageId = inbound.MessageId,
+                MarkerTrace = JsonSerializer.Serialize(outcome.Trace, BusContractJson.Options),
+            };
+            change.Steps.AddRange(steps.Values);
+            outcome.ChangedSteps.AddRange(steps.Values);
+            await TenantPartitionWriter.WriteTraceAsync(services.Context.Tables, inbound.Tenant, outcome.Trace, cancellationToken).ConfigureAwait(false);
+            switch (await services.Patients.CommitAsync(change, now, cancellationToken).ConfigureAwait(false))
+            {
+                case PatientCommitResult.Committed:
+                    return outcome;
+                case PatientCommitResult.Duplicate:
+                    return await services.DuplicateAsync(inbound, partition, [], cancellationToken).ConfigureAwait(false);
+                default:
+                    continue;
+            }
+        }
+
+        throw new TableConflictException($"Patient {identity} kept changing while message {inbound.MessageId} was applied; retrying later.");
+    }
+}

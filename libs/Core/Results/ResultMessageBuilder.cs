@@ -1,0 +1,139 @@
+using System.Globalization;
+using CloudRisPacs.Core.Orders;
+using CloudRisPacs.Core.Patients;
+using CloudRisPacs.Core.Pipeline;
+using CloudRisPacs.Hl7.Er7;
+using CloudRisPacs.Hl7.Segments;
+using CloudRisPacs.Hl7.Types;
+
+namespace CloudRisPacs.Core.Results;
+
+/// <summary>
+/// Writes the HL7 v2.5.1 messages the cloud sends to a RIS: ORU^R01 results (ORC/OBR linked to the order by placer
+/// and filler order numbers and accession, ZDS with the study UID, one OBX per report line) and the ORM^O01
+/// "examination complete" status (ORC-1 SC, ORC-5 CM). MSH-18 is UNICODE UTF-8 when the text needs it.
+/// </summary>
+public static class ResultMessageBuilder
+{
+    public static Hl7Message BuildReport(TenantPolicy policy, PipelineOptions options, PatientRecord patient, OrderRecord order, string studyUid,
+        IReadOnlyList<ReportLine> lines, string author, string status, string controlId, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var message = Header(policy, options, "ORU", "R01", "ORU_R01", controlId, at);
+        AddPatient(message, patient);
+        AddOrder(message, order, "RE", "CM");
+        var obr = AddObr(message, order, at);
+        obr.Segment.SetField(22, Timestamp(at));
+        obr.Segment.SetField(25, status);
+        obr.Segment.SetSubcomponent(32, 1, 2, author.Split('^')[0]);
+        if (author.Split('^') is { Length: > 1 } parts)
+        {
+            obr.Segment.SetSubcomponent(32, 1, 3, parts[1]);
+        }
+
+        new ZdsSegment(message.AddSegment("ZDS")).SetStudyInstanceUid(studyUid);
+        var index = 0;
+        foreach (var line in lines)
+        {
+            var obx = message.AddSegment("OBX");
+            obx.SetField(1, (++index).ToString(CultureInfo.InvariantCulture));
+            obx.SetField(2, "TX");
+            obx.SetComponent(3, 1, line.Heading is null ? "GDT" : "IMP");
+            obx.SetComponent(3, 2, line.Heading ?? "Report Text");
+            obx.SetComponent(3, 3, "DCM");
+            obx.SetField(5, line.Text);
+            obx.SetField(11, status);
+            obx.SetField(14, Timestamp(at));
+        }
+
+        SetCharset(message);
+        return message;
+    }
+
+    public static Hl7Message BuildCompletion(TenantPolicy policy, PipelineOptions options, PatientRecord patient, OrderRecord order, string studyUid,
+        string controlId, DateTimeOffset at)
+    {
+        var message = Header(policy, options, "ORM", "O01", "ORM_O01", controlId, at);
+        AddPatient(message, patient);
+        AddOrder(message, order, "SC", "CM");
+        AddObr(message, order, at).Segment.SetField(25, "I");
+        new ZdsSegment(message.AddSegment("ZDS")).SetStudyInstanceUid(studyUid);
+        SetCharset(message);
+        return message;
+    }
+
+    private static Hl7Message Header(TenantPolicy policy, PipelineOptions options, string code, string trigger, string structure, string controlId,
+        DateTimeOffset at)
+    {
+        var message = Hl7Message.Create();
+        var msh = new MshSegment(message.Header)
+        {
+            SendingApplication = new Hl7HierarchicDesignator(options.SendingApplication),
+            SendingFacility = new Hl7HierarchicDesignator(options.SendingFacility),
+            ReceivingApplication = new Hl7HierarchicDesignator(policy.RisApplication),
+            ReceivingFacility = new Hl7HierarchicDesignator(policy.RisFacility),
+            DateTimeOfMessage = Hl7DateTime.FromDateTimeOffset(at.ToOffset(policy.UtcOffset)),
+            MessageType = new Hl7MessageType(code, trigger, structure),
+            MessageControlId = controlId,
+            ProcessingId = "P",
+            VersionId = "2.5.1",
+        };
+        msh.Segment.SetField(15, "AL");
+        msh.Segment.SetField(16, "NE");
+        return message;
+    }
+
+    private static void AddPatient(Hl7Message message, PatientRecord patient)
+    {
+        var pid = message.AddSegment("PID");
+        pid.SetField(1, "1");
+        pid.SetComponent(3, 1, patient.Identity.Id);
+        if (patient.Identity.Issuer.Length > 0)
+        {
+            pid.SetComponent(3, 4, patient.Identity.Issuer);
+        }
+
+        var name = patient.Demographics.Name.Split('^');
+        for (var i = 0; i < Math.Min(name.Length, 3); i++)
+        {
+            pid.SetComponent(5, i + 1, name[i]);
+        }
+
+        pid.SetField(7, patient.Demographics.BirthDate);
+        pid.SetField(8, patient.Demographics.Sex);
+    }
+
+    private static void AddOrder(Hl7Message message, OrderRecord order, string control, string status)
+    {
+        var orc = message.AddSegment("ORC");
+        orc.SetField(1, control);
+        orc.SetField(2, order.PlacerOrderNumber);
+        orc.SetField(3, order.FillerOrderNumber ?? order.AccessionNumber);
+        orc.SetField(5, status);
+    }
+
+    private static ObrSegment AddObr(Hl7Message message, OrderRecord order, DateTimeOffset at)
+    {
+        var obr = message.AddSegment("OBR");
+        obr.SetField(1, "1");
+        obr.SetField(2, order.PlacerOrderNumber);
+        obr.SetField(3, order.FillerOrderNumber ?? order.AccessionNumber);
+        obr.SetComponent(4, 1, order.RequestedProcedureId ?? order.AccessionNumber);
+        obr.SetComponent(4, 2, order.Description ?? "Imaging procedure");
+        obr.SetField(7, Timestamp(order.FirstImageAt ?? at));
+        obr.SetField(18, order.AccessionNumber);
+        obr.SetField(19, order.RequestedProcedureId);
+        obr.SetField(24, order.Modality);
+        return new ObrSegment(obr);
+    }
+
+    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+0000";
+
+    private static void SetCharset(Hl7Message message)
+    {
+        if (!message.ToEr7().All(char.IsAscii))
+        {
+            new MshSegment(message.Header).CharacterSet = "UNICODE UTF-8";
+        }
+    }
+}

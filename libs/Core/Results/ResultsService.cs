@@ -1,0 +1,190 @@
+using System.Security.Cryptography;
+using System.Text;
+using CloudRisPacs.Core.Exceptions;
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Orders;
+using CloudRisPacs.Core.Patients;
+using CloudRisPacs.Core.Pipeline;
+using CloudRisPacs.Core.Studies;
+using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Dicom.IO;
+
+namespace CloudRisPacs.Core.Results;
+
+/// <summary>
+/// Results for the RIS: ORU^R01 from a submitted report or from a stored DICOM SR, and the "examination complete"
+/// order status once a reconciled study is complete (MPPS COMPLETED, or no new image for the quiet period). Each goes
+/// through <see cref="OutboundSender"/> with an id derived from its cause, so it is sent once.
+/// </summary>
+public sealed class ResultsService(PipelineServices services, OutboundSender outbound)
+{
+    public OutboundSender Outbound => outbound;
+
+    /// <summary>Builds and sends the ORU^R01 for a submitted report. Throws <see cref="KeyNotFoundException"/> for an unknown accession.</summary>
+    public async Task<OutboundRecord> SubmitReportAsync(TenantId tenant, ReportSubmission report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var problems = report.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(report));
+        }
+
+        var (patientKey, patient, order) = await FindOrderAsync(tenant, report.AccessionNumber, report.RequestedProcedureId, cancellationToken).ConfigureAwait(false);
+        var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var studyUid = report.StudyInstanceUid ?? (order.LinkedStudies.Count > 0 ? order.LinkedStudies[0] : null) ?? order.StudyInstanceUid;
+        var lines = report.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => new ReportLine(null, l.TrimEnd())).ToArray();
+        var id = "rpt-" + Hash($"{tenant.Value}|{order.OrderKey}|{report.Status}|{report.Author}|{report.Text}");
+        var message = ResultMessageBuilder.BuildReport(policy, services.Context.Options, patient, order, studyUid, lines, report.Author, report.Status,
+            ControlId(id), services.Context.Now);
+        return await outbound.SendAsync(tenant, id, "report", message, order.AccessionNumber, studyUid, BusSessionKey.For(tenant, patientKey), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>After a study got its orders: send completion if MPPS said COMPLETED, and ORU for its stored SRs.</summary>
+    public async Task OnReconciledAsync(TenantId tenant, string studyUid, CancellationToken cancellationToken)
+    {
+        var (study, _) = await services.Studies.GetStudyAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false);
+        if (study is null || study.State != StudyStates.Reconciled)
+        {
+            return;
+        }
+
+        if (study.PerformedStatus == "COMPLETED")
+        {
+            await SendCompletionAsync(tenant, study, "mpps", cancellationToken).ConfigureAwait(false);
+        }
+
+        await SendStructuredReportsAsync(tenant, study, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends "examination complete" for every order of the study once; returns how many were sent.</summary>
+    public async Task<int> SendCompletionAsync(TenantId tenant, StudyRecord study, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        if (study.CompletionSentAt is not null)
+        {
+            return 0;
+        }
+
+        var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var sent = 0;
+        foreach (var link in study.LinkedOrders)
+        {
+            var patientKey = await services.Resolver.ResolveAsync(tenant, link.PatientKey, cancellationToken).ConfigureAwait(false);
+            var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
+            if (partition.Patient is null || !partition.Orders.TryGetValue(link.OrderKey, out var order))
+            {
+                continue;
+            }
+
+            var id = "cmp-" + Hash($"{tenant.Value}|{order.OrderKey}|{study.StudyInstanceUid}");
+            var message = ResultMessageBuilder.BuildCompletion(policy, services.Context.Options, partition.Patient, order, study.StudyInstanceUid, ControlId(id),
+                services.Context.Now);
+            await outbound.SendAsync(tenant, id, "completion", message, order.AccessionNumber, study.StudyInstanceUid, BusSessionKey.For(tenant, patientKey),
+                cancellationToken).ConfigureAwait(false);
+            await MarkOrderCompletedAsync(tenant, patientKey, order.OrderKey, cancellationToken).ConfigureAwait(false);
+            sent++;
+        }
+
+        var now = services.Context.Now;
+        await services.Studies.UpdateStudyAsync(tenant, study.StudyInstanceUid, s => s with { CompletionSentAt = s.CompletionSentAt ?? now }, cancellationToken)
+            .ConfigureAwait(false);
+        await services.Audit.RecordAsync(tenant, "system", "study.completed", study.StudyInstanceUid, $"Examination complete ({reason}); {sent} status message(s) sent.",
+            cancellationToken).ConfigureAwait(false);
+        return sent;
+    }
+
+    private async Task SendStructuredReportsAsync(TenantId tenant, StudyRecord study, CancellationToken cancellationToken)
+    {
+        var reports = await services.Studies.ListReportsAsync(tenant, study.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
+        if (reports.Count == 0 || study.LinkedOrders.Count == 0)
+        {
+            return;
+        }
+
+        var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var link = study.LinkedOrders[0];
+        var patientKey = await services.Resolver.ResolveAsync(tenant, link.PatientKey, cancellationToken).ConfigureAwait(false);
+        var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
+        if (partition.Patient is null || !partition.Orders.TryGetValue(link.OrderKey, out var order))
+        {
+            return;
+        }
+
+        foreach (var report in reports)
+        {
+            var content = await services.Context.Blobs.DownloadAsync(CloudResourceNames.DicomContainer(tenant), report.BlobPath, cancellationToken).ConfigureAwait(false);
+            DicomFile file;
+            await using (content.Content.ConfigureAwait(false))
+            {
+                file = await DicomFileReader.ReadAsync(content.Content, new DicomReaderOptions { StopBeforePixelData = true }, cancellationToken).ConfigureAwait(false);
+            }
+
+            var lines = SrTextExtractor.Extract(file.Dataset);
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+
+            var completion = file.Dataset.GetString(Dicom.DicomTag.CompletionFlag)?.Trim();
+            var verification = file.Dataset.GetString(Dicom.DicomTag.VerificationFlag)?.Trim();
+            var status = completion == "COMPLETE" && verification == "VERIFIED" ? "F" : "P";
+            var author = file.Dataset.GetFirstItem(Dicom.DicomTag.AuthorObserverSequence)?.GetString(Dicom.DicomTag.PersonName)
+                ?? file.Dataset.GetFirstItem(Dicom.DicomTag.VerifyingObserverSequence)?.GetString(Dicom.DicomTag.VerifyingObserverName)
+                ?? "SR";
+            var id = "sr-" + Hash($"{tenant.Value}|{report.SopInstanceUid}|{order.OrderKey}");
+            var message = ResultMessageBuilder.BuildReport(policy, services.Context.Options, partition.Patient, order, study.StudyInstanceUid, lines, author,
+                status, ControlId(id), services.Context.Now);
+            await outbound.SendAsync(tenant, id, "report", message, order.AccessionNumber, study.StudyInstanceUid, BusSessionKey.For(tenant, patientKey),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task MarkOrderCompletedAsync(TenantId tenant, string patientKey, string orderKey, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
+            if (partition.Patient is null || !partition.Orders.TryGetValue(orderKey, out var order) || order.CompletionSentAt is not null)
+            {
+                return;
+            }
+
+            var change = new PatientPartitionChange(partition, partition.Patient);
+            change.Orders.Add(order with { CompletionSentAt = services.Context.Now });
+            if (await services.Patients.CommitAsync(change, services.Context.Now, cancellationToken).ConfigureAwait(false) == PatientCommitResult.Committed)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<(string PatientKey, PatientRecord Patient, OrderRecord Order)> FindOrderAsync(TenantId tenant, string accession, string? requestedProcedureId,
+        CancellationToken cancellationToken)
+    {
+        var entry = await services.Accessions.GetAsync(tenant, accession, cancellationToken).ConfigureAwait(false);
+        if (entry is null || !entry.HasOrders)
+        {
+            throw new KeyNotFoundException($"No order has accession '{accession}'.");
+        }
+
+        var patientKey = await services.Resolver.ResolveAsync(tenant, entry.PatientKey, cancellationToken).ConfigureAwait(false);
+        var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
+        var order = partition.Orders.Values
+            .Where(o => o.AccessionNumber == accession && (requestedProcedureId is null || o.RequestedProcedureId == requestedProcedureId))
+            .OrderBy(o => o.OrderKey, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (partition.Patient is null || order is null)
+        {
+            throw new KeyNotFoundException($"No order has accession '{accession}'" + (requestedProcedureId is null ? "." : $" and requested procedure id '{requestedProcedureId}'."));
+        }
+
+        return (patientKey, partition.Patient, order);
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+
+    /// <summary>MSH-10 is at most 20 characters in v2.5.1.</summary>
+    private static string ControlId(string outboundId) => outboundId.Replace("-", string.Empty, StringComparison.Ordinal)[..20].ToUpperInvariant();
+}

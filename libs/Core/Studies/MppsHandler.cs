@@ -1,0 +1,122 @@
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Messaging.Contracts;
+using CloudRisPacs.Core.Patients;
+using CloudRisPacs.Core.Pipeline;
+using CloudRisPacs.Core.Results;
+using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Core.Trace;
+
+namespace CloudRisPacs.Core.Studies;
+
+/// <summary>
+/// Handles <see cref="BusMessageKinds.DicomMpps"/>: the performed status goes to the orders (found by accession) and
+/// the studies it names. IN PROGRESS marks the orders' steps STARTED on the worklist; COMPLETED takes them off the
+/// worklist and, for a reconciled study, sends the "examination complete" status to the RIS; DISCONTINUED is recorded
+/// (the step stays on the worklist to be done again).
+/// </summary>
+public sealed class MppsHandler(PipelineServices services, ResultsService results, ProcessedMessageLog processed) : IBusMessageHandler
+{
+    public async Task<BusHandlingResult> HandleAsync(BusMessage message, BusDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(delivery);
+        var tenant = delivery.Tenant;
+        if (await processed.WasHandledAsync(tenant, message.MessageId, cancellationToken).ConfigureAwait(false))
+        {
+            return BusHandlingResult.Complete;
+        }
+
+        var mpps = BusContractJson.Deserialize<MppsEvent>(message);
+        var status = mpps.Status.Trim().ToUpperInvariant();
+        if (status is not ("IN PROGRESS" or "COMPLETED" or "DISCONTINUED"))
+        {
+            throw new BusDeadLetterException(BusDeadLetterReasons.MalformedBody, $"MPPS status '{mpps.Status}' is not IN PROGRESS, COMPLETED or DISCONTINUED.");
+        }
+
+        var changedSteps = new List<Orders.StepRecord>();
+        foreach (var accession in mpps.AccessionNumbers.Distinct(StringComparer.Ordinal))
+        {
+            var entry = await services.Accessions.GetAsync(tenant, accession, cancellationToken).ConfigureAwait(false);
+            if (entry is null || !entry.HasOrders)
+            {
+                continue;
+            }
+
+            var patientKey = await services.Resolver.ResolveAsync(tenant, entry.PatientKey, cancellationToken).ConfigureAwait(false);
+            changedSteps.AddRange(await UpdateOrdersAsync(tenant, patientKey, entry.OrderKeys, status, cancellationToken).ConfigureAwait(false));
+            await services.Worklist.PublishAsync(tenant, $"{message.MessageId}-{Pipeline.KeyPart.Encode(accession)}", BusSessionKey.For(tenant, patientKey),
+                changedSteps, message.CorrelationId, cancellationToken).ConfigureAwait(false);
+            changedSteps.Clear();
+        }
+
+        foreach (var studyUid in mpps.StudyInstanceUids.Distinct(StringComparer.Ordinal))
+        {
+            var study = await services.Studies.UpdateStudyAsync(tenant, studyUid, s => s with { PerformedStatus = status }, cancellationToken).ConfigureAwait(false);
+            if (study is not null && status == "COMPLETED" && study.State == StudyStates.Reconciled)
+            {
+                await results.SendCompletionAsync(tenant, study, "mpps", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await TenantPartitionWriter.WriteTraceAsync(services.Context.Tables, tenant, new TraceRecord
+        {
+            MessageId = message.MessageId, Kind = message.Kind, CorrelationId = message.CorrelationId, Outcome = TraceOutcome.Applied,
+            Detail = $"MPPS {mpps.MppsInstanceUid} {mpps.Operation} {status}", Accessions = mpps.AccessionNumbers,
+            StudyInstanceUid = (mpps.StudyInstanceUids.Count > 0 ? mpps.StudyInstanceUids[0] : null), At = services.Context.Now,
+        }, cancellationToken).ConfigureAwait(false);
+        await processed.MarkHandledAsync(tenant, message.MessageId, message.Kind, status, cancellationToken).ConfigureAwait(false);
+        return BusHandlingResult.Complete;
+    }
+
+    private async Task<IReadOnlyList<Orders.StepRecord>> UpdateOrdersAsync(TenantId tenant, string patientKey, IReadOnlyList<string> orderKeys, string status,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
+            if (partition.Patient is null)
+            {
+                return [];
+            }
+
+            var change = new PatientPartitionChange(partition, partition.Patient);
+            foreach (var orderKey in orderKeys)
+            {
+                if (!partition.Orders.TryGetValue(orderKey, out var order) || Rank(order.PerformedStatus) > Rank(status))
+                {
+                    continue; // a late IN PROGRESS never undoes COMPLETED
+                }
+
+                change.Orders.Add(order with { PerformedStatus = status, UpdatedAt = services.Context.Now });
+                foreach (var step in partition.StepsOf(orderKey).Where(s => s.OnWorklist))
+                {
+                    change.Steps.Add(status switch
+                    {
+                        "IN PROGRESS" => step with { Item = step.Item with { Status = "STARTED", Version = step.Version + 1 } },
+                        "COMPLETED" => step with { OnWorklist = false, RemovalReason = "performed", Item = step.Item with { Status = "COMPLETED", Version = step.Version + 1 } },
+                        _ => step with { Item = step.Item with { Status = "SCHEDULED", Version = step.Version + 1 } },
+                    });
+                }
+            }
+
+            if (change.Orders.Count == 0)
+            {
+                return [];
+            }
+
+            if (await services.Patients.CommitAsync(change, services.Context.Now, cancellationToken).ConfigureAwait(false) == PatientCommitResult.Committed)
+            {
+                return change.Steps;
+            }
+        }
+
+        throw new Storage.TableConflictException($"Patient {patientKey} kept changing while applying an MPPS.");
+    }
+
+    private static int Rank(string? status) => status switch
+    {
+        "COMPLETED" or "DISCONTINUED" => 2,
+        "IN PROGRESS" => 1,
+        _ => 0,
+    };
+}

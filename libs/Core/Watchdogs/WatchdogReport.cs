@@ -1,0 +1,4 @@
+namespace CloudRisPacs.Core.Watchdogs;
+
+/// <summary>What one watchdog run found: tenants checked and exceptions newly raised (or actions taken).</summary>
+public sealed record WatchdogReport(string Watchdog, int TenantsChecked, int Raised, IReadOnlyList<string> Notes);

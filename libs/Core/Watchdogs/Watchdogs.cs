@@ -1,0 +1,228 @@
+using CloudRisPacs.Core.Exceptions;
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Pipeline;
+using CloudRisPacs.Core.Results;
+using CloudRisPacs.Core.Studies;
+using CloudRisPacs.Core.Tenancy;
+
+namespace CloudRisPacs.Core.Watchdogs;
+
+/// <summary>
+/// The timers' work, tenant by tenant, against silent failure: orders without images, images without orders, edge
+/// agents that stopped calling in, parked messages, and reconciled studies that went quiet (complete without MPPS).
+/// Each raises an exception once per subject (later runs do not add rows for the same problem).
+/// </summary>
+public sealed class Watchdogs(PipelineServices services, ResultsService results, EdgeAgentRegistry agents, IBusBacklogProbe? backlog)
+{
+    public const string OrdersWithoutImagesName = "orders-without-images";
+    public const string ImagesWithoutOrdersName = "images-without-orders";
+    public const string EdgeHeartbeatsName = "edge-heartbeats";
+    public const string ParkedMessagesName = "parked-messages";
+    public const string QuietStudiesName = "quiet-studies";
+
+    /// <summary>
+    /// Limits the checks to some tenants: a host that serves only part of the registry (the local host), or tests
+    /// sharing one storage account. Null checks every enabled tenant.
+    /// </summary>
+    public Func<TenantId, bool>? TenantFilter { get; set; }
+
+    public async Task<WatchdogReport> CheckOrdersWithoutImagesAsync(CancellationToken cancellationToken)
+    {
+        var now = services.Context.Now;
+        var (tenants, raised, notes) = (0, 0, new List<string>());
+        foreach (var tenant in await TenantsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tenants++;
+            var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
+            await foreach (var (patientKey, order) in services.Patients.ListOrdersAsync(tenant, withoutImagesOnly: true, cancellationToken).ConfigureAwait(false))
+            {
+                var due = (order.ScheduledStart ?? order.CreatedAt) + policy.OrderWithoutImagesAfter;
+                if (!order.IsOpen || order.LinkedStudies.Count > 0 || due > now)
+                {
+                    continue;
+                }
+
+                var patient = Patients.PatientIdentity.FromKey(patientKey);
+                if (await services.Exceptions.RaiseOnceAsync(tenant, new ExceptionRecord
+                    {
+                        Id = ExceptionStore.IdFor(ExceptionKinds.OrderWithoutImages, order.OrderKey),
+                        Kind = ExceptionKinds.OrderWithoutImages,
+                        Reason = $"Order accession '{order.AccessionNumber}' ({order.Description ?? order.Modality}) for patient {patient} was scheduled for " +
+                                 $"{order.ScheduledStart:u} and has no images after {policy.OrderWithoutImagesAfter}.",
+                        AccessionNumber = order.AccessionNumber,
+                        PatientId = patient.Id,
+                        OrderKey = order.OrderKey,
+                    }, cancellationToken).ConfigureAwait(false))
+                {
+                    raised++;
+                    notes.Add($"{tenant.Value}: {order.AccessionNumber}");
+                }
+            }
+        }
+
+        return new WatchdogReport(OrdersWithoutImagesName, tenants, raised, notes);
+    }
+
+    public async Task<WatchdogReport> CheckImagesWithoutOrdersAsync(CancellationToken cancellationToken)
+    {
+        var now = services.Context.Now;
+        var (tenants, raised, notes) = (0, 0, new List<string>());
+        foreach (var tenant in await TenantsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tenants++;
+            var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
+            var unmatched = new List<StudyRecord>();
+            await foreach (var (study, _) in services.Studies.ListStudiesAsync(tenant, StudyStates.Unmatched, cancellationToken).ConfigureAwait(false))
+            {
+                if (study.FirstInstanceAt + services.Context.Options.UnmatchedStudyAfter <= now)
+                {
+                    unmatched.Add(study);
+                }
+            }
+
+            foreach (var study in unmatched)
+            {
+                // The order may have come in since; try once more before calling it unmatched.
+                var result = await services.Reconciler.ReconcileAsync(policy, study.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
+                if (result.State != StudyStates.Unmatched)
+                {
+                    continue;
+                }
+
+                if (await services.Exceptions.RaiseOnceAsync(tenant, new ExceptionRecord
+                    {
+                        Id = ExceptionStore.IdFor(ExceptionKinds.UnmatchedStudy, study.StudyInstanceUid),
+                        Kind = ExceptionKinds.UnmatchedStudy,
+                        Reason = $"Study {study.StudyInstanceUid} of patient '{study.PatientId}' ({study.PatientName}), accession(s) " +
+                                 $"'{string.Join(", ", study.AccessionNumbers)}', {study.InstanceCount} instance(s), has no matching order " +
+                                 $"({policy.MatchingKey}) since {study.FirstInstanceAt:u}.",
+                        StudyInstanceUid = study.StudyInstanceUid,
+                        AccessionNumber = (study.AccessionNumbers.Count > 0 ? study.AccessionNumbers[0] : null),
+                        PatientId = study.PatientId,
+                    }, cancellationToken).ConfigureAwait(false))
+                {
+                    raised++;
+                    notes.Add($"{tenant.Value}: {study.StudyInstanceUid}");
+                }
+            }
+        }
+
+        return new WatchdogReport(ImagesWithoutOrdersName, tenants, raised, notes);
+    }
+
+    public async Task<WatchdogReport> CheckEdgeHeartbeatsAsync(CancellationToken cancellationToken)
+    {
+        var now = services.Context.Now;
+        var limit = services.Context.Options.EdgeSilentAfter;
+        var (tenants, raised, notes) = (0, 0, new List<string>());
+        foreach (var record in (await services.Context.Registry.ListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(t => t.Enabled && (TenantFilter is null || TenantFilter(t.Tenant))))
+        {
+            tenants++;
+            var heartbeats = await agents.ListHeartbeatsAsync(record.Tenant, cancellationToken).ConfigureAwait(false);
+            var silent = heartbeats.Count == 0
+                ? (record.RegisteredAt + limit <= now ? [("*", (DateTimeOffset?)null)] : [])
+                : heartbeats.Where(h => h.LastSeen + limit <= now).Select(h => (h.SiteId, (DateTimeOffset?)h.LastSeen)).ToList();
+            foreach (var (site, lastSeen) in silent)
+            {
+                if (await services.Exceptions.RaiseOnceAsync(record.Tenant, new ExceptionRecord
+                    {
+                        Id = ExceptionStore.IdFor(ExceptionKinds.EdgeSilent, site),
+                        Kind = ExceptionKinds.EdgeSilent,
+                        Reason = lastSeen is { } seen
+                            ? $"The edge agent at site '{site}' last sent a heartbeat at {seen:u}, more than {limit} ago."
+                            : $"No edge agent of tenant '{record.Tenant.Value}' has sent a heartbeat since it was registered at {record.RegisteredAt:u}.",
+                    }, cancellationToken).ConfigureAwait(false))
+                {
+                    raised++;
+                    notes.Add($"{record.Tenant.Value}: {site}");
+                }
+            }
+        }
+
+        return new WatchdogReport(EdgeHeartbeatsName, tenants, raised, notes);
+    }
+
+    public async Task<WatchdogReport> CheckParkedMessagesAsync(CancellationToken cancellationToken)
+    {
+        var (tenants, raised, notes) = (0, 0, new List<string>());
+        if (backlog is null)
+        {
+            return new WatchdogReport(ParkedMessagesName, 0, 0, ["no backlog probe: the transport cannot report parked messages"]);
+        }
+
+        foreach (var tenant in await TenantsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tenants++;
+            foreach (var channel in new[] { BusChannel.Ingress(tenant), BusChannel.Edge(tenant) })
+            {
+                BusBacklog measured;
+                try
+                {
+                    measured = await backlog.GetBacklogAsync(channel, cancellationToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // One tenant's unreadable queue (not created yet, transient error) must not stop the check of the others.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    notes.Add($"{channel.Name}: not readable ({ex.GetType().Name})");
+                    continue;
+                }
+
+                if (measured.DeadLetterCount is not > 0)
+                {
+                    continue;
+                }
+
+                var id = ExceptionStore.IdFor(ExceptionKinds.ParkedMessages, channel.Name);
+                var existing = await services.Exceptions.GetAsync(tenant, id, cancellationToken).ConfigureAwait(false);
+                if (existing is { Status: ExceptionStatus.Open } && existing.Reason.Contains($" {measured.DeadLetterCount} ", StringComparison.Ordinal))
+                {
+                    continue; // nothing new since the last run
+                }
+
+                await services.Exceptions.RaiseAsync(tenant, new ExceptionRecord
+                {
+                    Id = id,
+                    Kind = ExceptionKinds.ParkedMessages,
+                    Reason = $"Queue {channel.Name} holds {measured.DeadLetterCount} parked message(s) in its dead-letter/poison queue.",
+                }, cancellationToken).ConfigureAwait(false);
+                raised++;
+                notes.Add($"{channel.Name}: {measured.DeadLetterCount}");
+            }
+        }
+
+        return new WatchdogReport(ParkedMessagesName, tenants, raised, notes);
+    }
+
+    public async Task<WatchdogReport> CompleteQuietStudiesAsync(CancellationToken cancellationToken)
+    {
+        var now = services.Context.Now;
+        var (tenants, sent, notes) = (0, 0, new List<string>());
+        foreach (var tenant in await TenantsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tenants++;
+            var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
+            var quiet = new List<StudyRecord>();
+            await foreach (var (study, _) in services.Studies.ListStudiesAsync(tenant, StudyStates.Reconciled, cancellationToken).ConfigureAwait(false))
+            {
+                if (study.CompletionSentAt is null && study.LastInstanceAt + policy.StudyQuietPeriod <= now)
+                {
+                    quiet.Add(study);
+                }
+            }
+
+            foreach (var study in quiet)
+            {
+                sent += await results.SendCompletionAsync(tenant, study, "quiet-period", cancellationToken).ConfigureAwait(false);
+                notes.Add($"{tenant.Value}: {study.StudyInstanceUid}");
+            }
+        }
+
+        return new WatchdogReport(QuietStudiesName, tenants, sent, notes);
+    }
+
+    private async Task<IReadOnlyList<TenantId>> TenantsAsync(CancellationToken cancellationToken) =>
+        (await services.Context.Registry.ListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(t => t.Enabled && (TenantFilter is null || TenantFilter(t.Tenant))).Select(t => t.Tenant).ToArray();
+}

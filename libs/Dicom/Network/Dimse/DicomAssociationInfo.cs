@@ -1,0 +1,27 @@
+using System.Net;
+using CloudRisPacs.Dicom.Network.Pdu;
+
+namespace CloudRisPacs.Dicom.Network.Dimse;
+
+/// <summary>What is known about an established association: who, from where, and what was negotiated.</summary>
+public sealed record DicomAssociationInfo(
+    string AssociationId,
+    string CallingAeTitle,
+    string CalledAeTitle,
+    IPEndPoint? RemoteEndPoint,
+    bool IsRequestor,
+    IReadOnlyList<DicomPresentationContext> PresentationContexts,
+    uint PeerMaxPduLength,
+    string? PeerImplementationClassUid,
+    string? PeerImplementationVersionName)
+{
+    /// <summary>The SOP class extended negotiation the acceptor agreed to (PS3.7 section D.3.3.5), as sent in A-ASSOCIATE-AC.</summary>
+    public IReadOnlyList<SopClassExtendedNegotiation> ExtendedNegotiations { get; init; } = [];
+
+    /// <summary>The requestor's user identity, when it sent one (never logged).</summary>
+    public UserIdentityRequest? UserIdentity { get; init; }
+
+    /// <summary>The accepted context for a SOP class (and, when given, a transfer syntax), or null.</summary>
+    public DicomPresentationContext? FindContext(string sopClassUid, DicomTransferSyntax? transferSyntax = null) =>
+        PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == sopClassUid && (transferSyntax is null || c.TransferSyntax.Equals(transferSyntax)));
+}

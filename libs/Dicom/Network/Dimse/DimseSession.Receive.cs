@@ -1,0 +1,136 @@
+using CloudRisPacs.Dicom.IO;
+using CloudRisPacs.Dicom.Network.Pdu;
+
+namespace CloudRisPacs.Dicom.Network.Dimse;
+
+internal sealed partial class DimseSession
+{
+    async ValueTask Ul.IUlServiceUser.OnPDataAsync(PDataTransferPdu pdu, CancellationToken cancellationToken)
+    {
+        foreach (var value in pdu.Values)
+        {
+            var assembled = await assembler.AddAsync(value, cancellationToken).ConfigureAwait(false);
+            switch (assembled.Kind)
+            {
+                case DimseAssemblyKind.ProtocolError:
+                    ProtocolError(assembled.Error!);
+                    return;
+                case DimseAssemblyKind.Message:
+                    await DeliverAsync(assembled.Message!, assembled.DataSetBytes, cancellationToken).ConfigureAwait(false);
+                    break;
+                case DimseAssemblyKind.StreamStarted:
+                    StartRequest(assembled.Message!, dataSet: null, dataSetError: null, assembled.DataSetStream!.AsStream(), assembled.DataSetComplete);
+                    break;
+            }
+        }
+    }
+
+    private async ValueTask DeliverAsync(DimseMessage message, ReadOnlyMemory<byte> dataSetBytes, CancellationToken cancellationToken)
+    {
+        DimseLog.Received(logger, Id, message);
+        var syntax = contexts[message.PresentationContextId].TransferSyntax;
+        DicomDataset? dataSet = null;
+        string? error = null;
+        if (message.HasDataSet)
+        {
+            try
+            {
+                dataSet = DicomDatasetReader.Read(dataSetBytes.Span, syntax).Dataset;
+            }
+            catch (DicomParseException ex)
+            {
+                error = ex.Message;
+                DimseLog.UnreadableDataSet(logger, Id, message, ex.Message);
+            }
+        }
+
+        if (!message.IsRequest)
+        {
+            if (outgoing.TryGetValue(message.MessageId, out var request))
+            {
+                var response = new DimseMessage(message.Command, message.PresentationContextId, dataSet);
+                if (!response.Status.IsPending)
+                {
+                    outgoing.TryRemove(message.MessageId, out _);
+                }
+
+                await request.DeliverAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                DimseLog.UnexpectedResponse(logger, Id, message);
+            }
+
+            return;
+        }
+
+        if (message.CommandField == DimseCommandField.CCancelRequest)
+        {
+            DimseLog.CancelRequested(logger, Id, message.MessageId);
+            if (handling.TryGetValue(message.MessageId, out var operation))
+            {
+                await operation.CancelAsync().ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        StartRequest(message, dataSet, error, stream: null, streamComplete: null);
+    }
+
+    private void StartRequest(DimseMessage message, DicomDataset? dataSet, string? dataSetError, Stream? stream, Task? streamComplete)
+    {
+        if (stream is not null)
+        {
+            DimseLog.Received(logger, Id, message);
+        }
+
+        var full = dataSet is null ? message : new DimseMessage(message.Command, message.PresentationContextId, dataSet);
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
+        if (!handling.TryAdd(message.MessageId, cancellation))
+        {
+            // PS3.7 section 9.1.1.1.1: message ids of outstanding requests are unique.
+            cancellation.Dispose();
+            ProtocolError($"a second outstanding request with message id {message.MessageId}");
+            return;
+        }
+
+        var request = new DimseIncomingRequest(this, full, contexts[message.PresentationContextId].TransferSyntax, cancellation.Token)
+        {
+            DataSetStream = stream,
+            DataSetComplete = streamComplete,
+            DataSetError = dataSetError,
+        };
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (requestHandler is null)
+                {
+                    await request.RespondAsync(DicomStatus.SopClassNotSupported).ConfigureAwait(false);
+                }
+                else
+                {
+                    await requestHandler.HandleAsync(request).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is DicomNetworkException || (ex is OperationCanceledException or ObjectDisposedException && lifetime.IsCancellationRequested))
+            {
+                // The association ended while the request was being handled; there is no one left to answer.
+            }
+            catch (Exception ex)
+            {
+                DimseLog.HandlerFailed(logger, ex, Id, message);
+            }
+            finally
+            {
+                if (stream is not null)
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
+
+                OnHandled(message.MessageId);
+            }
+        });
+    }
+}

@@ -1,0 +1,95 @@
+using CloudRisPacs.Dicom.Network.Dimse;
+using CloudRisPacs.Dicom.Network.Pdu;
+using CloudRisPacs.Dicom.Network.Services;
+using Microsoft.Extensions.Logging;
+
+namespace CloudRisPacs.Dicom.Network.Hosting;
+
+/// <summary>
+/// The server's answer to an A-ASSOCIATE-RQ, in order: application context, called AE title, calling AE title, the
+/// association limit, then each presentation context from the service registry. Every rejection is logged with why.
+/// </summary>
+internal sealed class AssociationPolicy(DicomServerOptions options, DicomServiceRegistry registry, ILogger logger)
+{
+    private readonly HashSet<string> allowedCalling = options.AllowedCallingAeTitles.Select(t => t.Trim()).ToHashSet(StringComparer.Ordinal);
+    private int established;
+
+    public int Established => Volatile.Read(ref established);
+
+    /// <summary>Decides; when it accepts, <paramref name="counted"/> is true and <see cref="Leave"/> must follow when the association ends.</summary>
+    public Pdu.Pdu Decide(AssociateRequestPdu request, DimseSession session, out bool counted)
+    {
+        counted = false;
+        if (request.ApplicationContextName != DicomApplicationContext.Name)
+        {
+            return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.ApplicationContextNameNotSupported,
+                $"application context '{request.ApplicationContextName}' is not the DICOM application context");
+        }
+
+        if (request.PresentationContexts.Any(c => c.Id % 2 == 0) || request.PresentationContexts.DistinctBy(c => c.Id).Count() != request.PresentationContexts.Count)
+        {
+            return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.NoReasonGiven,
+                "presentation context ids must be odd and unique (PS3.8 section 9.3.2.2)");
+        }
+
+        if (!DicomAeTitle.IsValid(request.CallingAeTitle))
+        {
+            return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.CallingAeTitleNotRecognized,
+                "the calling AE title is not a valid AE title");
+        }
+
+        if (!DicomAeTitle.IsValid(request.CalledAeTitle))
+        {
+            return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.CalledAeTitleNotRecognized,
+                "the called AE title is not a valid AE title");
+        }
+
+        if (options.CheckCalledAeTitle && request.CalledAeTitle != options.AeTitle.Trim())
+        {
+            return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.CalledAeTitleNotRecognized,
+                $"called AE title '{request.CalledAeTitle}' is not '{options.AeTitle}'");
+        }
+
+        if (!options.AllowAnyCallingAeTitle && !allowedCalling.Contains(request.CallingAeTitle))
+        {
+            return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.CallingAeTitleNotRecognized,
+                $"calling AE title '{request.CallingAeTitle}' is not in AllowedCallingAeTitles");
+        }
+
+        if (Interlocked.Increment(ref established) > options.MaxConcurrentAssociations)
+        {
+            Interlocked.Decrement(ref established);
+            return Reject(request, session, AssociateRejectResult.Transient, AssociateRejectSource.ServiceProviderPresentation, AssociateRejectReason.LocalLimitExceeded,
+                $"{options.MaxConcurrentAssociations} associations are open already");
+        }
+
+        counted = true;
+        var (results, roles, extended) = PresentationContextNegotiator.Negotiate(request, registry);
+        foreach (var result in results)
+        {
+            HostingLog.ContextResult(logger, session.Id, result.Id, request.PresentationContexts.First(c => c.Id == result.Id).AbstractSyntax, result.IsAccepted ? $"accepted with {result.TransferSyntax}" : result.Result.ToString());
+        }
+
+        HostingLog.Accepted(logger, session.Id, request.CallingAeTitle, request.CalledAeTitle, results.Count(r => r.IsAccepted), results.Count);
+        var userInformation = new UserInformation
+        {
+            MaximumLength = (uint)options.MaxPduLength,
+            ImplementationClassUid = DicomImplementation.ClassUid,
+            ImplementationVersionName = DicomImplementation.VersionName,
+            RoleSelections = roles,
+            ExtendedNegotiations = extended,
+
+            // Operations are performed one at a time per association; a proposed window is answered with 1/1.
+            AsynchronousOperationsWindow = request.UserInformation.AsynchronousOperationsWindow is null ? null : new AsynchronousOperationsWindow(1, 1),
+        };
+        return new AssociateAcceptPdu(request.CalledAeTitle, request.CallingAeTitle, results, userInformation);
+    }
+
+    public void Leave() => Interlocked.Decrement(ref established);
+
+    private AssociateRejectPdu Reject(AssociateRequestPdu request, DimseSession session, AssociateRejectResult result, AssociateRejectSource source, byte reason, string why)
+    {
+        HostingLog.Rejected(logger, session.Id, request.CallingAeTitle, request.CalledAeTitle, session.RemoteEndPoint, why);
+        return new AssociateRejectPdu(result, source, reason);
+    }
+}

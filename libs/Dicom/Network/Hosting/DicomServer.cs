@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using CloudRisPacs.Dicom.Network.Dimse;
+using CloudRisPacs.Dicom.Network.Services;
+using CloudRisPacs.Dicom.Network.Ul;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudRisPacs.Dicom.Network.Hosting;
+
+/// <summary>
+/// A DICOM application entity listening for associations (the SCP side): one task per connection, optional TLS, the
+/// association policy of <see cref="DicomServerOptions"/>, and the services of a <see cref="DicomServiceRegistry"/>.
+/// </summary>
+public sealed class DicomServer : IAsyncDisposable
+{
+    private readonly DicomServerOptions options;
+    private readonly ILogger logger;
+    private readonly TimeProvider time;
+    private readonly AssociationPolicy policy;
+    private readonly DicomServiceDispatcher dispatcher;
+    private readonly ConcurrentDictionary<string, DimseSession> sessions = new();
+    private readonly ConcurrentDictionary<string, Task> connections = new();
+    private readonly string tag = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.Next()))[..4];
+    private readonly UlOptions ulOptions;
+    private X509Certificate2? certificate;
+    private CancellationTokenSource? stopping;
+    private TcpListener? listener;
+    private Task? acceptLoop;
+    private long counter;
+
+    public DicomServer(DicomServerOptions options, DicomServiceRegistry services, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"Invalid DICOM server options: {string.Join(" ", problems)}", nameof(options));
+        }
+
+        this.options = options;
+        logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<DicomServer>();
+        time = timeProvider ?? TimeProvider.System;
+        policy = new AssociationPolicy(options, services, logger);
+        dispatcher = new DicomServiceDispatcher(services, logger);
+        ulOptions = new UlOptions
+        {
+            ArtimTimeout = options.ArtimTimeout,
+            IdleTimeout = options.IdleTimeout,
+            ReadTimeout = options.ReadTimeout,
+            MaxReceivePduLength = (uint)options.MaxPduLength,
+        };
+    }
+
+    public string AeTitle => options.AeTitle;
+
+    /// <summary>The bound address once started (with the real port when port 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint?)listener?.LocalEndpoint ?? throw new InvalidOperationException("The DICOM server has not been started.");
+
+    /// <summary>Open connections, whatever their state (negotiating, established, closing).</summary>
+    public int OpenConnections => connections.Count;
+
+    /// <summary>Established associations (counted against <see cref="DicomServerOptions.MaxConcurrentAssociations"/>).</summary>
+    public int ActiveAssociations => policy.Established;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (listener is not null)
+        {
+            throw new InvalidOperationException("The DICOM server is already started.");
+        }
+
+        certificate = options.Tls?.LoadCertificate();
+        stopping = new CancellationTokenSource();
+        listener = new TcpListener(options.ParseBindAddress()!, options.Port);
+        listener.Start(backlog: 128);
+        HostingLog.Listening(logger, options.AeTitle, LocalEndPoint, certificate is null ? string.Empty : " with TLS");
+        acceptLoop = AcceptLoopAsync(listener, stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops accepting; lets associations finish for <see cref="DicomServerOptions.ShutdownTimeout"/>, then aborts the rest.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (listener is null || stopping is null)
+        {
+            return;
+        }
+
+        listener.Stop();
+        await stopping.CancelAsync().ConfigureAwait(false);
+        if (acceptLoop is not null)
+        {
+            await acceptLoop.ConfigureAwait(false);
+        }
+
+        var aborted = 0;
+        try
+        {
+            await Task.WhenAll(connections.Values).WaitAsync(options.ShutdownTimeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            foreach (var session in sessions.Values)
+            {
+                aborted++;
+                session.Abort("server shutting down");
+            }
+
+            await Task.WhenAll(connections.Values).WaitAsync(options.ArtimTimeout, time, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        HostingLog.Stopped(logger, options.AeTitle, aborted);
+        listener = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        stopping?.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(TcpListener server, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await server.AcceptSocketAsync(stop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            // Connections beyond the association limit still get an A-ASSOCIATE-RJ, up to a margin; past it they are closed at once.
+            if (connections.Count >= (options.MaxConcurrentAssociations * 2) + 8)
+            {
+                HostingLog.TooManyConnections(logger, socket.RemoteEndPoint as IPEndPoint, connections.Count);
+                socket.Dispose();
+                continue;
+            }
+
+            var id = $"{options.AeTitle.Trim()}-{tag}-{Interlocked.Increment(ref counter)}";
+            connections[id] = ServeAsync(socket, id, stop);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket, string id, CancellationToken stop)
+    {
+        await Task.Yield();
+        var remote = socket.RemoteEndPoint as IPEndPoint;
+        HostingLog.Connected(logger, id, remote);
+        Stream? stream = null;
+        var counted = false;
+        try
+        {
+            socket.NoDelay = true;
+            stream = new NetworkStream(socket, ownsSocket: true);
+            if (certificate is not null)
+            {
+                stream = await AuthenticateAsync(stream, id, remote, stop).ConfigureAwait(false);
+                if (stream is null)
+                {
+                    return;
+                }
+            }
+
+            var session = DimseSession.Accept(
+                id,
+                stream,
+                remote,
+                ulOptions,
+                new DimseSessionOptions { ReleaseGracePeriod = options.ShutdownTimeout },
+                dispatcher,
+                (request, s) =>
+                {
+                    var decision = policy.Decide(request, s, out var accepted);
+                    counted |= accepted;
+                    return ValueTask.FromResult(decision);
+                },
+                logger,
+                time);
+            stream = null;
+            sessions[id] = session;
+            await using (session.ConfigureAwait(false))
+            {
+                await session.Ended.ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            HostingLog.ConnectionFailed(logger, ex, id);
+        }
+        finally
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (counted)
+            {
+                policy.Leave();
+            }
+
+            sessions.TryRemove(id, out _);
+            connections.TryRemove(id, out _);
+        }
+    }
+
+    private async Task<Stream?> AuthenticateAsync(Stream stream, string id, IPEndPoint? remote, CancellationToken stop)
+    {
+        var tls = options.Tls!;
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            timeout.CancelAfter(options.ArtimTimeout);
+            await ssl.AuthenticateAsServerAsync(
+                new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = certificate,
+                    EnabledSslProtocols = tls.Protocols,
+                    CipherSuitesPolicy = DicomTls.Bcp195CipherSuites(),
+                    ClientCertificateRequired = tls.RequireClientCertificate,
+                    RemoteCertificateValidationCallback = tls.RequireClientCertificate
+                        ? tls.ClientCertificateValidation ?? ((_, cert, _, errors) => cert is not null && errors == SslPolicyErrors.None)
+                        : null,
+                    AllowRenegotiation = false,
+                },
+                timeout.Token).ConfigureAwait(false);
+            return ssl;
+        }
+        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException or SocketException)
+        {
+            HostingLog.TlsFailed(logger, ex, id, remote);
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using CloudRisPacs.Dicom.Network.Pdu;
+
+namespace CloudRisPacs.Dicom.Network.Hosting;
+
+/// <summary>
+/// Configuration of a <see cref="DicomServer"/> (bind it from the edge agent's configuration file). Calling AE titles
+/// must be listed unless <see cref="AllowAnyCallingAeTitle"/> is set explicitly, which is meant for development only.
+/// </summary>
+public sealed class DicomServerOptions
+{
+    /// <summary>This application entity's title; associations calling another title are rejected (unless <see cref="CheckCalledAeTitle"/> is false).</summary>
+    public string AeTitle { get; set; } = "CLOUDRISPACS";
+
+    /// <summary>The address to listen on: an IP address, or "*"/"0.0.0.0" for every IPv4 interface, "::" for IPv6.</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>The TCP port (104 is the registered DICOM port; 11112 needs no privileges). 0 picks a free port (tests).</summary>
+    public int Port { get; set; } = 11112;
+
+    /// <summary>The calling AE titles accepted (exact, case-sensitive, as PS3.8 compares them).</summary>
+    public IList<string> AllowedCallingAeTitles { get; set; } = [];
+
+    /// <summary>Accept any calling AE title. For development only: production lists its modalities.</summary>
+    public bool AllowAnyCallingAeTitle { get; set; }
+
+    /// <summary>Reject associations whose called AE title is not <see cref="AeTitle"/>.</summary>
+    public bool CheckCalledAeTitle { get; set; } = true;
+
+    /// <summary>Associations served at once; one more is rejected as "local limit exceeded" (transient).</summary>
+    public int MaxConcurrentAssociations { get; set; } = 16;
+
+    /// <summary>The maximum P-DATA-TF PDU length announced and accepted.</summary>
+    public int MaxPduLength { get; set; } = 64 * 1024;
+
+    /// <summary>The ARTIM timer: time allowed for the association request after connecting (and for TLS), and for closing after a release or abort.</summary>
+    public TimeSpan ArtimTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An association with no PDU in either direction for this long is aborted.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A PDU that stops arriving half-way, or a write the peer does not take, for this long aborts the association.</summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long stopping the server waits for associations to finish before aborting them.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>TLS (PS3.15 BCP 195 profile); null for plain TCP.</summary>
+    public DicomTlsOptions? Tls { get; set; }
+
+    /// <summary>Every problem with these options, in words a configuration file's author understands; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!DicomAeTitle.IsValid(AeTitle))
+        {
+            problems.Add($"AeTitle '{AeTitle}' is not a valid AE title (1 to 16 characters, no backslash or control characters).");
+        }
+
+        if (ParseBindAddress() is null)
+        {
+            problems.Add($"BindAddress '{BindAddress}' is not an IP address.");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            problems.Add($"Port {Port} is not a TCP port.");
+        }
+
+        if (!AllowAnyCallingAeTitle && AllowedCallingAeTitles.Count == 0)
+        {
+            problems.Add("AllowedCallingAeTitles is empty: list the modalities' AE titles (or set AllowAnyCallingAeTitle for development).");
+        }
+
+        problems.AddRange(AllowedCallingAeTitles.Where(t => !DicomAeTitle.IsValid(t)).Select(t => $"AllowedCallingAeTitles: '{t}' is not a valid AE title."));
+        if (MaxConcurrentAssociations < 1)
+        {
+            problems.Add("MaxConcurrentAssociations must be at least 1.");
+        }
+
+        if (MaxPduLength is < 4096 or > (int)PduReader.MaxAssociatePduLength * 16)
+        {
+            problems.Add($"MaxPduLength {MaxPduLength} is outside 4096 to {PduReader.MaxAssociatePduLength * 16}.");
+        }
+
+        foreach (var (name, value) in new[] { ("ArtimTimeout", ArtimTimeout), ("IdleTimeout", IdleTimeout), ("ReadTimeout", ReadTimeout), ("ShutdownTimeout", ShutdownTimeout) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                problems.Add($"{name} must be positive.");
+            }
+        }
+
+        if (Tls is not null)
+        {
+            problems.AddRange(Tls.Problems());
+        }
+
+        return problems;
+    }
+
+    internal IPAddress? ParseBindAddress() => BindAddress.Trim() switch
+    {
+        "*" or "" => IPAddress.Any,
+        var text => IPAddress.TryParse(text, out var address) ? address : null,
+    };
+}

@@ -1,0 +1,13 @@
+namespace CloudRisPacs.Dicom.Network.Pdu;
+
+/// <summary>The PDU types of the DICOM Upper Layer (PS3.8 section 9.3).</summary>
+public enum PduType : byte
+{
+    AssociateRequest = 0x01,
+    AssociateAccept = 0x02,
+    AssociateReject = 0x03,
+    PDataTransfer = 0x04,
+    ReleaseRequest = 0x05,
+    ReleaseResponse = 0x06,
+    Abort = 0x07,
+}

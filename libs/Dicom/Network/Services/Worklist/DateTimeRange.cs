@@ -1,0 +1,125 @@
+namespace CloudRisPacs.Dicom.Network.Services.Worklist;
+
+/// <summary>
+/// An inclusive range of instants for DA, TM and DT matching (PS3.4 C.2.2.2.5), in ticks: dates from day 0, times from
+/// midnight, date-times in UTC. A value with less precision covers its whole unit ("2024" is all of 2024), so a single
+/// value is a range too; an open end is unbounded.
+/// </summary>
+internal readonly record struct DateTimeRange(long? From, long? To)
+{
+    public bool Contains(long instant) => (From is null || instant >= From) && (To is null || instant <= To);
+
+    /// <summary>A TM range whose start is after its end runs across midnight.</summary>
+    public bool ContainsTimeOfDay(long instant) =>
+        From is { } from && To is { } to && from > to ? instant >= from || instant <= to : Contains(instant);
+
+    /// <summary>Parses a key value of the VR: "A", "A-B", "-B" or "A-". Null when it is not one.</summary>
+    public static DateTimeRange? Parse(string text, DicomVR vr)
+    {
+        text = text.Trim();
+        if (vr == DicomVR.DT)
+        {
+            return ParseDateTime(text);
+        }
+
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            return Unit(text, vr) is { } single ? new DateTimeRange(single.From, single.To) : null;
+        }
+
+        var left = text[..dash].Trim();
+        var right = text[(dash + 1)..].Trim();
+        if (left.Length == 0 && right.Length == 0)
+        {
+            return null;
+        }
+
+        var start = left.Length == 0 ? (long?)null : Unit(left, vr)?.From ?? long.MinValue;
+        var end = right.Length == 0 ? (long?)null : Unit(right, vr)?.To ?? long.MinValue;
+        return start == long.MinValue || end == long.MinValue ? null : new DateTimeRange(start, end);
+    }
+
+    /// <summary>The instant a stored value stands for (the start of its precision), or null when it is not a value of the VR.</summary>
+    public static long? Instant(string text, DicomVR vr) => vr == DicomVR.DT
+        ? DicomDateTime.TryParse(text, out var dt) ? Start(dt) : null
+        : Unit(text, vr)?.From;
+
+    public static long DayTicks(DicomDate date) => date.ToDateOnly().DayNumber * TimeSpan.TicksPerDay;
+
+    public static long TimeTicks(DicomTime time) => time.ToTimeOnly().Ticks;
+
+    public static long EndOfTime(DicomTime time) => TimeTicks(time) + Span(time.Precision, time.FractionDigits) - 1;
+
+    public static long EndOfDay(DicomDate date) => date.Precision switch
+    {
+        DicomDateTimePrecision.Year => new DateOnly(date.Year, 12, 31).DayNumber * TimeSpan.TicksPerDay,
+        DicomDateTimePrecision.Month => new DateOnly(date.Year, date.Month, DateTime.DaysInMonth(date.Year, date.Month)).DayNumber * TimeSpan.TicksPerDay,
+        _ => DayTicks(date),
+    } + TimeSpan.TicksPerDay - 1;
+
+    private static (long From, long To)? Unit(string text, DicomVR vr)
+    {
+        if (vr == DicomVR.DA)
+        {
+            return DicomDate.TryParse(text, out var date) ? (DayTicks(date), EndOfDay(date)) : null;
+        }
+
+        if (vr == DicomVR.TM)
+        {
+            return DicomTime.TryParse(text, out var time) ? (TimeTicks(time), EndOfTime(time)) : null;
+        }
+
+        return null;
+    }
+
+    private static DateTimeRange? ParseDateTime(string text)
+    {
+        // A DT may carry a negative UTC offset ("...-0500"), so every dash is tried as the range separator.
+        if (DicomDateTime.TryParse(text, out var single))
+        {
+            return new DateTimeRange(Start(single), End(single));
+        }
+
+        for (var dash = text.IndexOf('-', StringComparison.Ordinal); dash >= 0; dash = text.IndexOf('-', dash + 1))
+        {
+            var left = text[..dash];
+            var right = text[(dash + 1)..];
+            var leftOk = left.Length == 0 || DicomDateTime.TryParse(left, out _);
+            var rightOk = right.Length == 0 || DicomDateTime.TryParse(right, out _);
+            if (leftOk && rightOk && (left.Length > 0 || right.Length > 0))
+            {
+                return new DateTimeRange(
+                    left.Length == 0 ? null : Start(DicomDateTime.Parse(left)),
+                    right.Length == 0 ? null : End(DicomDateTime.Parse(right)));
+            }
+        }
+
+        return null;
+    }
+
+    private static long Start(DicomDateTime value) => value.ToDateTimeOffset().UtcTicks;
+
+    private static long End(DicomDateTime value)
+    {
+        var start = value.ToDateTimeOffset();
+        var end = value.Time is { } time
+            ? start.AddTicks(Span(time.Precision, time.FractionDigits))
+            : value.Date.Precision switch
+            {
+                DicomDateTimePrecision.Year => start.AddYears(1),
+                DicomDateTimePrecision.Month => start.AddMonths(1),
+                _ => start.AddDays(1),
+            };
+        return end.UtcTicks - 1;
+    }
+
+    private static long Span(DicomDateTimePrecision precision, int fractionDigits) => precision switch
+    {
+        DicomDateTimePrecision.Hour => TimeSpan.TicksPerHour,
+        DicomDateTimePrecision.Minute => TimeSpan.TicksPerMinute,
+        DicomDateTimePrecision.Second => TimeSpan.TicksPerSecond,
+        DicomDateTimePrecision.Fraction => Math.Max(1, TimeSpan.TicksPerSecond / (long)Math.Pow(10, fractionDigits)),
+        _ => TimeSpan.TicksPerDay,
+    };
+}

@@ -1,0 +1,40 @@
+using CloudRisPacs.Dicom.Network.Pdu;
+
+namespace CloudRisPacs.Dicom.Network.Ul;
+
+/// <summary>One event for the association loop, with what it carries: a PDU, a new transport, a completion to signal.</summary>
+internal sealed class UlInput(UlEvent @event)
+{
+    public UlEvent Event { get; } = @event;
+
+    public Pdu.Pdu? Pdu { get; init; }
+
+    /// <summary>The connected transport (event 2).</summary>
+    public Stream? Transport { get; init; }
+
+    /// <summary>Completed when a local primitive has been carried out, failed when it could not be.</summary>
+    public TaskCompletionSource? Done { get; init; }
+
+    /// <summary>The ARTIM timer generation that fired (event 18); stale timers are ignored.</summary>
+    public long TimerGeneration { get; init; }
+
+    /// <summary>Whether the transport pump posted it (it then holds one of the pump's few slots in the queue).</summary>
+    public bool FromPeer { get; init; }
+
+    /// <summary>Why (a closed transport, a timeout, a local abort): logged and reported.</summary>
+    public string? Detail { get; init; }
+
+    public static UlEvent EventFor(Pdu.Pdu pdu) => pdu switch
+    {
+        AssociateAcceptPdu => UlEvent.Evt3,
+        AssociateRejectPdu => UlEvent.Evt4,
+        AssociateRequestPdu => UlEvent.Evt6,
+        PDataTransferPdu => UlEvent.Evt10,
+        ReleaseRequestPdu => UlEvent.Evt12,
+        ReleaseResponsePdu => UlEvent.Evt13,
+        AbortPdu => UlEvent.Evt16,
+        _ => UlEvent.Evt19,
+    };
+
+    public override string ToString() => Pdu is null ? Event.ToString() : $"{Event} ({Pdu.Type})";
+}

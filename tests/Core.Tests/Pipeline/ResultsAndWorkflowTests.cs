@@ -1,0 +1,321 @@
+using System.Text;
+using CloudRisPacs.Core.Api;
+using CloudRisPacs.Core.Exceptions;
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Messaging.Contracts;
+using CloudRisPacs.Core.Pipeline;
+using CloudRisPacs.Core.Results;
+using CloudRisPacs.Hl7.Messages;
+using CloudRisPacs.TestSupport;
+using static CloudRisPacs.Core.Tests.Pipeline.IndexingAndReconciliationTests;
+using static CloudRisPacs.Core.Tests.Pipeline.OrderIngestionTests;
+using static CloudRisPacs.Core.Tests.Pipeline.RisMessages;
+
+namespace CloudRisPacs.Core.Tests.Pipeline;
+
+public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly DateTime T0 = new(2024, 3, 15, 8, 30, 0);
+
+    [Fact]
+    public async Task A_submitted_report_becomes_an_ORU_linked_to_the_order_with_the_study_uid_and_UTF8_when_needed()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC1", "RP1", StudyUid: study))));
+        await h.DrainEdgeAsync();
+
+        var accepted = await h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant), new ReportSubmission
+        {
+            AccessionNumber = "ACC1",
+            Text = "Befund: Kein Nachweis pulmonaler Rundherde.\nBeurteilung: Unauffälliger Thorax.",
+            Author = "DOC^ANNA",
+            Status = "F",
+        }, default);
+
+        var outbound = Assert.Single(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
+        Assert.Equal(accepted.OutboundId, outbound.Properties[Hl7MessageProperties.OutboundId]);
+        var oru = new OruR01Message(CloudRisPacs.Hl7.Er7.Hl7Message.Parse(outbound.Body.Span));
+        Assert.Equal("UNICODE UTF-8", oru.Msh.CharacterSet);
+        Assert.Equal(accepted.ControlId, oru.Msh.MessageControlId);
+        var result = Assert.Single(oru.Results);
+        Assert.Equal("PLCACC1", result.Orc!.PlacerOrderNumber!.EntityId);
+        Assert.Equal("ACC1", result.Obr!.Segment.GetValue(18));
+        Assert.Equal("F", result.Obr.ResultStatus);
+        Assert.Equal(study, result.Zds!.StudyInstanceUid);
+        Assert.Equal(["Befund: Kein Nachweis pulmonaler Rundherde.", "Beurteilung: Unauffälliger Thorax."],
+            result.Observations.Select(o => o.Obx.TextValue));
+        Assert.Equal("PAT1001", oru.Pid!.PatientIdentifiers[0].Id);
+
+        // The edge reports the RIS did not take it: an exception.
+        await h.CompleteAsync(h.Json(BusMessageKinds.OutboundDeliveryResult, new OutboundDeliveryResult
+        {
+            OutboundId = accepted.OutboundId, ControlId = accepted.ControlId, Delivered = false, Attempts = 10, Reason = "connection refused",
+        }));
+        var exception = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+        Assert.Equal(ExceptionKinds.OutboundParked, exception.Kind);
+        Assert.Contains("connection refused", exception.Reason, StringComparison.Ordinal);
+        Assert.Equal(OutboundStatus.Parked, (await h.Pipeline.Results.Outbound.GetAsync(h.Tenant, accepted.OutboundId, default))!.Status);
+    }
+
+    [Fact]
+    public async Task A_delivered_outbound_message_is_recorded_and_a_report_for_an_unknown_accession_is_404()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC2"))));
+        var accepted = await h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant), new ReportSubmission { AccessionNumber = "ACC2", Text = "Normal.", Author = "DOC", Status = "P" }, default);
+        await h.CompleteAsync(h.Json(BusMessageKinds.OutboundDeliveryResult, new OutboundDeliveryResult
+        {
+            OutboundId = accepted.OutboundId, ControlId = accepted.ControlId, Delivered = true, AcknowledgmentCode = "AA", Attempts = 1,
+        }));
+
+        Assert.Equal(OutboundStatus.Delivered, (await h.Pipeline.Results.Outbound.GetAsync(h.Tenant, accepted.OutboundId, default))!.Status);
+        var missing = await Assert.ThrowsAsync<ApiProblemException>(() => h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant),
+            new ReportSubmission { AccessionNumber = "NOPE", Text = "x", Author = "DOC", Status = "F" }, default));
+        Assert.Equal(404, missing.StatusCode);
+        var invalid = await Assert.ThrowsAsync<ApiProblemException>(() => h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant),
+            new ReportSubmission { AccessionNumber = "ACC2", Text = "x", Author = "DOC", Status = "X" }, default));
+        Assert.Equal(400, invalid.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stored_structured_report_of_a_reconciled_study_becomes_an_ORU_with_its_text_content()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var file = await File.ReadAllBytesAsync(Path.Combine(PeerTools.PydicomTestFiles, "reportsi.dcm"));
+        var stored = await h.StoreInstanceAsync(file);
+        var header = Dicom.IO.DicomFileReader.Read(file).Dataset;
+        var patient = new Patient("SRPAT1", "LAST NAME", "FIRST NAME"); // the file has no Patient ID: the link is made by a person
+        var accession = "SRACC1";
+        await h.CompleteAsync(h.Hl7(Orm(patient, "NW", "SC", T0, new Order(accession, StudyUid: stored.StudyInstanceUid))));
+        await h.DrainEdgeAsync();
+        await h.Pipeline.Services.Studies.UpsertSopIndexAsync(h.Tenant, new Studies.InstanceRecord
+        {
+            StudyInstanceUid = "x", SeriesInstanceUid = "x", SopInstanceUid = "unrelated", SopClassUid = "x", TransferSyntaxUid = "x", BlobPath = "x",
+        }, default);
+
+        await h.CompleteAsync(h.InstanceStored(stored));
+        var result = await h.Pipeline.Services.Reconciler.LinkManuallyAsync(await h.Context.PolicyAsync(h.Tenant, default), stored.StudyInstanceUid, accession, "staff", "SR test", default);
+        Assert.Single(result.Linked);
+
+        var outbound = (await h.DrainEdgeAsync()).Where(m => m.Kind == BusMessageKinds.Hl7Outbound).ToList();
+        var oru = new OruR01Message(CloudRisPacs.Hl7.Er7.Hl7Message.Parse(Assert.Single(outbound).Body.Span));
+        var lines = Assert.Single(oru.Results).Observations.Select(o => o.Obx.TextValue).ToList();
+        var expected = Studies.IndexedHeader.From(header);
+        Assert.NotEmpty(lines);
+        Assert.Equal(SrTextExtractor.Extract(header).Select(l => l.Text), lines);
+        Assert.Equal(stored.StudyInstanceUid, Assert.Single(oru.Results).Zds!.StudyInstanceUid);
+        Assert.NotNull(expected.SopInstanceUid);
+    }
+
+    [Fact]
+    public async Task MPPS_in_progress_starts_the_step_and_completed_removes_it_and_sends_the_completion_status()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC10", StudyUid: study))));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC10")))));
+        await h.DrainEdgeAsync();
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", study, "ACC10")));
+        Assert.Equal("STARTED", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).Status);
+        var completed = h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC10"));
+        await h.CompleteAsync(completed);
+        await h.CompleteAsync(completed, 2);
+
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        var edge = await h.DrainEdgeAsync();
+        var status = Assert.Single(edge, m => m.Kind == BusMessageKinds.Hl7Outbound);
+        var orm = new OrmO01Message(CloudRisPacs.Hl7.Er7.Hl7Message.Parse(status.Body.Span));
+        Assert.Equal(("SC", "CM"), (orm.Orders[0].Orc!.OrderControl, orm.Orders[0].Orc!.OrderStatus));
+        Assert.Equal(study, orm.Orders[0].Zds!.StudyInstanceUid);
+        Assert.Contains(PipelineHarness.Bodies<WorklistChange>(edge, BusMessageKinds.WorklistChanged), c => c.Removals.Any(r => r.Reason == "performed"));
+
+        // A late IN PROGRESS does not undo COMPLETED.
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", study, "ACC10")));
+        Assert.Equal("COMPLETED", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC10", default)).Orders).Order.PerformedStatus);
+    }
+
+    [Fact]
+    public async Task A_reconciled_study_without_MPPS_is_complete_after_the_quiet_period()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite, new PipelineOptions { StudyQuietPeriod = TimeSpan.FromMinutes(30) });
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC20", StudyUid: study))));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC20")))));
+        await h.DrainEdgeAsync();
+
+        Assert.DoesNotContain($"{h.Tenant.Value}: {study}", (await h.Pipeline.Watchdogs.CompleteQuietStudiesAsync(default)).Notes);
+        h.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.Contains($"{h.Tenant.Value}: {study}", (await h.Pipeline.Watchdogs.CompleteQuietStudiesAsync(default)).Notes);
+        Assert.DoesNotContain($"{h.Tenant.Value}: {study}", (await h.Pipeline.Watchdogs.CompleteQuietStudiesAsync(default)).Notes);
+
+        Assert.Single(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
+    }
+
+    [Fact]
+    public async Task Storage_commitment_waits_for_indexing_then_commits_and_fails_missing_instances_after_the_timeout()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite, new PipelineOptions { CommitmentTimeout = TimeSpan.FromMinutes(5) });
+        var study = TestDicom.NewUid();
+        var stored = await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "X", "ACC30")));
+        var missing = new SopInstanceReference(Dicom.DicomUid.CTImageStorage.Value, TestDicom.NewUid());
+        var request = h.Json(BusMessageKinds.DicomCommitmentRequested, new CommitmentRequest
+        {
+            TransactionUid = TestDicom.NewUid(),
+            RequestingAeTitle = "CT_SCANNER_1",
+            Instances = [new SopInstanceReference(stored.SopClassUid, stored.SopInstanceUid), missing],
+            RequestedAt = h.Time.GetUtcNow(),
+        });
+
+        var early = await h.DeliverAsync(request);
+        Assert.Equal((BusOutcome.Retry, "not-yet-indexed"), (early.Outcome, early.Reason));
+        await h.CompleteAsync(h.InstanceStored(stored));
+        Assert.Equal(BusOutcome.Retry, (await h.DeliverAsync(request, deliveryCount: 2)).Outcome);
+        h.Time.Advance(TimeSpan.FromMinutes(6));
+        await h.CompleteAsync(request, 3);
+
+        var result = Assert.Single(PipelineHarness.Bodies<CommitmentResult>(await h.DrainEdgeAsync(), BusMessageKinds.DicomCommitmentResult));
+        Assert.Equal(stored.SopInstanceUid, Assert.Single(result.Committed).SopInstanceUid);
+        var failure = Assert.Single(result.Failed);
+        Assert.Equal((missing.SopInstanceUid, (ushort)0x0112), (failure.SopInstanceUid, failure.FailureReason));
+        Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", ExceptionKinds.CommitmentFailed, null, default)).Exceptions);
+    }
+
+    [Fact]
+    public async Task Storage_commitment_of_indexed_instances_is_answered_at_once()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var stored = await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(TestDicom.NewUid(), "PAT1001", "X", "ACC31")));
+        await h.CompleteAsync(h.InstanceStored(stored));
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomCommitmentRequested, new CommitmentRequest
+        {
+            TransactionUid = "1.2.3.4", RequestingAeTitle = "CT", Instances = [new SopInstanceReference(stored.SopClassUid, stored.SopInstanceUid)],
+            RequestedAt = h.Time.GetUtcNow(),
+        }));
+
+        var result = Assert.Single(PipelineHarness.Bodies<CommitmentResult>(await h.DrainEdgeAsync(), BusMessageKinds.DicomCommitmentResult));
+        Assert.Single(result.Committed);
+        Assert.Empty(result.Failed);
+    }
+
+    [Fact]
+    public async Task Snapshot_requests_publish_the_whole_worklist_in_parts()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite, new PipelineOptions { SnapshotPartSize = 2 });
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC40", "RP1"), new Order("ACC41", "RP2"), new Order("ACC42", "RP3"))));
+        await h.DrainEdgeAsync();
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.WorklistSnapshotRequested, new { reason = "startup" }));
+
+        var parts = PipelineHarness.Bodies<WorklistChange>(await h.DrainEdgeAsync(), BusMessageKinds.WorklistChanged).OrderBy(p => p.SnapshotPart).ToList();
+        Assert.Equal([1, 2], parts.Select(p => p.SnapshotPart));
+        Assert.All(parts, p => Assert.True(p.IsSnapshot && p.SnapshotPartCount == 2 && p.SnapshotId == parts[0].SnapshotId));
+        Assert.Equal(["ACC40", "ACC41", "ACC42"], parts.SelectMany(p => p.Upserts).Select(i => i.AccessionNumber).Order());
+    }
+
+    [Fact]
+    public async Task Heartbeats_keep_the_edge_watchdog_quiet_and_resolve_its_exception()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite, new PipelineOptions { EdgeSilentAfter = TimeSpan.FromMinutes(10) });
+        await h.CompleteAsync(h.Json(BusMessageKinds.EdgeHeartbeat, new EdgeHeartbeat { SiteId = "site-1", AgentVersion = "1.0", At = h.Time.GetUtcNow() }));
+        Assert.Equal(0, Mine(h, await h.Pipeline.Watchdogs.CheckEdgeHeartbeatsAsync(default)));
+
+        h.Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(1, Mine(h, await h.Pipeline.Watchdogs.CheckEdgeHeartbeatsAsync(default)));
+        Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", ExceptionKinds.EdgeSilent, null, default)).Exceptions);
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.EdgeHeartbeat, new EdgeHeartbeat { SiteId = "site-1", AgentVersion = "1.0", At = h.Time.GetUtcNow() }));
+        Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", ExceptionKinds.EdgeSilent, null, default)).Exceptions);
+    }
+
+    [Fact]
+    public async Task Parked_messages_in_a_poison_queue_raise_an_exception()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var poison = azurite.QueueService.GetQueueClient(CloudRisPacs.Azure.Configuration.StorageQueueBusOptions.PoisonQueueName(CloudRisPacs.Core.Tenancy.CloudResourceNames.IngressQueue(h.Tenant)));
+        await poison.CreateIfNotExistsAsync();
+        await poison.SendMessageAsync("{\"parked\":true}");
+
+        await h.Pipeline.Watchdogs.CheckParkedMessagesAsync(default);
+
+        var exception = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", ExceptionKinds.ParkedMessages, null, default)).Exceptions);
+        Assert.Contains("1 parked", exception.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tenants_credential_never_returns_another_tenants_rows()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC50", StudyUid: study)), enhanced: false));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT9", "X", "ACC50")))));
+        var b = Staff(h.OtherTenant);
+
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(b, default)).Items);
+        Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(b, "all", null, null, default)).Exceptions);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ApiProblemException>(() => h.Pipeline.Api.GetOrdersAsync(b, "ACC50", default))).StatusCode);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ApiProblemException>(() => h.Pipeline.Api.GetStudyAsync(b, study, default))).StatusCode);
+        Assert.Empty((await h.Pipeline.Api.TraceAsync(b, null, "ACC50", null, null, default)).Messages);
+        Assert.Empty((await h.Pipeline.Api.TraceAsync(b, null, null, "PAT1001", "HOSP", default)).Messages);
+        Assert.NotEmpty((await h.Pipeline.Api.TraceAsync(Staff(h.Tenant), null, "ACC50", null, null, default)).Messages);
+        var exceptionOfA = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "all", null, null, default)).Exceptions);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ApiProblemException>(() => h.Pipeline.Api.ResolveExceptionAsync(b, exceptionOfA.Id,
+            new ExceptionResolutionRequest { Action = "resolve", Note = "not mine" }, default))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_edge_role_may_sync_the_worklist_and_nothing_else()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var edge = new TenantPrincipal(h.Tenant, "edge-app", [ApiRoles.EdgeAgent]);
+        await h.Pipeline.Api.GetWorklistAsync(edge, default);
+        Assert.Equal(403, (await Assert.ThrowsAsync<ApiProblemException>(() => h.Pipeline.Api.ListExceptionsAsync(edge, null, null, null, default))).StatusCode);
+        Assert.Equal(403, (await Assert.ThrowsAsync<ApiProblemException>(() => h.Pipeline.Api.SubmitReportAsync(edge,
+            new ReportSubmission { AccessionNumber = "A", Text = "x", Author = "x", Status = "F" }, default))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Trace_follows_a_message_by_id_accession_and_patient()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var order = h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC60")));
+        await h.CompleteAsync(h.Hl7(Adt("A04", Max, T0)));
+        await h.CompleteAsync(order);
+
+        var byId = Assert.Single((await h.Pipeline.Api.TraceAsync(Staff(h.Tenant), order.MessageId, null, null, null, default)).Messages);
+        Assert.Equal((Trace.TraceOutcome.Applied, "ORM^O01"), (byId.Outcome, byId.MessageType));
+        var byAccession = await h.Pipeline.Api.TraceAsync(Staff(h.Tenant), null, "ACC60", null, null, default);
+        Assert.Equal(order.MessageId, Assert.Single(byAccession.Messages).MessageId);
+        Assert.Equal("SCHEDULED", Assert.Single(byAccession.Orders!.Orders).Order.Status);
+        Assert.Equal(2, (await h.Pipeline.Api.TraceAsync(Staff(h.Tenant), null, null, "PAT1001", "HOSP", default)).Messages.Count);
+    }
+
+    [Fact]
+    public async Task Edge_rejected_messages_become_exceptions_with_their_raw_bytes()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var raw = "MSH|^~\\&|RIS|H|||20240315||ORM^O01|1|P|2.3\rBROKEN";
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("X"))) with
+        {
+            Kind = BusMessageKinds.Hl7Rejected,
+            Body = Encoding.UTF8.GetBytes(raw),
+            Properties = new Dictionary<string, string> { [Hl7MessageProperties.RejectionReason] = "Segment BROKEN is unknown" },
+        });
+
+        var exception = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+        Assert.Equal((ExceptionKinds.EdgeRejectedMessage, raw), (exception.Kind, exception.RawMessage));
+        Assert.Contains("Segment BROKEN is unknown", exception.Reason, StringComparison.Ordinal);
+    }
+
+    private static MppsEvent Mpps(string status, string study, string accession) => new()
+    {
+        MppsInstanceUid = "1.2.826.0.1.3680043.2.1125.1",
+        Operation = status == "IN PROGRESS" ? "create" : "set",
+        Status = status,
+        AccessionNumbers = [accession],
+        StudyInstanceUids = [study],
+        PatientId = "PAT1001",
+        Modality = "CT",
+    };
+}

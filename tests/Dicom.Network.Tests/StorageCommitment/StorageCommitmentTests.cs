@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using CloudRisPacs.Dicom.Network.Dimse;
+using CloudRisPacs.Dicom.Network.Hosting;
+using CloudRisPacs.Dicom.Network.Services;
+using CloudRisPacs.Dicom.Network.Services.StorageCommitment;
+using CloudRisPacs.Dicom.Network.Tests.Support;
+
+namespace CloudRisPacs.Dicom.Network.Tests.StorageCommitment;
+
+/// <summary>
+/// Storage Commitment Push Model SCP with our SCU (DCMTK ships no storage commitment SCU): the N-ACTION is answered at
+/// once; the report follows on the same association when it is still open, else on a new association to the requester's
+/// configured address, where this side takes the SCP role.
+/// </summary>
+public sealed class StorageCommitmentTests(ITestOutputHelper output)
+{
+    private static readonly DicomSopReference[] Instances =
+    [
+        new(DicomUid.CTImageStorage.Value, "1.2.3.1"),
+        new(DicomUid.CTImageStorage.Value, "1.2.3.2"),
+        new(DicomUid.MRImageStorage.Value, "1.2.3.3"),
+    ];
+
+    private readonly TestLog log = new(output);
+
+    [Fact]
+    public async Task The_report_comes_on_the_same_association_with_committed_and_failed_instances()
+    {
+        var handler = new Decider(request => new StorageCommitmentResult(
+            request.Instances.Take(2).ToArray(),
+            [new StorageCommitmentFailure(request.Instances[2], StorageCommitmentFailureReason.NoSuchObjectInstance)]));
+        await using var server = await StartScpAsync(handler, new StorageCommitmentOptions());
+        var client = TestServer.ClientFor(server, log, "MODALITY1");
+
+        var report = await client.RequestStorageCommitmentAsync("1.2.840.99.1", Instances, TimeSpan.FromSeconds(10));
+
+        Assert.NotNull(report);
+        Assert.Equal("1.2.840.99.1", report.TransactionUid);
+        Assert.Equal(StorageCommitmentReport.SomeFailedEventType, report.EventTypeId);
+        Assert.Equal(Instances.Take(2), report.Committed);
+        var failed = Assert.Single(report.Failed);
+        Assert.Equal(Instances[2], failed.Instance);
+        Assert.Equal(StorageCommitmentFailureReason.NoSuchObjectInstance, failed.FailureReason);
+        Assert.Equal("MODALITY1", handler.Requests.Single().Association.CallingAeTitle);
+    }
+
+    [Fact]
+    public async Task All_committed_is_event_type_1_and_undecided_instances_fail()
+    {
+        await using var all = await StartScpAsync(new Decider(request => new StorageCommitmentResult(request.Instances, [])), new StorageCommitmentOptions());
+        var report = await TestServer.ClientFor(all, log).RequestStorageCommitmentAsync("1.2.840.99.2", Instances, TimeSpan.FromSeconds(10));
+        Assert.Equal(StorageCommitmentReport.AllCommittedEventType, report!.EventTypeId);
+        Assert.Empty(report.Failed);
+
+        await using var partial = await StartScpAsync(new Decider(request => new StorageCommitmentResult([request.Instances[0]], [])), new StorageCommitmentOptions());
+        var undecided = await TestServer.ClientFor(partial, log).RequestStorageCommitmentAsync("1.2.840.99.3", Instances, TimeSpan.FromSeconds(10));
+        Assert.Equal([Instances[1], Instances[2]], undecided!.Failed.Select(f => f.Instance));
+        Assert.All(undecided.Failed, f => Assert.Equal(StorageCommitmentFailureReason.ProcessingFailure, f.FailureReason));
+    }
+
+    [Fact]
+    public async Task A_failing_handler_reports_every_instance_as_failed()
+    {
+        await using var server = await StartScpAsync(new Decider(_ => throw new InvalidOperationException("the cloud is away")), new StorageCommitmentOptions());
+
+        var report = await TestServer.ClientFor(server, log).RequestStorageCommitmentAsync("1.2.840.99.4", Instances, TimeSpan.FromSeconds(10));
+
+        Assert.Empty(report!.Committed);
+        Assert.Equal(Instances, report.Failed.Select(f => f.Instance));
+    }
+
+    [Fact]
+    public async Task When_the_requester_has_left_the_report_goes_on_a_new_association_to_its_configured_address()
+    {
+        // The modality's side: a listener that receives reports (the SCU of storage commitment, accepting the SCP role for the requestor).
+        var received = new ReportInbox();
+        await using var modality = await TestServer.StartAsync(new DicomServiceRegistry().AddStorageCommitmentReports(received), log, o => o.AeTitle = "MODALITY1");
+        var release = new TaskCompletionSource();
+        var handler = new Decider(request => new StorageCommitmentResult(request.Instances, []), release.Task);
+        var options = new StorageCommitmentOptions
+        {
+            LocalAeTitle = TestServer.AeTitle,
+            Requesters = { ["MODALITY1"] = new DicomRemoteAe("MODALITY1", "127.0.0.1", modality.LocalEndPoint.Port) },
+        };
+        var service = new StorageCommitmentService(handler, options, log);
+        await using var server = await TestServer.StartAsync(new DicomServiceRegistry().AddStorageCommitment(service), log);
+        var client = TestServer.ClientFor(server, log, "MODALITY1");
+
+        await using (var association = await client.ConnectAsync([new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value)]))
+        {
+            var response = await association.RequestStorageCommitmentAsync("1.2.840.99.5", Instances);
+            Assert.Equal(DicomStatus.Success, response.Status);
+            await association.ReleaseAsync();
+        }
+
+        release.SetResult();
+        await service.WhenReportsDoneAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        var (report, association2) = Assert.Single(received.Reports);
+        Assert.Equal("1.2.840.99.5", report.TransactionUid);
+        Assert.Equal(Instances, report.Committed);
+        Assert.Equal(TestServer.AeTitle, association2.CallingAeTitle);
+        var context = Assert.Single(association2.PresentationContexts);
+        Assert.True(context.RequestorIsScp);
+        Assert.False(context.RequestorIsScu);
+    }
+
+    [Fact]
+    public async Task A_requester_without_a_configured_address_is_logged_as_undeliverable()
+    {
+        var release = new TaskCompletionSource();
+        var service = new StorageCommitmentService(new Decider(request => new StorageCommitmentResult(request.Instances, []), release.Task), new StorageCommitmentOptions(), log);
+        await using var server = await TestServer.StartAsync(new DicomServiceRegistry().AddStorageCommitment(service), log);
+        await using (var association = await TestServer.ClientFor(server, log, "UNKNOWN").ConnectAsync([new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value)]))
+        {
+            await association.RequestStorageCommitmentAsync("1.2.840.99.6", Instances);
+        }
+
+        release.SetResult();
+        await service.WhenReportsDoneAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(log.Contains("could not be delivered"), string.Join("\n", log.Lines));
+    }
+
+    [Fact]
+    public async Task Malformed_requests_are_refused_with_the_standard_statuses()
+    {
+        var release = new TaskCompletionSource();
+        await using var server = await StartScpAsync(new Decider(request => new StorageCommitmentResult(request.Instances, []), release.Task), new StorageCommitmentOptions());
+        await using var association = await TestServer.ClientFor(server, log).ConnectAsync([new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value)]);
+        var sopClass = DicomUid.StorageCommitmentPushModel.Value;
+        var instance = DicomUid.StorageCommitmentPushModelInstance.Value;
+        var valid = new StorageCommitmentReport("1.2.840.99.7", Instances, []).ToDataSet();
+
+        Assert.Equal(DicomStatus.NoSuchActionType, (await association.NActionAsync(sopClass, instance, 2, valid)).Status);
+        Assert.Equal(DicomStatus.NoSuchSopInstance, (await association.NActionAsync(sopClass, "1.2.3", 1, valid)).Status);
+        var noTransaction = valid.Clone();
+        noTransaction.Remove(DicomTag.TransactionUID);
+        Assert.Equal(DicomStatus.MissingAttributeValue, (await association.NActionAsync(sopClass, instance, 1, noTransaction)).Status);
+        Assert.Equal(DicomStatus.MissingAttributeValue, (await association.NActionAsync(sopClass, instance, 1, new StorageCommitmentReport("1.2.840.99.8", [], []).ToDataSet())).Status);
+        Assert.Equal(DicomStatus.Success, (await association.NActionAsync(sopClass, instance, 1, valid)).Status);
+        Assert.Equal(DicomStatus.DuplicateTransactionUid, (await association.NActionAsync(sopClass, instance, 1, valid)).Status);
+        release.SetResult();
+    }
+
+    private async Task<DicomServer> StartScpAsync(IStorageCommitmentHandler handler, StorageCommitmentOptions options) =>
+        await TestServer.StartAsync(new DicomServiceRegistry().AddStorageCommitment(new StorageCommitmentService(handler, options, log)), log);
+
+    /// <summary>Decides with a function, optionally only once a gate opens (the cloud answering later).</summary>
+    private sealed class Decider(Func<StorageCommitmentRequest, StorageCommitmentResult> decide, Task? gate = null) : IStorageCommitmentHandler
+    {
+        public ConcurrentQueue<StorageCommitmentRequest> Requests { get; } = new();
+
+        public async ValueTask<StorageCommitmentResult> CommitAsync(StorageCommitmentRequest request, CancellationToken cancellationToken)
+        {
+            Requests.Enqueue(request);
+            if (gate is not null)
+            {
+                await gate.WaitAsync(cancellationToken);
+            }
+
+            return decide(request);
+        }
+    }
+
+    private sealed class ReportInbox : IStorageCommitmentReportHandler
+    {
+        public ConcurrentQueue<(StorageCommitmentReport, DicomAssociationInfo)> Reports { get; } = new();
+
+        public ValueTask<DicomStatus> OnReportAsync(StorageCommitmentReport report, DicomAssociationInfo association, CancellationToken cancellationToken)
+        {
+            Reports.Enqueue((report, association));
+            return ValueTask.FromResult(DicomStatus.Success);
+        }
+    }
+}

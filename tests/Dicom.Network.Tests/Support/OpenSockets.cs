@@ -1,0 +1,39 @@
+namespace CloudRisPacs.Dicom.Network.Tests.Support;
+
+/// <summary>The sockets this process holds open (Linux: the file descriptors that are sockets), to catch leaks.</summary>
+public static class OpenSockets
+{
+    public static int Count()
+    {
+        var count = 0;
+        foreach (var descriptor in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(descriptor).LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true)
+                {
+                    count++;
+                }
+            }
+            catch (IOException)
+            {
+                // The descriptor closed while being looked at.
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Waits until the count is back at or below a baseline (closing is asynchronous); returns the last count.</summary>
+    public static async Task<int> SettleAsync(int baseline, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        int count;
+        while ((count = Count()) > baseline && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return count;
+    }
+}

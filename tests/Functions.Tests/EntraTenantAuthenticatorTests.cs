@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using CloudRisPacs.Azure.Api;
+using CloudRisPacs.Azure.Tables;
+using CloudRisPacs.Core.Api;
+using CloudRisPacs.Core.Storage;
+using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Core.Watchdogs;
+using CloudRisPacs.TestSupport;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CloudRisPacs.Functions.Tests;
+
+/// <summary>
+/// Entra ID tokens signed with a test key (the authority's metadata is given as a static configuration): signature,
+/// issuer, audience, lifetime and role are checked, and the tenant comes from the client id's registration in the
+/// EdgeAgents table on Azurite.
+/// </summary>
+public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const string Audience = "api://cloudrispacs-test";
+    private static readonly Uri Authority = new("https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0");
+    private static readonly RsaSecurityKey SigningKey = new(RSA.Create(2048)) { KeyId = "test-key" };
+    private static readonly RsaSecurityKey OtherKey = new(RSA.Create(2048)) { KeyId = "test-key" };
+
+    [Fact]
+    public async Task A_valid_token_of_a_registered_client_authenticates_as_its_tenant()
+    {
+        var (authenticator, tenant, client) = await CreateAsync(ApiRoles.EdgeAgent);
+        var result = await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.EdgeAgent), default);
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(tenant, result.Principal!.Tenant);
+        Assert.Equal([ApiRoles.EdgeAgent], result.Principal.Roles);
+    }
+
+    [Fact]
+    public async Task A_v1_token_names_its_client_in_appid()
+    {
+        var (authenticator, tenant, client) = await CreateAsync(ApiRoles.Staff);
+        var result = await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.Staff, clientClaim: "appid"), default);
+        Assert.Equal(tenant, result.Principal?.Tenant);
+    }
+
+    [Theory]
+    [InlineData("wrong-audience")]
+    [InlineData("wrong-issuer")]
+    [InlineData("wrong-key")]
+    [InlineData("expired")]
+    [InlineData("missing-role")]
+    [InlineData("other-role")]
+    [InlineData("unregistered-client")]
+    [InlineData("not-a-jwt")]
+    [InlineData("no-header")]
+    public async Task Anything_else_is_refused(string defect)
+    {
+        var (authenticator, _, client) = await CreateAsync(ApiRoles.EdgeAgent);
+        var header = defect switch
+        {
+            "wrong-audience" => "Bearer " + Token(client, ApiRoles.EdgeAgent, audience: "api://someone-else"),
+            "wrong-issuer" => "Bearer " + Token(client, ApiRoles.EdgeAgent, issuer: "https://login.microsoftonline.com/other/v2.0"),
+            "wrong-key" => "Bearer " + Token(client, ApiRoles.EdgeAgent, key: OtherKey),
+            "expired" => "Bearer " + Token(client, ApiRoles.EdgeAgent, expires: DateTime.UtcNow.AddMinutes(-10)),
+            "missing-role" => "Bearer " + Token(client, null),
+            "other-role" => "Bearer " + Token(client, ApiRoles.Staff),
+            "unregistered-client" => "Bearer " + Token(Guid.NewGuid().ToString(), ApiRoles.EdgeAgent),
+            "not-a-jwt" => "Bearer abc.def",
+            _ => null,
+        };
+
+        var result = await authenticator.AuthenticateAsync(header, default);
+
+        Assert.False(result.Succeeded);
+        Assert.NotNull(result.Failure);
+    }
+
+    [Fact]
+    public async Task Local_api_keys_authenticate_their_tenant_and_role_only()
+    {
+        var a = TenantId.Parse("keys-a");
+        var b = TenantId.Parse("keys-b");
+        var authenticator = new ApiKeyTenantAuthenticator(
+        [
+            ApiKeyRegistration.FromKey(a, ApiRoles.EdgeAgent, "a-edge", "edge-key-of-tenant-a"),
+            ApiKeyRegistration.FromKey(b, ApiRoles.Staff, "b-staff", "staff-key-of-tenant-b"),
+        ]);
+
+        Assert.Equal((a, ApiRoles.EdgeAgent), Unpack(await authenticator.AuthenticateAsync("Bearer edge-key-of-tenant-a", default)));
+        Assert.Equal((b, ApiRoles.Staff), Unpack(await authenticator.AuthenticateAsync("bearer staff-key-of-tenant-b", default)));
+        Assert.False((await authenticator.AuthenticateAsync("Bearer edge-key-of-tenant-b", default)).Succeeded);
+        Assert.False((await authenticator.AuthenticateAsync("Basic edge-key-of-tenant-a", default)).Succeeded);
+        Assert.Throws<ArgumentException>(() => ApiKeyRegistration.FromKey(a, ApiRoles.Staff, "short", "short"));
+        Assert.Throws<ArgumentException>(() => new ApiKeyTenantAuthenticator(
+            [ApiKeyRegistration.FromKey(a, ApiRoles.Staff, "1", "the-same-key-twice"), ApiKeyRegistration.FromKey(b, ApiRoles.Staff, "2", "the-same-key-twice")]));
+
+        static (TenantId, string) Unpack(TenantAuthenticationResult result) => (result.Principal!.Tenant, result.Principal.Roles.Single());
+    }
+
+    private async Task<(EntraTenantAuthenticator Authenticator, TenantId Tenant, string Client)> CreateAsync(string role)
+    {
+        var tables = new AzureTableStore(azurite.TableService, new StorageRoundTrips());
+        await tables.EnsureTableAsync(CloudResourceNames.Tables.EdgeAgents);
+        var agents = new EdgeAgentRegistry(tables);
+        var tenant = TenantId.Parse("e" + Guid.NewGuid().ToString("N")[..12]);
+        var client = Guid.NewGuid().ToString();
+        await agents.RegisterClientAsync(tenant, client, role);
+        var metadata = new OpenIdConnectConfiguration { Issuer = Authority.ToString().TrimEnd('/') };
+        metadata.SigningKeys.Add(SigningKey);
+        var authenticator = new EntraTenantAuthenticator(new EntraApiOptions { Audience = Audience, Authority = Authority }, agents,
+            new StaticConfigurationManager<OpenIdConnectConfiguration>(metadata));
+        return (authenticator, tenant, client);
+    }
+
+    private static string Token(string client, string? role, string? audience = null, string? issuer = null, RsaSecurityKey? key = null,
+        DateTime? expires = null, string clientClaim = "azp")
+    {
+        var claims = new Dictionary<string, object> { [clientClaim] = client, ["sub"] = client, ["tid"] = "11111111-2222-3333-4444-555555555555" };
+        if (role is not null)
+        {
+            claims["roles"] = new[] { role };
+        }
+
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Audience = audience ?? Audience,
+            Issuer = issuer ?? Authority.ToString().TrimEnd('/'),
+            Claims = claims,
+            NotBefore = (expires ?? now.AddHours(1)).AddHours(-2),
+            IssuedAt = (expires ?? now.AddHours(1)).AddHours(-2),
+            Expires = expires ?? now.AddHours(1),
+            SigningCredentials = new SigningCredentials(key ?? SigningKey, SecurityAlgorithms.RsaSha256),
+        });
+    }
+}
