@@ -31,7 +31,7 @@ public sealed class CancelTests(ITestOutputHelper output)
         result.EnsureSuccess("findscu --cancel");
         Assert.Contains("Sending Cancel Request", text, StringComparison.Ordinal);
         Assert.Contains("Received Final Find Response (Cancel", text, StringComparison.Ordinal);
-        Assert.True(source.SawCancellation, "the source never saw the cancellation");
+        Assert.True(source.StoppedEarly, "the source was neither cancelled nor disposed before its end");
         Assert.True(source.Yielded < Items, $"all {Items} items were produced");
         Assert.True(log.Contains("C-CANCEL for request #1"), string.Join("\n", log.Lines.Take(50)));
     }
@@ -59,35 +59,51 @@ public sealed class CancelTests(ITestOutputHelper output)
             }
         });
 
-        Assert.True(source.SawCancellation);
+        Assert.True(source.StoppedEarly);
         Assert.True(source.Yielded < Items);
         Assert.Equal(DicomStatus.Success, await association.EchoAsync());
     }
 
-    /// <summary>Yields matching items and remembers whether the token it was given was cancelled.</summary>
+    /// <summary>
+    /// Yields matching items and remembers whether it was stopped before its end: through its token, or by the consumer
+    /// disposing it (when the consumer sees the cancellation first, the token's callback may be unregistered unrun).
+    /// </summary>
     private sealed class CountingSource(int count) : IWorklistItemSource
     {
-        private volatile bool sawCancellation;
+        private volatile bool stoppedEarly;
         private int yielded;
 
-        public bool SawCancellation => sawCancellation;
+        public bool StoppedEarly => stoppedEarly;
 
         public int Yielded => Volatile.Read(ref yielded);
 
         public async IAsyncEnumerable<DicomDataset> GetCandidatesAsync(DicomWorklistQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            using var registration = cancellationToken.Register(() => sawCancellation = true);
-            for (var i = 0; i < count; i++)
+            using var registration = cancellationToken.Register(() => stoppedEarly = true);
+            var completed = false;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                Interlocked.Increment(ref yielded);
-                yield return new DicomDataset()
-                    .SetString(DicomTag.PatientName, $"PATIENT^{i}")
-                    .SetString(DicomTag.PatientID, i.ToString(CultureInfo.InvariantCulture))
-                    .SetString(DicomTag.AccessionNumber, $"A{i}");
-                if (i % 100 == 0)
+                for (var i = 0; i < count; i++)
                 {
-                    await Task.Yield();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Interlocked.Increment(ref yielded);
+                    yield return new DicomDataset()
+                        .SetString(DicomTag.PatientName, $"PATIENT^{i}")
+                        .SetString(DicomTag.PatientID, i.ToString(CultureInfo.InvariantCulture))
+                        .SetString(DicomTag.AccessionNumber, $"A{i}");
+                    if (i % 100 == 0)
+                    {
+                        await Task.Yield();
+                    }
+                }
+
+                completed = true;
+            }
+            finally
+            {
+                if (!completed)
+                {
+                    stoppedEarly = true;
                 }
             }
         }
