@@ -83,6 +83,9 @@ public static class ComparisonHarness
                 }
 
                 Directory.CreateDirectory(target);
+
+                // Dirty pages of the previous receiver would otherwise be written back during this one's timing.
+                (await Peer.RunSystemAsync("sync")).EnsureSuccess("sync");
                 var elapsed = await receive(target);
                 var stored = Directory.GetFiles(target).Length;
                 if (stored != instances)

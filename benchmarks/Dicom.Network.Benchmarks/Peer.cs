@@ -21,6 +21,10 @@ internal static class Peer
     public static Task<ProcessResult> RunAsync(string tool, params string[] arguments) =>
         ProcessRunner.RunAsync(PeerTools.Require(tool), arguments, TimeSpan.FromMinutes(10), environment: Environment);
 
+    /// <summary>A system tool found on the PATH (not a DCMTK peer).</summary>
+    public static Task<ProcessResult> RunSystemAsync(string tool, params string[] arguments) =>
+        ProcessRunner.RunAsync(tool, arguments, TimeSpan.FromMinutes(2));
+
     /// <summary>Starts a DCMTK server and waits until it listens.</summary>
     public static async Task<Process> StartServerAsync(string tool, int port, params string[] arguments)
     {
