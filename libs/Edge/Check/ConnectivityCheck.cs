@@ -66,6 +66,7 @@ public static class ConnectivityCheck
         }, options, cancellationToken).ConfigureAwait(false));
         results.Add(await CheckWorklistApiAsync(options, provider, cancellationToken).ConfigureAwait(false));
         results.Add(await CheckRisAsync(options.Ris, cancellationToken).ConfigureAwait(false));
+        results.AddRange(await ModalityEcho.CheckAllAsync(options.Dicom, cancellationToken).ConfigureAwait(false));
         return results;
     }
 

@@ -20,4 +20,19 @@ public sealed class DicomListenerOptions
 
     /// <summary>An association idle this long is aborted.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Also check where a listed modality connects from: its requests are refused (0x0124, not authorized) unless the
+    /// association comes from an address of its configured <see cref="DicomPeerOptions.Host"/>.
+    /// </summary>
+    public bool CheckModalityHosts { get; set; }
+
+    /// <summary>The largest PDU announced and accepted.</summary>
+    public int MaxPduLength { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// How long a storage commitment waits for the cloud's answer (stored and indexed) before every instance of it is
+    /// reported as failed. The cloud itself gives up after its own commitment timeout and answers with failures.
+    /// </summary>
+    public TimeSpan CommitmentTimeout { get; set; } = TimeSpan.FromHours(1);
 }

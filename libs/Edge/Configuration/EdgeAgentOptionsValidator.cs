@@ -135,6 +135,16 @@ public static partial class EdgeAgentOptionsValidator
             problems.Add($"{path}:IdleTimeout must be positive.");
         }
 
+        if (dicom.CommitmentTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{path}:CommitmentTimeout must be positive.");
+        }
+
+        if (dicom.MaxPduLength is < 4096 or > 1024 * 1024)
+        {
+            problems.Add($"{path}:MaxPduLength {dicom.MaxPduLength} is outside 4096 to 1048576.");
+        }
+
         if (dicom.Modalities.Count == 0 && !dicom.AllowAnyCallingAeTitle)
         {
             problems.Add($"{path}:Modalities is empty, so no modality may connect: list each modality's AeTitle " +
@@ -158,6 +168,11 @@ public static partial class EdgeAgentOptionsValidator
             if (modality.Host is not null && Uri.CheckHostName(modality.Host) == UriHostNameType.Unknown)
             {
                 problems.Add($"{at}:Host '{modality.Host}' is not a host name or IP address.");
+            }
+
+            if (dicom.CheckModalityHosts && string.IsNullOrWhiteSpace(modality.Host))
+            {
+                problems.Add($"{at}:Host is empty, but {path}:CheckModalityHosts needs each modality's host.");
             }
 
             CheckPort(modality.Port, $"{at}:Port", problems);

@@ -91,4 +91,28 @@ internal static partial class EdgeLog
 
     [LoggerMessage(700, LogLevel.Warning, "Purging local history failed: {Reason}")]
     public static partial void PurgeFailed(ILogger logger, string reason);
+
+    [LoggerMessage(510, LogLevel.Warning, "Modality {AeTitle}: host '{Host}' does not resolve ({Reason}); its associations are refused until the agent restarts")]
+    public static partial void ModalityHostUnresolved(ILogger logger, string aeTitle, string host, string reason);
+
+    [LoggerMessage(511, LogLevel.Warning, "{AssociationId}: request refused (not authorized): {Reason}")]
+    public static partial void ModalityHostRefused(ILogger logger, string associationId, string reason);
+
+    [LoggerMessage(512, LogLevel.Warning, "C-STORE of {SopInstanceUid} from {CallingAe} refused with 0x{Status:X4}: {Reason}")]
+    public static partial void StoreRefused(ILogger logger, string sopInstanceUid, string callingAe, ushort status, string reason);
+
+    [LoggerMessage(513, LogLevel.Information, "MPPS {Operation} {SopInstanceUid} from {CallingAe} stored and queued for the cloud")]
+    public static partial void MppsAccepted(ILogger logger, string operation, string sopInstanceUid, string callingAe);
+
+    [LoggerMessage(514, LogLevel.Information, "Storage commitment {TransactionUid} from {CallingAe} ({Count} instances) recorded and sent to the cloud; waiting for its answer")]
+    public static partial void CommitmentRecorded(ILogger logger, string transactionUid, string callingAe, int count);
+
+    [LoggerMessage(515, LogLevel.Information, "Storage commitment {TransactionUid}: the cloud answered {Committed} committed, {Failed} failed; reporting to {CallingAe}")]
+    public static partial void CommitmentAnswered(ILogger logger, string transactionUid, int committed, int failed, string callingAe);
+
+    [LoggerMessage(516, LogLevel.Warning, "Storage commitment {TransactionUid}: no answer from the cloud within {Timeout}; every instance is reported as failed")]
+    public static partial void CommitmentTimedOut(ILogger logger, string transactionUid, TimeSpan timeout);
+
+    [LoggerMessage(517, LogLevel.Warning, "DICOM: any calling AE title is accepted (EdgeAgent:Dicom:AllowAnyCallingAeTitle); list the modalities instead")]
+    public static partial void AnyCallingAeTitle(ILogger logger);
 }

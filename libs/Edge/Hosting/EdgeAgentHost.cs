@@ -98,6 +98,12 @@ public static class EdgeAgentHost
         services.AddSingleton<CommitmentStore>();
         services.AddSingleton<DicomServices.CommitmentWaiters>();
         services.AddSingleton<DicomServices.CommitmentResultHandler>();
+        services.AddSingleton<MppsStore>();
+        services.AddSingleton<DicomServices.ModalityGate>();
+        services.AddSingleton<DicomServices.CacheWorklistSource>();
+        services.AddSingleton<DicomServices.SpoolStoreHandler>();
+        services.AddSingleton<DicomServices.EdgeMppsHandler>();
+        services.AddSingleton<DicomServices.EdgeCommitmentHandler>();
         services.AddSingleton<HistoryPurge>();
         services.AddSingleton(provider => new DicomSpool(provider.GetRequiredService<SpoolStore>(), options.Spool, options.SpoolFolder,
             provider.GetRequiredService<EdgeCounters>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<DicomSpool>>()));
@@ -116,6 +122,13 @@ public static class EdgeAgentHost
 
         services.AddSingleton<MllpListenerService>();
         services.AddHostedService(provider => provider.GetRequiredService<MllpListenerService>());
+        services.AddSingleton<DicomListenerService>();
+        services.AddHostedService(provider =>
+        {
+            var dicom = provider.GetRequiredService<DicomListenerService>();
+            provider.GetRequiredService<EdgeStatusReporter>().DicomActivity = () => (dicom.ActiveAssociations, dicom.PendingCommitments);
+            return dicom;
+        });
         services.AddSingleton(provider => new OutboxForwarder(provider.GetRequiredService<OutboxStore>(), provider.GetRequiredService<IBusPublisher>(),
             site, options.Forwarder, provider.GetRequiredService<CloudContact>(), provider.GetRequiredService<EdgeCounters>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OutboxForwarder>>(),

@@ -33,6 +33,8 @@ public sealed record EdgeStatus
 
     public WorklistStatus? Worklist { get; init; }
 
+    public DicomServiceStatus? Dicom { get; init; }
+
     public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
 
     public IReadOnlyList<ParkedEntry> Parked { get; init; } = [];
@@ -47,3 +49,19 @@ public sealed record QueueStatus(long Pending, double? OldestPendingAgeSeconds, 
 
 /// <summary>The worklist cache: live items and the last successful full sync.</summary>
 public sealed record WorklistStatus(long Items, DateTimeOffset? LastFullSync);
+
+/// <summary>
+/// The DICOM service: open associations, storage commitments waiting for the cloud, the spool's upload backlog
+/// (pending instances and the oldest one's age) and what was stored, uploaded and refused since start.
+/// </summary>
+public sealed record DicomServiceStatus(
+    int ActiveAssociations,
+    int PendingCommitments,
+    long SpoolPending,
+    double? SpoolOldestPendingAgeSeconds,
+    long SpoolParked,
+    long Stored,
+    long StoreFailures,
+    long Uploaded,
+    long MppsReceived,
+    long WorklistQueries);

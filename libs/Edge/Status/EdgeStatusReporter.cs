@@ -28,6 +28,9 @@ public sealed class EdgeStatusReporter(
     /// <summary>Set by the outbound delivery service; true while the RIS cannot be reached.</summary>
     public Func<bool> RisUnreachable { get; set; } = () => false;
 
+    /// <summary>Set by the DICOM listener: open associations and storage commitments in progress.</summary>
+    public Func<(int ActiveAssociations, int PendingCommitments)> DicomActivity { get; set; } = () => (0, 0);
+
     public static string AgentVersion { get; } =
         typeof(EdgeStatusReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
@@ -79,6 +82,7 @@ public sealed class EdgeStatusReporter(
         {
             Queues = backlogs.ToDictionary(p => p.Key, p => new QueueStatus(p.Value.Pending, p.Value.OldestPendingAge?.TotalSeconds, p.Value.Parked)),
             Worklist = new WorklistStatus(summary.Items, summary.LastFullSync),
+            Dicom = DicomStatusOf(backlogs["spool"]),
             Parked = parked,
         };
     }
@@ -90,6 +94,14 @@ public sealed class EdgeStatusReporter(
         ["outbound"] = await outbound.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
         ["spool"] = await spool.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
     };
+
+    private DicomServiceStatus DicomStatusOf(QueueBacklog spoolBacklog)
+    {
+        var (associations, commitments) = DicomActivity();
+        return new DicomServiceStatus(associations, commitments, spoolBacklog.Pending, spoolBacklog.OldestPendingAge?.TotalSeconds, spoolBacklog.Parked,
+            counters.Get(EdgeCounters.DicomStored), counters.Get(EdgeCounters.DicomStoreFailures), counters.Get(EdgeCounters.DicomUploaded),
+            counters.Get(EdgeCounters.MppsReceived), counters.Get(EdgeCounters.WorklistQueries));
+    }
 
     private EdgeStatus Base(string health, IReadOnlyList<string> problems, DateTimeOffset now) => new()
     {

@@ -122,5 +122,14 @@ internal static class EdgeSchema
           finished_at INTEGER);
         CREATE INDEX commitment_pending ON commitment(received_at) WHERE state = 0 AND result_json IS NOT NULL;
         """,
+        """
+        CREATE TABLE mpps (
+          sop_instance_uid TEXT PRIMARY KEY,
+          status TEXT NOT NULL,
+          attributes BLOB NOT NULL,
+          calling_ae TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL);
+        """,
     ];
 }

@@ -1,0 +1,113 @@
+using System.Net;
+using CloudRisPacs.Dicom.Network.Hosting;
+using CloudRisPacs.Dicom.Network.Services;
+using CloudRisPacs.Dicom.Network.Services.StorageCommitment;
+using CloudRisPacs.Dicom.Network.Services.Worklist;
+using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.Edge.Diagnostics;
+using CloudRisPacs.Edge.DicomServices;
+using CloudRisPacs.Edge.Status;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CloudRisPacs.Edge.Hosting;
+
+/// <summary>
+/// Runs the agent's DICOM application entity for the host's lifetime: Verification, Modality Worklist C-FIND from the
+/// local cache, storage into the spool, MPPS and Storage Commitment Push Model, with the configured AE title, calling
+/// AE allow-list (the modalities), association limit and timeouts. Stopping lets open associations finish briefly.
+/// </summary>
+public sealed class DicomListenerService(
+    DicomListenerOptions options,
+    ModalityGate gate,
+    CacheWorklistSource worklist,
+    SpoolStoreHandler storage,
+    EdgeMppsHandler mpps,
+    EdgeCommitmentHandler commitment,
+    EdgeEndpoints endpoints,
+    ILoggerFactory loggerFactory,
+    TimeProvider time) : IHostedService, IAsyncDisposable
+{
+    private DicomServer? server;
+    private StorageCommitmentService? commitmentService;
+
+    /// <summary>The bound endpoint, once started.</summary>
+    public IPEndPoint? LocalEndPoint => server?.LocalEndPoint;
+
+    /// <summary>Associations open now.</summary>
+    public int ActiveAssociations => server?.ActiveAssociations ?? 0;
+
+    /// <summary>Storage commitment transactions waiting for the cloud or for their report to be delivered.</summary>
+    public int PendingCommitments => commitmentService?.PendingReports ?? 0;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await gate.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        commitmentService = new StorageCommitmentService(commitment, CommitmentOptions(options), loggerFactory, time);
+        var services = new DicomServiceRegistry()
+            .AddVerification(new GatedVerificationHandler(gate))
+            .AddModalityWorklist(new ModalityWorklistService(worklist))
+            .AddStorage(storage, new DicomStorageOptions { AcceptUnknownSopClasses = true })
+            .AddMpps(mpps)
+            .AddStorageCommitment(commitmentService);
+        if (options.AllowAnyCallingAeTitle)
+        {
+            EdgeLog.AnyCallingAeTitle(loggerFactory.CreateLogger<DicomListenerService>());
+        }
+
+        server = new DicomServer(ServerOptions(options), services, loggerFactory, time);
+        await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        endpoints.Set("dicom", $"dicom://{options.AeTitle.Trim()}@{server.LocalEndPoint}");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => server?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The DICOM server options of the agent's configuration (the modalities' AE titles are the allowed calling AE titles).</summary>
+    public static DicomServerOptions ServerOptions(DicomListenerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var server = new DicomServerOptions
+        {
+            AeTitle = options.AeTitle.Trim(),
+            BindAddress = options.ListenAddress,
+            Port = options.Port,
+            AllowAnyCallingAeTitle = options.AllowAnyCallingAeTitle,
+            MaxConcurrentAssociations = options.MaxAssociations,
+            MaxPduLength = options.MaxPduLength,
+            IdleTimeout = options.IdleTimeout,
+        };
+        foreach (var modality in options.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle)))
+        {
+            server.AllowedCallingAeTitles.Add(modality.AeTitle!.Trim());
+        }
+
+        return server;
+    }
+
+    /// <summary>Where commitment reports go when the requesting association has closed: each modality with a host.</summary>
+    public static StorageCommitmentOptions CommitmentOptions(DicomListenerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var commitment = new StorageCommitmentOptions
+        {
+            LocalAeTitle = options.AeTitle.Trim(),
+
+            // The handler gives up waiting for the cloud itself (and reports failures); this is only a backstop.
+            DecisionTimeout = options.CommitmentTimeout + TimeSpan.FromMinutes(1),
+        };
+        foreach (var modality in options.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle) && !string.IsNullOrWhiteSpace(m.Host)))
+        {
+            commitment.Requesters[modality.AeTitle!.Trim()] = new DicomRemoteAe(modality.AeTitle.Trim(), modality.Host!, modality.Port);
+        }
+
+        return commitment;
+    }
+}

@@ -1,0 +1,159 @@
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Messaging.Contracts;
+using CloudRisPacs.Dicom;
+using CloudRisPacs.Dicom.IO;
+using CloudRisPacs.Dicom.Network.Dimse;
+using CloudRisPacs.Dicom.Network.Hosting;
+using CloudRisPacs.Dicom.Network.Services;
+using CloudRisPacs.Dicom.Network.Services.StorageCommitment;
+using CloudRisPacs.EdgeAgent.Tests.Support;
+using CloudRisPacs.TestSupport;
+
+namespace CloudRisPacs.EdgeAgent.Tests.Dicom;
+
+/// <summary>
+/// MPPS and Storage Commitment from our own SCU (libs/Dicom/Network; DCMTK has no SCU for either) against the agent
+/// process, with the test playing the cloud: it reads the ingress queue and answers commitment on the edge queue.
+/// </summary>
+public sealed class MppsAndCommitmentTests
+{
+    [Fact]
+    public async Task Mpps_create_and_set_are_forwarded_to_the_cloud_in_order()
+    {
+        var settings = DcmtkToAgentTests.ModalitySettings();
+        await using var cleanup = new TenantCleanup(settings);
+        await using var agent = await AgentProcess.StartAsync(settings);
+        await using var cloud = new IngressConsumer(settings.StorageConnectionString, settings.TenantId);
+        var client = Client(settings);
+        var mppsUid = DicomUid.Generate().Value;
+
+        var created = await client.CreateMppsAsync(InProgress("ACC-9", "1.2.826.0.1.3680043.2.1125.9"), mppsUid);
+        Assert.Equal(DicomStatus.Success, created.Status);
+        var image = new DicomDataset()
+            .SetString(DicomTag.ReferencedSOPClassUID, "1.2.840.10008.5.1.4.1.1.2")
+            .SetString(DicomTag.ReferencedSOPInstanceUID, "1.2.826.0.1.3680043.2.1125.9.1.1");
+        var series = new DicomDataset().SetString(DicomTag.SeriesInstanceUID, "1.2.826.0.1.3680043.2.1125.9.1");
+        series.SetSequence(DicomTag.ReferencedImageSequence, image);
+        var modifications = new DicomDataset()
+            .SetString(DicomTag.PerformedProcedureStepStatus, "COMPLETED")
+            .SetString(DicomTag.PerformedProcedureStepEndDate, "20240320")
+            .SetString(DicomTag.PerformedProcedureStepEndTime, "093000");
+        modifications.SetSequence(DicomTag.PerformedSeriesSequence, series);
+        var completed = await client.SetMppsAsync(mppsUid, modifications);
+        Assert.Equal(DicomStatus.Success, completed.Status);
+
+        // A second N-SET on a completed step is refused by the PS3.4 rules and forwards nothing.
+        var late = await client.SetMppsAsync(mppsUid, new DicomDataset().SetString(DicomTag.PerformedProcedureStepStatus, "DISCONTINUED"));
+        Assert.Equal(DicomStatus.ProcessingFailure, late.Status);
+
+        await Eventually.HoldsAsync(() => cloud.OfKind(BusMessageKinds.DicomMpps).DistinctBy(m => m.MessageId).Count() >= 2, "both MPPS events reached the cloud", 30,
+            () => agent.Output);
+        await Task.Delay(500);
+        var events = cloud.OfKind(BusMessageKinds.DicomMpps).DistinctBy(m => m.MessageId).Select(BusContractJson.Deserialize<MppsEvent>).ToList();
+        Assert.Equal([("create", "IN PROGRESS"), ("set", "COMPLETED")], events.Select(e => (e.Operation, e.Status)));
+        Assert.All(events, e => Assert.Equal(mppsUid, e.MppsInstanceUid));
+        Assert.Equal(["ACC-9"], events[0].AccessionNumbers);
+        Assert.Equal(Dcmtk.ModalityAe, events[0].CallingAeTitle);
+        Assert.Equal("1.2.826.0.1.3680043.2.1125.9.1.1", Assert.Single(events[1].ReferencedInstances).SopInstanceUid);
+    }
+
+    [Fact]
+    public async Task Commitment_is_reported_only_after_the_cloud_confirms_on_the_same_association_or_a_new_one()
+    {
+        var modalityPort = FreeTcpPort.Next();
+        var settings = DcmtkToAgentTests.ModalitySettings()
+            .Set("Dicom:Modalities:0:Host", "127.0.0.1")
+            .Set("Dicom:Modalities:0:Port", modalityPort);
+        await using var cleanup = new TenantCleanup(settings);
+        await using var agent = await AgentProcess.StartAsync(settings);
+        await using var ingress = new IngressConsumer(settings.StorageConnectionString, settings.TenantId);
+        var edge = new CloudPublisher(settings.StorageConnectionString, settings.TenantId);
+        var ct = DicomFileReader.Read(Path.Combine(PeerTools.PydicomTestFiles, "CT_small.dcm")).Dataset;
+        var stored = new DicomSopReference(ct.GetString(DicomTag.SOPClassUID)!.Trim(), ct.GetString(DicomTag.SOPInstanceUID)!.Trim());
+        var missing = new DicomSopReference(stored.SopClassUid, "1.2.826.0.1.3680043.2.1125.404");
+        await Dcmtk.StoreAsync(settings.DicomPort, [Path.Combine(PeerTools.PydicomTestFiles, "CT_small.dcm")]);
+
+        // Same association: the report waits for the cloud's answer.
+        var first = DicomUid.Generate().Value;
+        var pending = Client(settings).RequestStorageCommitmentAsync(first, [stored, missing], TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => Requested(ingress, first) is not null, "the commitment request reached the cloud", 30, () => agent.Output);
+        Assert.Equal([stored.SopInstanceUid, missing.SopInstanceUid], Requested(ingress, first)!.Instances.Select(i => i.SopInstanceUid));
+        await Task.Delay(1000);
+        Assert.False(pending.IsCompleted, "No report before the cloud confirmed.");
+        await edge.PublishJsonAsync(BusMessageKinds.DicomCommitmentResult, new CommitmentResult
+        {
+            TransactionUid = first,
+            RequestingAeTitle = Dcmtk.ModalityAe,
+            Committed = [new SopInstanceReference(stored.SopClassUid, stored.SopInstanceUid)],
+            Failed = [new CommitmentFailure(missing.SopClassUid, missing.SopInstanceUid, 0x0112, "not stored")],
+        });
+        var report = await pending.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotNull(report);
+        Assert.Equal([stored], report.Committed);
+        Assert.Equal((missing, (ushort)0x0112), (Assert.Single(report.Failed).Instance, report.Failed[0].FailureReason));
+
+        // The modality has released before the answer: the report comes on a new association to its configured address.
+        var reports = new ReportInbox();
+        await using var modality = new DicomServer(new DicomServerOptions
+        {
+            AeTitle = Dcmtk.ModalityAe,
+            BindAddress = "127.0.0.1",
+            Port = modalityPort,
+            AllowedCallingAeTitles = [Dcmtk.AgentAe],
+        }, new DicomServiceRegistry().AddStorageCommitmentReports(reports));
+        await modality.StartAsync(CancellationToken.None);
+        var second = DicomUid.Generate().Value;
+        Assert.Null(await Client(settings).RequestStorageCommitmentAsync(second, [stored], TimeSpan.FromMilliseconds(500)));
+        await Eventually.HoldsAsync(() => Requested(ingress, second) is not null, "the second request reached the cloud", 30, () => agent.Output);
+        await Task.Delay(500);
+        Assert.False(reports.Received.Task.IsCompleted, "No report before the cloud confirmed.");
+        await edge.PublishJsonAsync(BusMessageKinds.DicomCommitmentResult, new CommitmentResult
+        {
+            TransactionUid = second,
+            RequestingAeTitle = Dcmtk.ModalityAe,
+            Committed = [new SopInstanceReference(stored.SopClassUid, stored.SopInstanceUid)],
+        });
+        var late = await reports.Received.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal((second, 1), (late.TransactionUid, late.Committed.Count));
+        Assert.Empty(late.Failed);
+    }
+
+    private static CommitmentRequest? Requested(IngressConsumer ingress, string transactionUid) =>
+        ingress.OfKind(BusMessageKinds.DicomCommitmentRequested).Select(BusContractJson.Deserialize<CommitmentRequest>)
+            .FirstOrDefault(r => r.TransactionUid == transactionUid);
+
+    private static DicomClient Client(AgentSettings settings) => new(new DicomClientOptions
+    {
+        Host = "127.0.0.1",
+        Port = settings.DicomPort,
+        CallingAeTitle = Dcmtk.ModalityAe,
+        CalledAeTitle = Dcmtk.AgentAe,
+    });
+
+    private static DicomDataset InProgress(string accession, string studyUid)
+    {
+        var step = new DicomDataset()
+            .SetString(DicomTag.PatientID, "P-9")
+            .SetString(DicomTag.PatientName, "Doe^John");
+        step.SetSequence(DicomTag.ScheduledStepAttributesSequence, new DicomDataset()
+            .SetString(DicomTag.StudyInstanceUID, studyUid)
+            .SetString(DicomTag.AccessionNumber, accession));
+        return step.SetString(DicomTag.PerformedProcedureStepID, "PPS-9")
+            .SetString(DicomTag.PerformedStationAETitle, Dcmtk.ModalityAe)
+            .SetString(DicomTag.PerformedProcedureStepStartDate, "20240320")
+            .SetString(DicomTag.PerformedProcedureStepStartTime, "090000")
+            .SetString(DicomTag.PerformedProcedureStepStatus, "IN PROGRESS")
+            .SetString(DicomTag.Modality, "CT");
+    }
+
+    private sealed class ReportInbox : IStorageCommitmentReportHandler
+    {
+        public TaskCompletionSource<StorageCommitmentReport> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ValueTask<DicomStatus> OnReportAsync(StorageCommitmentReport report, DicomAssociationInfo association, CancellationToken cancellationToken)
+        {
+            Received.TrySetResult(report);
+            return ValueTask.FromResult(DicomStatus.Success);
+        }
+    }
+}
