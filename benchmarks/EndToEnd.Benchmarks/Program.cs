@@ -10,8 +10,12 @@ using CloudRisPacs.Tools.LocalDepartment;
 // (the order is durably stored at the edge); then DCMTK's findscu -W asks the edge for that accession back to back and
 // the clock stops when a findscu run returns the item. So each latency includes one findscu run (reported separately).
 //
-// dotnet run -c Release --project benchmarks/EndToEnd.Benchmarks -- [--orders 200] [--cloud-poll 00:00:00.250] [--edge-poll 00:00:00.250]
+// --gap waits that long before each order, so every order meets idle queue pumps (their poll waits have grown to the
+// maximum): the worst case of a quiet department, where back-to-back orders show the busy case.
+//
+// dotnet run -c Release --project benchmarks/EndToEnd.Benchmarks -- [--orders 200] [--gap 00:00:03] [--cloud-poll 00:00:00.250] [--edge-poll 00:00:00.250]
 var orders = int.Parse(Argument("--orders") ?? "200", CultureInfo.InvariantCulture);
+var gap = TimeSpan.Parse(Argument("--gap") ?? "00:00:00", CultureInfo.InvariantCulture);
 var cloudPoll = Argument("--cloud-poll");
 var edgePoll = Argument("--edge-poll");
 var findscu = PeerTools.Require("findscu");
@@ -45,6 +49,7 @@ var findRuns = new List<double>();
 var polls = new List<int>();
 for (var i = 0; i < orders + Warmup; i++)
 {
+    await Task.Delay(gap);
     var accession = $"B{run}{i:D4}";
     var sent = await mllp.SendAsync(Encoding.UTF8.GetBytes(Order(accession, $"BP{run}{i % 20:D2}", i)), CancellationToken.None);
     if (!sent.IsAccepted)
@@ -80,7 +85,7 @@ for (var i = 0; i < orders + Warmup; i++)
 
 latencies.Sort();
 findRuns.Sort();
-Console.WriteLine($"orders {latencies.Count} (after {Warmup} warm-up), one at a time");
+Console.WriteLine($"orders {latencies.Count} (after {Warmup} warm-up), one at a time, {gap.TotalSeconds:F0} s idle before each");
 Console.WriteLine($"ORM ACKed by the edge → item returned by findscu -W at the edge: p50 {Percentile(latencies, 50):F0} ms, p95 {Percentile(latencies, 95):F0} ms, " +
                   $"p99 {Percentile(latencies, 99):F0} ms, max {latencies[^1]:F0} ms, mean {latencies.Average():F0} ms");
 Console.WriteLine($"one findscu -W run (process start, association, C-FIND, release): p50 {Percentile(findRuns, 50):F0} ms; findscu runs per order: mean {polls.Average():F1}");

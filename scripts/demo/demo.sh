@@ -44,7 +44,7 @@ started=$(date +%s%N)
 wait_for "the worklist item for $accession at the edge" 60 worklist_has "$accession" "$work/wl"
 item="$(ls "$work/wl"/*.dcm | head -n 1)"
 printf '   answered after %s ms:\n' $(( ($(date +%s%N) - started) / 1000000 ))
-for tag in 0010,0010 0010,0020 0008,0050 0020,000d 0008,0060 0040,0002 0040,0009 0032,1060; do
+for tag in 0010,0010 0010,0020 0008,0050 0020,000d 0008,0060 0040,0002 0040,0009; do
   printf '     %s\n' "$(dcmdump +P "$tag" "$item" | head -n 1)"
 done
 study_uid="$(dicom_value "$item" 0020,000d)"
