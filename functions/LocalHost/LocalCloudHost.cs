@@ -52,6 +52,13 @@ public static class LocalCloudHost
         }
 
         var catalog = FunctionCatalog.Of(typeof(ApiHttp).Assembly);
+        var unknownTimers = options.TimerSchedules.Keys.Where(name => catalog.Timers.All(t => t.Name != name)).ToArray();
+        if (unknownTimers.Length > 0)
+        {
+            throw new InvalidOperationException("The local host's configuration is invalid:\n  " + string.Join("\n  ",
+                unknownTimers.Select(name => $"LocalHost:TimerSchedules:{name} names no timer function (known: {string.Join(", ", catalog.Timers.Select(t => t.Name))}).")));
+        }
+
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(catalog);

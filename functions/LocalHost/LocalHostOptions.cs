@@ -22,6 +22,13 @@ public sealed class LocalHostOptions
 
     public IList<LocalTenantOptions> Tenants { get; } = [];
 
+    /// <summary>
+    /// NCRONTAB schedules (six fields) that replace a timer function's own, by function name; for example
+    /// <c>LocalHost:TimerSchedules:WatchdogImagesWithoutOrders=*/2 * * * * *</c> so a local run or an end-to-end test sees
+    /// a watchdog act within seconds. In Azure the schedules are the functions' attributes.
+    /// </summary>
+    public IDictionary<string, string> TimerSchedules { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -43,6 +50,14 @@ public sealed class LocalHostOptions
         if (Tenants.Count == 0)
         {
             problems.Add("LocalHost:Tenants needs at least one tenant (LocalHost:Tenants:0:Id, :EdgeApiKey, :StaffApiKey).");
+        }
+
+        foreach (var (name, schedule) in TimerSchedules)
+        {
+            if (!Cronos.CronExpression.TryParse(schedule, Cronos.CronFormat.IncludeSeconds, out _))
+            {
+                problems.Add($"LocalHost:TimerSchedules:{name} '{schedule}' is not a six-field NCRONTAB expression.");
+            }
         }
 
         for (var i = 0; i < Tenants.Count; i++)

@@ -4,8 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace CloudRisPacs.Functions.LocalHost;
 
-/// <summary>Runs each timer function on its NCRONTAB schedule (six fields, seconds first), one run at a time per function.</summary>
-internal sealed partial class TimerFunctionRunner(FunctionCatalog catalog, IServiceProvider services, TimeProvider time, ILogger<TimerFunctionRunner> logger)
+/// <summary>
+/// Runs each timer function on its NCRONTAB schedule (six fields, seconds first; <see cref="LocalHostOptions.TimerSchedules"/>
+/// may replace it), one run at a time per function.
+/// </summary>
+internal sealed partial class TimerFunctionRunner(
+    FunctionCatalog catalog, LocalHostOptions options, IServiceProvider services, TimeProvider time, ILogger<TimerFunctionRunner> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -13,7 +17,7 @@ internal sealed partial class TimerFunctionRunner(FunctionCatalog catalog, IServ
 
     private async Task RunAsync(TimerFunction function, CancellationToken stoppingToken)
     {
-        var schedule = CronExpression.Parse(function.Schedule, CronFormat.IncludeSeconds);
+        var schedule = CronExpression.Parse(options.TimerSchedules.TryGetValue(function.Name, out var local) ? local : function.Schedule, CronFormat.IncludeSeconds);
         DateTimeOffset? last = null;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -2,7 +2,8 @@
 # Installs what the tests and the run command need on a fresh Debian machine that has the .NET SDK and Node.js.
 # Sourced by test.sh and run.sh; every function fails with a message that names what is missing.
 
-CLOUDRISPACS_DEBIAN_PACKAGES=(dcmtk python3-hl7 python3-pydicom)
+# curl and jq: the demo scenario (scripts/demo) and the end-to-end test that runs it.
+CLOUDRISPACS_DEBIAN_PACKAGES=(dcmtk python3-hl7 python3-pydicom curl jq)
 
 ensure_debian_packages() {
   local missing=() package

@@ -46,4 +46,10 @@ public sealed class CloudConnectionOptions
 
     /// <summary>How long one HTTP call or SDK request to the cloud may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// StorageQueues mode: the longest wait between two polls of the idle edge queue (the wait starts at 100 ms and
+    /// doubles while the queue stays empty). It bounds how late a worklist change reaches the cache; Service Bus pushes.
+    /// </summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

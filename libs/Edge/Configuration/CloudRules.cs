@@ -42,6 +42,11 @@ internal static partial class CloudRules
         {
             problems.Add($"{Path}:RequestTimeout must be positive.");
         }
+
+        if (cloud.MaxPollInterval < TimeSpan.FromMilliseconds(100))
+        {
+            problems.Add($"{Path}:MaxPollInterval must be at least 100 ms (the first wait after an empty poll).");
+        }
     }
 
     private static void CheckServiceBusMode(CloudConnectionOptions cloud, List<string> problems)

@@ -19,7 +19,7 @@ public static class AzureSettings
             ["Bus:Transport"] = cloud.Mode == CloudMode.StorageQueues ? "StorageQueues" : "ServiceBus",
             // The edge consumes one small queue; retry and park decisions follow the shared bus policy.
             ["Bus:StorageQueues:MaxConcurrentMessages"] = "1",
-            ["Bus:StorageQueues:MaxPollInterval"] = "00:00:02",
+            ["Bus:StorageQueues:MaxPollInterval"] = cloud.MaxPollInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         };
         if (cloud.Mode == CloudMode.StorageQueues)
         {

@@ -16,7 +16,7 @@ public sealed class WorklistChangeHandler(WorklistCacheStore cache, EdgeCounters
         using var scope = EdgeLog.CorrelationScope(logger, message.CorrelationId ?? message.MessageId);
         if (change.IsSnapshot)
         {
-            if (string.IsNullOrEmpty(change.SnapshotId) || change.SnapshotPart < 0 || change.SnapshotPart >= Math.Max(1, change.SnapshotPartCount))
+            if (string.IsNullOrEmpty(change.SnapshotId) || change.SnapshotPart < 1 || change.SnapshotPart > Math.Max(1, change.SnapshotPartCount))
             {
                 return BusHandlingResult.DeadLetter(BusDeadLetterReasons.MalformedBody,
                     $"Worklist snapshot part {change.SnapshotPart} of {change.SnapshotPartCount} (snapshot '{change.SnapshotId}') is not addressable.");

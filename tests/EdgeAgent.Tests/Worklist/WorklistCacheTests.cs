@@ -34,9 +34,9 @@ public sealed class WorklistCacheTests
         await cache.ApplyAsync([Item("stale", 1, "CT"), Item("kept", 1, "CT")], []);
         await Task.Delay(5);
 
-        Assert.Null(await cache.AddSnapshotPartAsync(Part("s1", 1, 2, Item("kept", 2, "MR"))));
+        Assert.Null(await cache.AddSnapshotPartAsync(Part("s1", 2, 2, Item("kept", 2, "MR"))));
         Assert.Single(await cache.QueryAsync(new WorklistCandidateFilter { Modality = "CT", PatientId = "P-stale" }));
-        var done = await cache.AddSnapshotPartAsync(Part("s1", 0, 2, Item("new", 1, "CR")));
+        var done = await cache.AddSnapshotPartAsync(Part("s1", 1, 2, Item("new", 1, "CR")));
 
         Assert.NotNull(done);
         Assert.Equal(2, done.Value.Items);

@@ -15,6 +15,7 @@ public sealed record WorklistChange
 
     public string? SnapshotId { get; init; }
 
+    /// <summary>This part's number, 1 to <see cref="SnapshotPartCount"/> (the cloud numbers them from 1).</summary>
     public int SnapshotPart { get; init; }
 
     public int SnapshotPartCount { get; init; }
