@@ -60,6 +60,12 @@ public sealed class ScenarioTests(DepartmentFixture department)
     [Fact]
     public async Task The_demo_script_runs_green_against_the_department()
     {
+        // The script's own tools beyond the fixture's: a missing one fails here naming its package, not as "command not found".
+        foreach (var tool in new[] { "curl", "jq", "mllp_send", "findscu", "storescu" })
+        {
+            TestSupport.PeerTools.Require(tool);
+        }
+
         var result = await TestSupport.ProcessRunner.RunAsync("bash", [TestSupport.RepositoryPaths.Combine("scripts", "demo", "demo.sh"), department.EndpointsFile],
             TimeSpan.FromMinutes(3));
         Assert.True(result.ExitCode == 0, $"demo.sh exited with {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}\n{department.Diagnostics()}");

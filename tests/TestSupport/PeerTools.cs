@@ -22,6 +22,8 @@ public static class PeerTools
         ["dcmodify"] = "dcmtk",
         ["img2dcm"] = "dcmtk",
         ["mllp_send"] = "python3-hl7",
+        ["curl"] = "curl",
+        ["jq"] = "jq",
     };
 
     /// <summary>The absolute path of a peer tool found on PATH; throws naming the package when it is absent.</summary>
