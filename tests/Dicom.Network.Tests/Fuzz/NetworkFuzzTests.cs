@@ -6,6 +6,7 @@ using CloudRisPacs.Dicom.Network.Pdu;
 using CloudRisPacs.Dicom.Network.Services;
 using CloudRisPacs.Dicom.Network.Services.Worklist;
 using CloudRisPacs.Dicom.Network.Tests.Support;
+using CloudRisPacs.TestSupport;
 
 namespace CloudRisPacs.Dicom.Network.Tests.Fuzz;
 
@@ -16,6 +17,9 @@ namespace CloudRisPacs.Dicom.Network.Tests.Fuzz;
 /// </summary>
 public sealed class NetworkFuzzTests(ITestOutputHelper output)
 {
+    // PDU lengths are big endian.
+    private static readonly ByteMutator PduMutator = new(bigEndian: true);
+
     private static readonly bool Long = Environment.GetEnvironmentVariable("CLOUDRISPACS_FUZZ_LONG") == "1";
 
     [Fact]

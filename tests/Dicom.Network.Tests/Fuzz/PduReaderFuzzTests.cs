@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using CloudRisPacs.Dicom.Network.Pdu;
 using CloudRisPacs.Dicom.Network.Tests.PduLayer;
+using CloudRisPacs.TestSupport;
 using FsCheck.Fluent;
 
 namespace CloudRisPacs.Dicom.Network.Tests.Fuzz;
@@ -12,6 +13,9 @@ namespace CloudRisPacs.Dicom.Network.Tests.Fuzz;
 /// </summary>
 public sealed class PduReaderFuzzTests
 {
+    // PDU lengths are big endian.
+    private static readonly ByteMutator PduMutator = new(bigEndian: true);
+
     private static readonly bool Long = Environment.GetEnvironmentVariable("CLOUDRISPACS_FUZZ_LONG") == "1";
 
     private static readonly Lazy<byte[][]> Seeds = new(() => PduGenerators.AnyPdu().Sample(60, 200).Select(PduWriter.ToArray).ToArray());

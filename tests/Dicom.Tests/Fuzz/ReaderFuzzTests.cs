@@ -3,6 +3,7 @@ using CloudRisPacs.Dicom.IO;
 using CloudRisPacs.Dicom.Json;
 using CloudRisPacs.Dicom.Tests.Corpus;
 using CloudRisPacs.Dicom.Tests.IO;
+using CloudRisPacs.TestSupport;
 
 namespace CloudRisPacs.Dicom.Tests.Fuzz;
 
@@ -13,6 +14,9 @@ namespace CloudRisPacs.Dicom.Tests.Fuzz;
 /// </summary>
 public sealed class ReaderFuzzTests
 {
+    // Item, item delimitation and sequence delimitation tags: planted, they send the reader down its nesting paths.
+    private static readonly ByteMutator Mutator = new(bigEndian: false, 0xE000FFFE, 0xE00DFFFE, 0xE0DDFFFE);
+
     private static readonly bool Long = Environment.GetEnvironmentVariable("CLOUDRISPACS_FUZZ_LONG") == "1";
 
     private static readonly Lazy<byte[][]> Seeds = new(() => RoundTripTests.ReadableFiles
