@@ -12,7 +12,7 @@ namespace CloudRisPacs.Edge.DicomServices;
 
 /// <summary>
 /// Decides a Storage Commitment by asking the cloud: the request is committed locally with its
-/// <c>dicom.commitment-requested</c> outbox message, then the decision waits for the cloud's <c>dicom.commitment-result</c>
+/// <c>dicom.commitment-requested</c> outbox message before the N-ACTION is answered, then the decision waits for the cloud's <c>dicom.commitment-result</c>
 /// (the cloud answers only once every instance is stored and indexed, or failed). Only that answer becomes the
 /// N-EVENT-REPORT; an instance that is merely in the local spool is never reported as committed.
 /// </summary>
@@ -26,12 +26,12 @@ public sealed class EdgeCommitmentHandler(
     TimeProvider time,
     ILogger<EdgeCommitmentHandler> logger) : IStorageCommitmentHandler
 {
-    public async ValueTask<StorageCommitmentResult> CommitAsync(StorageCommitmentRequest request, CancellationToken cancellationToken)
+    /// <summary>Commits the request with its outbox message before the N-ACTION is answered: a success means remembered.</summary>
+    public async ValueTask AcceptAsync(StorageCommitmentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var calling = request.Association.CallingAeTitle.Trim();
         gate.Check(request.Association);
-
         var uid = request.TransactionUid;
         var body = new CommitmentRequest
         {
@@ -41,15 +41,23 @@ public sealed class EdgeCommitmentHandler(
             RequestedAt = time.GetUtcNow(),
         };
 
-        // Registered before the request can reach the cloud, so that an answer arriving at once is not missed.
+        await store.AddRequestAsync(body, messages.Json(BusMessageKinds.DicomCommitmentRequested, body, patientId: null, correlationId: uid),
+            CancellationToken.None).ConfigureAwait(false);
+        counters.Increment(EdgeCounters.CommitmentRequests);
+        EdgeLog.CommitmentRecorded(logger, uid, calling, body.Instances.Count);
+    }
+
+    public async ValueTask<StorageCommitmentResult> CommitAsync(StorageCommitmentRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var calling = request.Association.CallingAeTitle.Trim();
+        var uid = request.TransactionUid;
+
+        // Registered before looking at the store: the result handler stores, then signals, so an answer that arrived
+        // since the request was accepted is either in the store or reaches this waiter.
         var answer = waiters.WaitAsync(uid, cancellationToken);
         try
         {
-            await store.AddRequestAsync(body, messages.Json(BusMessageKinds.DicomCommitmentRequested, body, patientId: null, correlationId: uid),
-                CancellationToken.None).ConfigureAwait(false);
-            counters.Increment(EdgeCounters.CommitmentRequests);
-            EdgeLog.CommitmentRecorded(logger, uid, calling, body.Instances.Count);
-
             CommitmentResult result;
             try
             {

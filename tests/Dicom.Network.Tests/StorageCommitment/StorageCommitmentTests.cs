@@ -8,9 +8,10 @@ using CloudRisPacs.Dicom.Network.Tests.Support;
 namespace CloudRisPacs.Dicom.Network.Tests.StorageCommitment;
 
 /// <summary>
-/// Storage Commitment Push Model SCP with our SCU (DCMTK ships no storage commitment SCU): the N-ACTION is answered at
-/// once; the report follows on the same association when it is still open, else on a new association to the requester's
-/// configured address, where this side takes the SCP role.
+/// Storage Commitment Push Model SCP with our SCU (DCMTK ships no storage commitment SCU): the N-ACTION is answered
+/// before the decision; the report follows on the same association when it is still open, else on a new association to the requester's
+/// configured address, where this side takes the SCP role. The N-ACTION is answered only once the handler accepted
+/// (recorded) the request.
 /// </summary>
 public sealed class StorageCommitmentTests(ITestOutputHelper output)
 {
@@ -141,6 +142,40 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
         release.SetResult();
     }
 
+    [Fact]
+    public async Task The_action_is_answered_only_after_the_handler_accepted_the_request()
+    {
+        var accepting = new TaskCompletionSource();
+        var handler = new Decider(request => new StorageCommitmentResult(request.Instances, [])) { Accept = _ => accepting.Task };
+        await using var server = await StartScpAsync(handler, new StorageCommitmentOptions());
+        await using var association = await TestServer.ClientFor(server, log).ConnectAsync([new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value)]);
+
+        var action = association.RequestStorageCommitmentAsync("1.2.840.99.9", Instances);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.False(action.IsCompleted, "the N-ACTION was answered before the handler accepted the request");
+        accepting.SetResult();
+
+        Assert.Equal(DicomStatus.Success, (await action).Status);
+    }
+
+    [Fact]
+    public async Task A_request_the_handler_cannot_accept_is_refused_and_never_decided()
+    {
+        var handler = new Decider(request => new StorageCommitmentResult(request.Instances, []))
+        {
+            Accept = request => request.TransactionUid == "1.2.840.99.10"
+                ? throw new IOException("the disk is full")
+                : throw new DicomServiceException(DicomStatus.OutOfResources, "too many open transactions"),
+        };
+        await using var server = await StartScpAsync(handler, new StorageCommitmentOptions());
+        await using var association = await TestServer.ClientFor(server, log).ConnectAsync([new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value)]);
+
+        Assert.Equal(DicomStatus.ProcessingFailure, (await association.RequestStorageCommitmentAsync("1.2.840.99.10", Instances)).Status);
+        Assert.Equal(DicomStatus.OutOfResources, (await association.RequestStorageCommitmentAsync("1.2.840.99.11", Instances)).Status);
+        Assert.Empty(handler.Requests);
+        Assert.True(log.Contains("the disk is full"), string.Join("\n", log.Lines));
+    }
+
     private async Task<DicomServer> StartScpAsync(IStorageCommitmentHandler handler, StorageCommitmentOptions options) =>
         await TestServer.StartAsync(new DicomServiceRegistry().AddStorageCommitment(new StorageCommitmentService(handler, options, log)), log);
 
@@ -148,6 +183,16 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
     private sealed class Decider(Func<StorageCommitmentRequest, StorageCommitmentResult> decide, Task? gate = null) : IStorageCommitmentHandler
     {
         public ConcurrentQueue<StorageCommitmentRequest> Requests { get; } = new();
+
+        public Func<StorageCommitmentRequest, Task>? Accept { get; init; }
+
+        public async ValueTask AcceptAsync(StorageCommitmentRequest request, CancellationToken cancellationToken)
+        {
+            if (Accept is not null)
+            {
+                await Accept(request);
+            }
+        }
 
         public async ValueTask<StorageCommitmentResult> CommitAsync(StorageCommitmentRequest request, CancellationToken cancellationToken)
         {

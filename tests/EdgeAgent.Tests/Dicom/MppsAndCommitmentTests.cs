@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Dicom;
@@ -106,14 +107,14 @@ public sealed class MppsAndCommitmentTests
         Assert.Null(await Client(settings).RequestStorageCommitmentAsync(second, [stored], TimeSpan.FromMilliseconds(500)));
         await Eventually.HoldsAsync(() => Requested(ingress, second) is not null, "the second request reached the cloud", 30, () => agent.Output);
         await Task.Delay(500);
-        Assert.False(reports.Received.Task.IsCompleted, "No report before the cloud confirmed.");
+        Assert.False(reports.For(second).IsCompleted, "No report before the cloud confirmed.");
         await edge.PublishJsonAsync(BusMessageKinds.DicomCommitmentResult, new CommitmentResult
         {
             TransactionUid = second,
             RequestingAeTitle = Dcmtk.ModalityAe,
             Committed = [new SopInstanceReference(stored.SopClassUid, stored.SopInstanceUid)],
         });
-        var late = await reports.Received.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var late = await reports.For(second).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal((second, 1), (late.TransactionUid, late.Committed.Count));
         Assert.Empty(late.Failed);
     }
@@ -146,14 +147,23 @@ public sealed class MppsAndCommitmentTests
             .SetString(DicomTag.Modality, "CT");
     }
 
+    /// <summary>
+    /// The modality's inbox, per transaction: the first transaction's report may arrive here too (the library delivers
+    /// again on a new association when the requester released before answering the N-EVENT-REPORT on the first).
+    /// </summary>
     private sealed class ReportInbox : IStorageCommitmentReportHandler
     {
-        public TaskCompletionSource<StorageCommitmentReport> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentDictionary<string, TaskCompletionSource<StorageCommitmentReport>> received = new(StringComparer.Ordinal);
+
+        public Task<StorageCommitmentReport> For(string transactionUid) => Slot(transactionUid).Task;
 
         public ValueTask<DicomStatus> OnReportAsync(StorageCommitmentReport report, DicomAssociationInfo association, CancellationToken cancellationToken)
         {
-            Received.TrySetResult(report);
+            Slot(report.TransactionUid).TrySetResult(report);
             return ValueTask.FromResult(DicomStatus.Success);
         }
+
+        private TaskCompletionSource<StorageCommitmentReport> Slot(string transactionUid) =>
+            received.GetOrAdd(transactionUid, _ => new TaskCompletionSource<StorageCommitmentReport>(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 }

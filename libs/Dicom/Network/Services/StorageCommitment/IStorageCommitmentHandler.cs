@@ -1,12 +1,18 @@
 namespace CloudRisPacs.Dicom.Network.Services.StorageCommitment;
 
 /// <summary>
-/// Decides, asynchronously and as slowly as it needs (the edge agent asks the cloud), which instances of a storage
-/// commitment request are safely stored. The N-ACTION has been answered already; the result goes to the requester in
-/// an N-EVENT-REPORT. Every instance of the request should appear in exactly one of the two lists; one missing from
-/// both is reported as failed with processing failure.
+/// Takes storage commitment requests in two steps. <see cref="AcceptAsync"/> runs before the N-ACTION is answered:
+/// a handler that must not lose a request (the edge agent) records it durably there, so a success status always means
+/// "remembered"; an exception refuses the N-ACTION (a <see cref="DicomServiceException"/> with its status, anything
+/// else with processing failure). <see cref="CommitAsync"/> then decides, asynchronously and as slowly as it needs (the
+/// edge agent asks the cloud), which instances are safely stored; the result goes to the requester in an
+/// N-EVENT-REPORT. Every instance of the request should appear in exactly one of the two lists; one missing from both
+/// is reported as failed with processing failure.
 /// </summary>
 public interface IStorageCommitmentHandler
 {
+    /// <summary>Accepts a checked request before its N-ACTION is answered; nothing to do by default.</summary>
+    ValueTask AcceptAsync(StorageCommitmentRequest request, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     ValueTask<StorageCommitmentResult> CommitAsync(StorageCommitmentRequest request, CancellationToken cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace CloudRisPacs.Dicom.Network.Services.StorageCommitment;
 
 /// <summary>
 /// Storage Commitment Push Model SCP (PS3.4 annex J): checks the N-ACTION (well-known instance, action type 1,
-/// transaction UID, referenced instances), answers it at once, then asks the <see cref="IStorageCommitmentHandler"/>
+/// transaction UID, referenced instances), lets the handler accept it (record it durably), answers it, then asks the <see cref="IStorageCommitmentHandler"/>
 /// which instances are safely stored and sends the N-EVENT-REPORT: on the same association when it is still open, else
 /// on a new association to the requester's configured address (proposing the SCP role for this side, PS3.4 J.3.3).
 /// </summary>
@@ -72,6 +72,7 @@ public sealed class StorageCommitmentService
 
         var commitment = new StorageCommitmentRequest(request.Association, transactionUid, instances);
         StorageCommitmentLog.Requested(logger, request.Association.AssociationId, transactionUid, instances.Length, request.Association.CallingAeTitle);
+        await handler.AcceptAsync(commitment, request.CancellationToken).ConfigureAwait(false);
         await request.RespondAsync(DicomStatus.Success).ConfigureAwait(false);
         var report = Task.Run(() => DecideAndReportAsync(commitment, request.Session, request.Message.PresentationContextId));
         reports[transactionUid] = report;
