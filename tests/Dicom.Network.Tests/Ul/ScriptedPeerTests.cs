@@ -31,9 +31,7 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
     public async Task A_second_association_request_on_an_association_is_aborted_as_unexpected()
     {
         await using var server = await StartAsync();
-        await using var peer = await RawPeer.ConnectAsync(server.LocalEndPoint);
-        await peer.SendAsync(RawPeer.EchoRequest());
-        Assert.IsType<AssociateAcceptPdu>(await peer.ReceiveAsync());
+        await using var peer = await AssociatedPeerAsync(server);
 
         await peer.SendAsync(RawPeer.EchoRequest());
 
@@ -49,9 +47,7 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
     public async Task An_invalid_pdu_is_answered_with_a_provider_abort_and_its_reason(byte[] bytes, AbortReason reason)
     {
         await using var server = await StartAsync();
-        await using var peer = await RawPeer.ConnectAsync(server.LocalEndPoint);
-        await peer.SendAsync(RawPeer.EchoRequest());
-        Assert.IsType<AssociateAcceptPdu>(await peer.ReceiveAsync());
+        await using var peer = await AssociatedPeerAsync(server);
 
         await peer.SendAsync(bytes);
 
@@ -64,9 +60,7 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
     public async Task A_stream_that_ends_inside_a_pdu_is_aborted()
     {
         await using var server = await StartAsync();
-        await using var peer = await RawPeer.ConnectAsync(server.LocalEndPoint);
-        await peer.SendAsync(RawPeer.EchoRequest());
-        Assert.IsType<AssociateAcceptPdu>(await peer.ReceiveAsync());
+        await using var peer = await AssociatedPeerAsync(server);
 
         await peer.SendAsync([0x04, 0, 0, 0, 0x10, 0, 0, 0, 0x0F, 0xFA, 1, 3, 1, 2, 3]);
         peer.ShutdownSend();
@@ -79,9 +73,7 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
     public async Task A_pdu_that_stops_half_way_is_aborted_after_the_read_timeout()
     {
         await using var server = await StartAsync(options => options.ReadTimeout = TimeSpan.FromSeconds(1));
-        await using var peer = await RawPeer.ConnectAsync(server.LocalEndPoint);
-        await peer.SendAsync(RawPeer.EchoRequest());
-        Assert.IsType<AssociateAcceptPdu>(await peer.ReceiveAsync());
+        await using var peer = await AssociatedPeerAsync(server);
 
         await peer.SendAsync([0x04, 0, 0, 0, 0x10, 0]);
 
@@ -93,9 +85,7 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
     public async Task Data_on_a_context_that_was_not_accepted_aborts_the_association()
     {
         await using var server = await StartAsync();
-        await using var peer = await RawPeer.ConnectAsync(server.LocalEndPoint);
-        await peer.SendAsync(RawPeer.EchoRequest());
-        Assert.IsType<AssociateAcceptPdu>(await peer.ReceiveAsync());
+        await using var peer = await AssociatedPeerAsync(server);
 
         await peer.SendAsync(new PDataTransferPdu(new PresentationDataValue(5, true, true, new byte[] { 0, 0, 0, 0 })));
 
@@ -183,6 +173,23 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
 
     private Task<DicomServer> StartAsync(Action<DicomServerOptions>? configure = null) =>
         TestServer.StartAsync(new DicomServiceRegistry().AddVerification(), log, configure);
+
+    /// <summary>A raw peer whose echo association the server has accepted: the starting point of most scripts.</summary>
+    private static async Task<RawPeer> AssociatedPeerAsync(DicomServer server)
+    {
+        var peer = await RawPeer.ConnectAsync(server.LocalEndPoint);
+        try
+        {
+            await peer.SendAsync(RawPeer.EchoRequest());
+            Assert.IsType<AssociateAcceptPdu>(await peer.ReceiveAsync());
+            return peer;
+        }
+        catch
+        {
+            await peer.DisposeAsync();
+            throw;
+        }
+    }
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
