@@ -86,6 +86,15 @@ internal static partial class EdgeLog
     [LoggerMessage(503, LogLevel.Error, "PARKED spooled instance {SopInstanceUid} after {Attempt} attempts: {Reason}; the file stays in the spool")]
     public static partial void UploadParked(ILogger logger, string sopInstanceUid, int attempt, string reason);
 
+    [LoggerMessage(504, LogLevel.Warning, "Spooled file {FileName} of {SopInstanceUid} had lost its index row (power loss); indexed again from the file")]
+    public static partial void SpoolFileAdopted(ILogger logger, string sopInstanceUid, string fileName);
+
+    [LoggerMessage(505, LogLevel.Error, "Spooled file {Path} cannot be read ({Reason}); moved to {Quarantine} for a person to look at")]
+    public static partial void SpoolFileUnreadable(ILogger logger, string path, string quarantine, string reason);
+
+    [LoggerMessage(506, LogLevel.Information, "Spool recovery at start: {Removed} leftover files removed, {Adopted} files indexed again, {Quarantined} unreadable files set aside")]
+    public static partial void SpoolRecovered(ILogger logger, int removed, int adopted, int quarantined);
+
     [LoggerMessage(600, LogLevel.Warning, "Heartbeat not sent: {Reason}")]
     public static partial void HeartbeatFailed(ILogger logger, string reason);
 

@@ -9,12 +9,16 @@ namespace CloudRisPacs.Edge.Spool;
 
 /// <summary>
 /// Where C-STORE puts instances. The data set is streamed into a Part 10 file (never buffered whole), the file is
-/// fsync'd, renamed into place and its directory fsync'd, and its index row committed; only then does the caller get
-/// success. On any failure the partial file is removed and the caller gets a failure status with the reason.
+/// fsync'd, renamed into place and its directory fsync'd: from then on the file is the durable record of the instance
+/// (its meta information names the sending and receiving AE titles), and the caller gets success once its index row is
+/// committed. That row does not wait for an fsync of its own, which would double the cost of every instance: after a
+/// power loss <see cref="RecoverAsync"/> rebuilds lost rows from the files. On any failure the partial file is removed
+/// and the caller gets a failure status with the reason.
 /// </summary>
 public sealed class DicomSpool
 {
     private const string PartialSuffix = ".partial";
+    private const string QuarantineFolder = "unreadable";
 
     private readonly SpoolStore store;
     private readonly SpoolOptions options;
@@ -22,6 +26,9 @@ public sealed class DicomSpool
     private readonly EdgeCounters counters;
     private readonly TimeProvider time;
     private readonly ILogger<DicomSpool> logger;
+
+    // Files written before this instance existed cannot belong to a store in progress (file system clock, not TimeProvider).
+    private readonly DateTime createdAtUtc = DateTime.UtcNow;
 
     public DicomSpool(SpoolStore store, SpoolOptions options, string folder, EdgeCounters counters, TimeProvider time, ILogger<DicomSpool> logger)
     {
@@ -70,7 +77,8 @@ public sealed class DicomSpool
             await using (file.ConfigureAwait(false))
             {
                 var limited = new LengthLimitedStream(dataset, options.MaxInstanceBytes);
-                copy = await DicomFileWriter.WriteFromStreamAsync(file, limited, syntax, sopClassUid, sopInstanceUid, cancellationToken: cancellationToken)
+                copy = await DicomFileWriter.WriteFromStreamAsync(file, limited, syntax, sopClassUid, sopInstanceUid,
+                        SpoolFileIndex.MetaFor(callingAeTitle, calledAeTitle), cancellationToken: cancellationToken)
                     .ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                 file.Flush(flushToDisk: true);
@@ -89,6 +97,7 @@ public sealed class DicomSpool
 
             File.Move(partialPath, finalPath);
             DirectorySync.Flush(folder);
+            // From here the file is durable on its own: a crash before the row commits is put right by RecoverAsync.
             var size = new FileInfo(finalPath).Length;
             var entry = new SpoolEntry(fileName, sopInstanceUid.Trim(), sopClassUid.Trim(), study, series, syntax.Uid.Value,
                 header.GetString(DicomTag.PatientID)?.Trim(), size, callingAeTitle?.Trim(), calledAeTitle?.Trim(),
@@ -119,31 +128,64 @@ public sealed class DicomSpool
     }
 
     /// <summary>
-    /// Removes what a crash can leave behind: partial files, and complete files whose index row was never committed
-    /// (the modality got no success for them and sends again). Files younger than a minute are left alone.
+    /// Puts right what a crash or power loss left in the spool folder, before the first upload pass: partial files are
+    /// removed (the modality got no success for them and sends again), as are files already uploaded; a complete file
+    /// without an index row (the row was lost with the power) is indexed from the file itself; a complete file that
+    /// cannot be read is moved to the <c>unreadable</c> folder with an error in the log, never deleted. Files written
+    /// since this spool was created belong to stores in progress and are left alone.
     /// </summary>
-    public async Task<int> RemoveOrphansAsync(CancellationToken cancellationToken = default)
+    public async Task<SpoolRecoveryResult> RecoverAsync(CancellationToken cancellationToken = default)
     {
-        var kept = await store.ListKeptFilesAsync(cancellationToken).ConfigureAwait(false);
-        var cutoff = time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
-        var removed = 0;
+        var indexed = await store.ListFilesAsync(cancellationToken).ConfigureAwait(false);
+        var result = new SpoolRecoveryResult();
         foreach (var path in Directory.EnumerateFiles(folder))
         {
             var name = Path.GetFileName(path);
-            if (kept.Contains(name) || File.GetLastWriteTimeUtc(path) > cutoff)
+            var written = File.GetLastWriteTimeUtc(path);
+            if (written >= createdAtUtc || (indexed.TryGetValue(name, out var keep) && keep))
             {
                 continue;
             }
 
-            Delete(path);
-            removed++;
+            if (indexed.ContainsKey(name) || name.EndsWith(PartialSuffix, StringComparison.Ordinal))
+            {
+                Delete(path);
+                result.Removed++;
+            }
+            else if (await TryAdoptAsync(path, new DateTimeOffset(written, TimeSpan.Zero), cancellationToken).ConfigureAwait(false))
+            {
+                result.Adopted++;
+            }
+            else
+            {
+                result.Quarantined++;
+            }
         }
 
-        return removed;
+        return result;
     }
 
     /// <summary>Deletes an uploaded file.</summary>
     public void Remove(string fileName) => Delete(PathOf(fileName));
+
+    private async Task<bool> TryAdoptAsync(string path, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var entry = SpoolFileIndex.Read(path, receivedAt);
+            await store.AddAsync(entry, cancellationToken).ConfigureAwait(false);
+            EdgeLog.SpoolFileAdopted(logger, entry.SopInstanceUid, entry.FileName);
+            return true;
+        }
+        catch (Exception ex) when (ex is DicomParseException or IOException)
+        {
+            var quarantine = Path.Combine(folder, QuarantineFolder);
+            Directory.CreateDirectory(quarantine);
+            File.Move(path, Path.Combine(quarantine, Path.GetFileName(path)), overwrite: true);
+            EdgeLog.SpoolFileUnreadable(logger, path, quarantine, ex.Message);
+            return false;
+        }
+    }
 
     private long FreeBytes()
     {
@@ -165,7 +207,7 @@ public sealed class DicomSpool
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Left for RemoveOrphansAsync; never a reason to fail the caller.
+            // Left for RecoverAsync; never a reason to fail the caller.
         }
     }
 }

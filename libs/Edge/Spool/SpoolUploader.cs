@@ -54,7 +54,14 @@ public sealed class SpoolUploader : PassingService
         store.Added += (_, _) => Wake.Set();
     }
 
-    protected override Task BeforeFirstPassAsync(CancellationToken cancellationToken) => spool.RemoveOrphansAsync(cancellationToken);
+    protected override async Task BeforeFirstPassAsync(CancellationToken cancellationToken)
+    {
+        var recovered = await spool.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        if (recovered.Removed + recovered.Adopted + recovered.Quarantined > 0)
+        {
+            EdgeLog.SpoolRecovered(logger, recovered.Removed, recovered.Adopted, recovered.Quarantined);
+        }
+    }
 
     internal override async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
     {

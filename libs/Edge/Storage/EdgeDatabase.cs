@@ -92,15 +92,25 @@ public sealed class EdgeDatabase : IAsyncDisposable
 
     /// <summary>Runs <paramref name="work"/> in the next group commit; completes once it is durable.</summary>
     internal Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken = default) =>
-        writer.WriteAsync(work, cancellationToken);
+        writer.WriteAsync(work, flush: true, cancellationToken);
 
     /// <summary>Runs a write that returns nothing.</summary>
     internal Task WriteAsync(Action<SqliteTransaction> work, CancellationToken cancellationToken = default) =>
-        writer.WriteAsync(tx =>
-        {
-            work(tx);
-            return true;
-        }, cancellationToken);
+        writer.WriteAsync(Returning(work), flush: true, cancellationToken);
+
+    /// <summary>
+    /// Runs a write whose rows the agent can rebuild after a power loss (the spool index, from the spool's own durable
+    /// files): it is committed in the next group but completes without waiting for an fsync of its own. A killed
+    /// process keeps it (the WAL is written); the next durable commit or checkpoint makes it durable.
+    /// </summary>
+    internal Task WriteRebuildableAsync(Action<SqliteTransaction> work, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(Returning(work), flush: false, cancellationToken);
+
+    private static Func<SqliteTransaction, bool> Returning(Action<SqliteTransaction> work) => tx =>
+    {
+        work(tx);
+        return true;
+    };
 
     /// <summary>Runs <paramref name="read"/> on a pooled read-only connection (it sees the last committed state).</summary>
     internal async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken = default)

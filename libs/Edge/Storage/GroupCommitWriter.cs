@@ -10,7 +10,10 @@ namespace CloudRisPacs.Edge.Storage;
 /// again), the writer waits a moment for them, at most half the last commit's duration: a commit that takes milliseconds
 /// is worth a sub-millisecond wait that doubles its group. A lone sender never waits.
 /// If a piece throws, the group is rolled back and each piece is run again in a transaction of its own, so only the
-/// failing piece's caller gets the exception. Nobody's task completes before its data is durable.
+/// failing piece's caller gets the exception. Nobody's task completes before its data is durable, except a write queued
+/// without flush (<see cref="WriteAsync{T}(Func{SqliteTransaction, T}, bool, CancellationToken)"/>): a group made only of
+/// those commits under <c>synchronous=NORMAL</c> (the WAL is written, so a killed process keeps it, but not fsync'd: a
+/// power loss may lose it), for rows the agent can rebuild from elsewhere.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -18,6 +21,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private static readonly TimeSpan MaxGatherWindow = TimeSpan.FromMilliseconds(2);
 
     private readonly SqliteConnection connection;
+    private readonly SqliteCommand synchronousFull;
+    private readonly SqliteCommand synchronousNormal;
     private readonly Queue<IPendingWrite> queue = new();
     private readonly Thread thread;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -28,6 +33,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public GroupCommitWriter(SqliteConnection connection)
     {
         this.connection = connection;
+        synchronousFull = connection.CreateCommand();
+        synchronousFull.CommandText = "PRAGMA synchronous=FULL;";
+        synchronousNormal = connection.CreateCommand();
+        synchronousNormal.CommandText = "PRAGMA synchronous=NORMAL;";
         thread = new Thread(Run) { IsBackground = true, Name = "edge-db-writer" };
         thread.Start();
     }
@@ -38,10 +47,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Pieces of work committed so far (writes / commits = average group size).</summary>
     public long Writes => Interlocked.Read(ref writes);
 
-    public Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
+    /// <summary>Queues <paramref name="work"/>; with <paramref name="flush"/> false its task may complete before an fsync.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, bool flush, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var pending = new PendingWrite<T>(work, cancellationToken);
+        var pending = new PendingWrite<T>(work, flush, cancellationToken);
         lock (queue)
         {
             ObjectDisposedException.ThrowIf(closing, this);
@@ -61,6 +71,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         await stopped.Task.ConfigureAwait(false);
+        synchronousFull.Dispose();
+        synchronousNormal.Dispose();
     }
 
     private void Run()
@@ -138,6 +150,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Runs and commits the whole group; false (rolled back, nobody completed) when a piece threw.</summary>
     private bool TryCommit(List<IPendingWrite> group)
     {
+        if (group.Exists(w => w.Flush))
+        {
+            return TryCommitGroup(group);
+        }
+
+        synchronousNormal.ExecuteNonQuery();
+        try
+        {
+            return TryCommitGroup(group);
+        }
+        finally
+        {
+            synchronousFull.ExecuteNonQuery();
+        }
+    }
+
+    private bool TryCommitGroup(List<IPendingWrite> group)
+    {
         SqliteTransaction transaction;
         try
         {
@@ -191,6 +221,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         bool IsCancelled { get; }
 
+        bool Flush { get; }
+
         void Run(SqliteTransaction transaction);
 
         void Complete();
@@ -198,8 +230,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken) : IPendingWrite
+    private sealed class PendingWrite<T>(Func<SqliteTransaction, T> work, bool flush, CancellationToken cancellationToken) : IPendingWrite
     {
+        public bool Flush => flush;
+
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
 

@@ -8,13 +8,20 @@ public sealed class SpoolStore(EdgeDatabase database, OutboxStore outbox, TimePr
     /// <summary>Raised after an instance was committed.</summary>
     public event EventHandler? Added;
 
+    /// <summary>
+    /// Indexes a spooled file. The file itself (fsync'd, in its final place, its directory fsync'd) is the durable record
+    /// of the instance, so the row does not wait for an fsync of its own (<see cref="EdgeDatabase.WriteRebuildableAsync"/>):
+    /// a row a power loss takes is rebuilt from the file by <see cref="Spool.DicomSpool.RecoverAsync"/>. Indexing a file
+    /// twice keeps the first row.
+    /// </summary>
     public async Task AddAsync(SpoolEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await database.WriteAsync(tx => tx.Command("""
+        await database.WriteRebuildableAsync(tx => tx.Command("""
                 INSERT INTO spool (file_name, sop_instance_uid, sop_class_uid, study_uid, series_uid, transfer_syntax_uid, patient_id,
                                    size_bytes, calling_ae, called_ae, correlation_id, received_at)
                 VALUES ($file, $sop, $class, $study, $series, $syntax, $patient, $size, $calling, $called, $correlation, $received)
+                ON CONFLICT (file_name) DO NOTHING
                 """)
             .With("$file", entry.FileName).With("$sop", entry.SopInstanceUid).With("$class", entry.SopClassUid)
             .With("$study", entry.StudyInstanceUid).With("$series", entry.SeriesInstanceUid).With("$syntax", entry.TransferSyntaxUid)
@@ -67,19 +74,19 @@ public sealed class SpoolStore(EdgeDatabase database, OutboxStore outbox, TimePr
             .With("$seq", sequence).With("$error", error).With("$next", nextAttemptAt.ToUnix())
             .With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending).ExecuteNonQuery(), cancellationToken);
 
-    /// <summary>File names of every pending or parked entry (files the spool must keep).</summary>
-    public Task<IReadOnlySet<string>> ListKeptFilesAsync(CancellationToken cancellationToken = default) =>
-        database.ReadAsync<IReadOnlySet<string>>(connection =>
+    /// <summary>Every indexed file name, mapped to whether the spool must keep the file (pending or parked, not uploaded).</summary>
+    public Task<IReadOnlyDictionary<string, bool>> ListFilesAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyDictionary<string, bool>>(connection =>
         {
-            using var command = connection.Command("SELECT file_name FROM spool WHERE state <> 1");
+            using var command = connection.Command("SELECT file_name, state <> 1 FROM spool");
             using var reader = command.ExecuteReader();
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            var files = new Dictionary<string, bool>(StringComparer.Ordinal);
             while (reader.Read())
             {
-                names.Add(reader.GetString(0));
+                files[reader.GetString(0)] = reader.GetBoolean(1);
             }
 
-            return names;
+            return files;
         }, cancellationToken);
 
     public Task<QueueBacklog> GetBacklogAsync(CancellationToken cancellationToken = default) =>

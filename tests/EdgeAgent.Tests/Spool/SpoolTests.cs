@@ -105,20 +105,97 @@ public sealed class SpoolTests
     }
 
     [Fact]
-    public async Task Files_a_crash_left_without_an_index_row_are_removed_and_indexed_ones_kept()
+    public async Task Recovery_removes_partial_and_uploaded_files_and_keeps_pending_ones()
     {
         await using var fixture = new SpoolFixture();
-        var source = DicomFileReader.Read(Path.Combine(PeerTools.PydicomTestFiles, "CT_small.dcm"));
-        using var network = new MemoryStream(DicomDatasetWriter.Encode(source.Dataset, source.TransferSyntax));
-        var kept = await fixture.Spool.StoreAsync(network, source.TransferSyntax, "1.2.840.10008.5.1.4.1.1.2", source.Dataset.GetString(DicomTag.SOPInstanceUID)!, "M", "C");
-        var orphan = fixture.Spool.PathOf("orphan.dcm.partial");
-        await File.WriteAllBytesAsync(orphan, [1, 2, 3]);
-        File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow.AddMinutes(-5));
-        File.SetLastWriteTimeUtc(fixture.Spool.PathOf(kept.SpoolId!), DateTime.UtcNow.AddMinutes(-5));
+        var pending = await fixture.StoreSampleAsync("CT_small.dcm");
+        var uploaded = await fixture.StoreSampleAsync("MR_small.dcm");
+        Assert.Equal(TimeSpan.Zero, await fixture.Uploader.RunPassAsync(CancellationToken.None));
+        var leftover = fixture.Spool.PathOf(uploaded.SpoolId!);
+        await File.WriteAllBytesAsync(leftover, [1, 2, 3]);  // a crash between marking uploaded and deleting the file
+        var partial = fixture.Spool.PathOf("interrupted.dcm.partial");
+        await File.WriteAllBytesAsync(partial, [1, 2, 3]);
+        var pendingAgain = await fixture.StoreSampleAsync("CT_small.dcm");
+        fixture.AgeFiles();
 
-        Assert.Equal(1, await fixture.Spool.RemoveOrphansAsync());
-        Assert.False(File.Exists(orphan));
-        Assert.True(File.Exists(fixture.Spool.PathOf(kept.SpoolId!)));
+        var recovered = await fixture.RestartedSpool().RecoverAsync();
+
+        Assert.Equal((2, 0, 0), (recovered.Removed, recovered.Adopted, recovered.Quarantined));
+        Assert.False(File.Exists(partial));
+        Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(fixture.Spool.PathOf(pendingAgain.SpoolId!)));
+        Assert.False(File.Exists(fixture.Spool.PathOf(pending.SpoolId!)), "the first CT was uploaded by the pass");
+    }
+
+    [Theory]
+    [InlineData("CT_small.dcm")]
+    [InlineData("MR_small_bigendian.dcm")]
+    [InlineData("JPEG2000.dcm")]
+    public async Task A_spooled_file_whose_index_row_a_power_loss_took_is_indexed_again_from_the_file_and_uploaded(string sample)
+    {
+        await using var fixture = new SpoolFixture();
+        var stored = await fixture.StoreSampleAsync(sample);
+        var before = Assert.Single(await fixture.Temp.Spool.ReadPendingAsync(10));
+        await fixture.DeleteIndexRowAsync(stored.SpoolId!);
+        fixture.AgeFiles();
+        Assert.Empty(await fixture.Temp.Spool.ReadPendingAsync(10));
+
+        var recovered = await fixture.RestartedSpool().RecoverAsync();
+
+        Assert.Equal((0, 1, 0), (recovered.Removed, recovered.Adopted, recovered.Quarantined));
+        var after = Assert.Single(await fixture.Temp.Spool.ReadPendingAsync(10));
+        Assert.Equal(
+            (before.FileName, before.SopInstanceUid, before.SopClassUid, before.StudyInstanceUid, before.SeriesInstanceUid, before.TransferSyntaxUid, before.PatientId, before.SizeBytes, before.CallingAeTitle, before.CalledAeTitle),
+            (after.FileName, after.SopInstanceUid, after.SopClassUid, after.StudyInstanceUid, after.SeriesInstanceUid, after.TransferSyntaxUid, after.PatientId, after.SizeBytes, after.CallingAeTitle, after.CalledAeTitle));
+        Assert.Equal(TimeSpan.Zero, await fixture.Uploader.RunPassAsync(CancellationToken.None));
+        var container = new BlobServiceClient(AzuriteEnvironment.ConnectionString).GetBlobContainerClient(fixture.Site.DicomContainer);
+        Assert.True((await container.GetBlobClient(after.BlobPath).ExistsAsync()).Value);
+        Assert.Single(await fixture.Temp.Outbox.ReadPendingAsync(10));
+    }
+
+    [Fact]
+    public async Task The_spooled_file_names_the_sending_and_receiving_ae_titles_for_dcmdump()
+    {
+        await using var fixture = new SpoolFixture();
+        var stored = await fixture.StoreSampleAsync("CT_small.dcm");
+
+        var dump = (await ProcessRunner.RunAsync(PeerTools.Require("dcmdump"), ["-M", fixture.Spool.PathOf(stored.SpoolId!)], TimeSpan.FromSeconds(30))).EnsureSuccess("dcmdump");
+
+        Assert.Contains("(0002,0017) AE [MODALITY1]", dump.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("(0002,0018) AE [CLOUDRISPACS]", dump.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreadable_file_without_an_index_row_is_set_aside_not_deleted()
+    {
+        await using var fixture = new SpoolFixture();
+        var garbage = fixture.Spool.PathOf("garbage.dcm");
+        await File.WriteAllBytesAsync(garbage, [1, 2, 3, 4, 5]);
+        fixture.AgeFiles();
+
+        var recovered = await fixture.RestartedSpool().RecoverAsync();
+
+        Assert.Equal((0, 0, 1), (recovered.Removed, recovered.Adopted, recovered.Quarantined));
+        Assert.False(File.Exists(garbage));
+        Assert.Equal([1, 2, 3, 4, 5], await File.ReadAllBytesAsync(Path.Combine(fixture.Spool.Folder, "unreadable", "garbage.dcm")));
+        Assert.Empty(await fixture.Temp.Spool.ReadPendingAsync(10));
+    }
+
+    [Fact]
+    public async Task Files_written_since_the_spool_started_belong_to_stores_in_progress_and_are_left_alone()
+    {
+        await using var fixture = new SpoolFixture();
+        var spool = fixture.RestartedSpool();
+        var inFlight = fixture.Spool.PathOf("in-flight.dcm.partial");
+        await File.WriteAllBytesAsync(inFlight, [1, 2, 3]);
+        var renamedNotIndexed = fixture.Spool.PathOf("renamed.dcm");
+        await File.WriteAllBytesAsync(renamedNotIndexed, [1, 2, 3]);
+
+        var recovered = await spool.RecoverAsync();
+
+        Assert.Equal((0, 0, 0), (recovered.Removed, recovered.Adopted, recovered.Quarantined));
+        Assert.True(File.Exists(inFlight));
+        Assert.True(File.Exists(renamedNotIndexed));
     }
 
     private sealed class SpoolFixture : IAsyncDisposable
@@ -128,6 +205,7 @@ public sealed class SpoolTests
             var tenant = TenantId.Parse($"spool{Guid.NewGuid().ToString("N")[..10]}");
             Site = new EdgeSite(tenant, "test", BusChannel.Ingress(tenant), BusChannel.Edge(tenant), CloudResourceNames.DicomContainer(tenant));
             var spoolOptions = options ?? new SpoolOptions { MinFreeDiskBytes = 0 };
+            Options = spoolOptions;
             Spool = new DicomSpool(Temp.Spool, spoolOptions, Path.Combine(Temp.Folder, "spool"), Counters, TimeProvider.System, NullLogger<DicomSpool>.Instance);
             Blobs = new AzureBlobStore(new BlobServiceClient(AzuriteEnvironment.ConnectionString), new StorageRoundTrips());
             Uploader = new SpoolUploader(Temp.Spool, Spool, Blobs, Site, spoolOptions, new ForwarderOptions(), new EdgeMessages(Site, TimeProvider.System),
@@ -145,6 +223,42 @@ public sealed class SpoolTests
         public IBlobStore Blobs { get; }
 
         public SpoolUploader Uploader { get; }
+
+        private SpoolOptions Options { get; }
+
+        public async Task<SpoolResult> StoreSampleAsync(string sample)
+        {
+            var source = DicomFileReader.Read(Path.Combine(PeerTools.PydicomTestFiles, sample));
+            using var network = new MemoryStream(DicomDatasetWriter.Encode(source.Dataset, source.TransferSyntax));
+            var result = await Spool.StoreAsync(network, source.TransferSyntax, source.Dataset.GetString(DicomTag.SOPClassUID)!,
+                source.Dataset.GetString(DicomTag.SOPInstanceUID)!, "MODALITY1", "CLOUDRISPACS");
+            Assert.True(result.IsSuccess, result.Reason);
+            return result;
+        }
+
+        /// <summary>What a power loss can do to a row committed without an fsync of its own.</summary>
+        public async Task DeleteIndexRowAsync(string fileName)
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Temp.Database.Path};Pooling=False");
+            await connection.OpenAsync();
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM spool WHERE file_name = $file";
+            delete.Parameters.AddWithValue("$file", fileName);
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        /// <summary>Makes every spool file look written before the restart.</summary>
+        public void AgeFiles()
+        {
+            foreach (var file in Directory.EnumerateFiles(Spool.Folder))
+            {
+                File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-5));
+            }
+        }
+
+        /// <summary>The spool as a restarted agent creates it, on the same folder and database.</summary>
+        public DicomSpool RestartedSpool() =>
+            new(Temp.Spool, Options, Spool.Folder, Counters, TimeProvider.System, NullLogger<DicomSpool>.Instance);
 
         public async ValueTask DisposeAsync()
         {

@@ -36,6 +36,25 @@ public sealed class DurableStoreTests
     }
 
     [Fact]
+    public async Task A_rebuildable_write_commits_without_fsync_and_the_next_durable_write_is_synchronous_full_again()
+    {
+        await using var temp = new TempDatabase();
+        static long Synchronous(SqliteTransaction tx)
+        {
+            using var command = tx.Command("PRAGMA synchronous;");
+            return command.Scalar();
+        }
+
+        long during = -1;
+
+        await temp.Database.WriteRebuildableAsync(tx => during = Synchronous(tx));
+        var after = await temp.Database.WriteAsync(Synchronous);
+
+        Assert.Equal(1L, during);  // NORMAL: the WAL is written, not fsync'd
+        Assert.Equal(2L, after);   // FULL
+    }
+
+    [Fact]
     public async Task A_failing_write_is_rolled_back_alone_and_its_neighbours_in_the_group_commit()
     {
         await using var temp = new TempDatabase();
