@@ -244,22 +244,27 @@ public sealed class DicomClientAssociation : IAsyncDisposable
 
     private async Task CancelAsync(DimseOutgoingRequest request)
     {
+        // The responses are drained while the C-CANCEL goes out, not after: the network reader may be waiting for room
+        // among the responses nobody took yet, and the association cannot send while its reader waits.
+        var sending = session.SendCancelAsync(request);
         try
         {
-            await session.SendCancelAsync(request).ConfigureAwait(false);
             using var drain = new CancellationTokenSource(CancelDrainTimeout);
             while (true)
             {
                 var response = await request.Responses.ReadAsync(drain.Token).ConfigureAwait(false);
                 if (!response.Status.IsPending)
                 {
-                    return;
+                    break;
                 }
             }
+
+            await sending.WaitAsync(drain.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException or DicomNetworkException)
         {
             session.Abort("no final response after C-CANCEL");
+            _ = sending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
         finally
         {
