@@ -22,7 +22,7 @@ public sealed class AssociationPolicyTests(ITestOutputHelper output)
         Assert.NotEqual(0, intruder.ExitCode);
         Assert.Contains("Calling AE Title Not Recognized", intruder.StandardError + intruder.StandardOutput, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Rejected Permanent", intruder.StandardError + intruder.StandardOutput, StringComparison.OrdinalIgnoreCase);
-        Assert.True(log.Contains("calling AE title 'INTRUDER' is not in AllowedCallingAeTitles"), string.Join("\n", log.Lines));
+        await log.WaitForAsync("calling AE title 'INTRUDER' is not in AllowedCallingAeTitles", TimeSpan.FromSeconds(5));
         known.EnsureSuccess("echoscu as MODALITY1");
     }
 
@@ -35,7 +35,7 @@ public sealed class AssociationPolicyTests(ITestOutputHelper output)
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Called AE Title Not Recognized", result.StandardError + result.StandardOutput, StringComparison.OrdinalIgnoreCase);
-        Assert.True(log.Contains("called AE title 'SOMEONEELSE' is not 'OURSCP'"), string.Join("\n", log.Lines));
+        await log.WaitForAsync("called AE title 'SOMEONEELSE' is not 'OURSCP'", TimeSpan.FromSeconds(5));
     }
 
     [Fact]

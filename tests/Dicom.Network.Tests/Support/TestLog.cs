@@ -27,6 +27,17 @@ public sealed class TestLog(ITestOutputHelper? output = null, LogLevel retain = 
 
     public bool Contains(string text) => lines.Any(l => l.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>Waits until a line contains <paramref name="text"/>; fails with every line logged so far after the timeout.</summary>
+    public async Task WaitForAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Contains(text))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"No log line with \"{text}\" within {timeout}:\n{string.Join("\n", lines)}");
+            await Task.Delay(20);
+        }
+    }
+
     private void Write(LogLevel level, string message)
     {
         var line = $"{DateTime.UtcNow:HH:mm:ss.fff} {level,-11} {message}";

@@ -49,7 +49,7 @@ public sealed class CrashTests
 
                 await Eventually.HoldsAsync(
                     () => cloud.OfKind(BusMessageKinds.Hl7Received).Select(m => m.MessageId).Distinct().Count() >= batch.Count,
-                    "every message reached the bus handler", 120, () => restarted.Output);
+                    "every message reached the bus handler", 300, () => restarted.Output);
                 await Task.Delay(1500);
 
                 var deliveries = cloud.OfKind(BusMessageKinds.Hl7Received);
