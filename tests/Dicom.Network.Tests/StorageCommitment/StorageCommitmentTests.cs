@@ -106,13 +106,19 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
         var (received, service) = (scp.Received, scp.Service);
         var client = TestServer.ClientFor(scp.Server, log, "MODALITY1");
 
-        // Still connected: the report goes on the association and the handler is told it arrived.
-        var report = await client.RequestStorageCommitmentAsync("1.2.840.99.20", Instances, TimeSpan.FromSeconds(20));
-        var delivered = await handler.Delivered.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(report!.TransactionUid, delivered.TransactionUid);
-        Assert.Equal(report.Committed, delivered.Committed);
-        Assert.Equal(Instances.Take(2), delivered.Committed);
-        Assert.Equal([Instances[2]], delivered.Failed.Select(f => f.Instance));
+        // Still connected: the report goes on the association and the handler is told it arrived. Our SCU answers the
+        // report before it releases, every time (it used to release first now and then, and the answer was lost).
+        for (var i = 0; i < 20; i++)
+        {
+            var uid = $"1.2.840.99.20.{i}";
+            var report = await client.RequestStorageCommitmentAsync(uid, Instances, TimeSpan.FromSeconds(20));
+            var delivered = await handler.DeliveredAsync(uid).WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal(report!.Committed, delivered.Committed);
+            Assert.Equal(Instances.Take(2), delivered.Committed);
+            Assert.Equal([Instances[2]], delivered.Failed.Select(f => f.Instance));
+        }
+
+        Assert.False(handler.TakenOver.Task.IsCompleted, "no report was handed over while its association was open");
 
         // Gone before the decision: the handler takes the report over, so the service sends nothing to the configured address.
         Assert.Null(await client.RequestStorageCommitmentAsync("1.2.840.99.21", Instances, TimeSpan.FromMilliseconds(200)));
@@ -151,7 +157,7 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
 
         // The handler has now remembered a request whose N-ACTION response cannot be sent any more.
         aborted.SetResult();
-        var delivered = await handler.Delivered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var delivered = await handler.DeliveredAsync("1.2.840.99.22").WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal("1.2.840.99.22", delivered.TransactionUid);
         var (report, _) = Assert.Single(received.Reports);
         Assert.Equal(Instances, report.Committed);
@@ -262,7 +268,7 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
 
         public TaskCompletionSource Accepting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public TaskCompletionSource<StorageCommitmentReport> Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private ConcurrentDictionary<string, TaskCompletionSource<StorageCommitmentReport>> Delivered { get; } = new(StringComparer.Ordinal);
 
         public TaskCompletionSource<(StorageCommitmentReport Report, string Reason)> TakenOver { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -286,11 +292,17 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
             return decide(request);
         }
 
+        /// <summary>The report of a transaction once the service says the requester took it.</summary>
+        public Task<StorageCommitmentReport> DeliveredAsync(string transactionUid) => Slot(transactionUid).Task;
+
         public ValueTask ReportDeliveredAsync(StorageCommitmentRequest request, StorageCommitmentReport report, CancellationToken cancellationToken)
         {
-            Delivered.TrySetResult(report);
+            Slot(report.TransactionUid).TrySetResult(report);
             return ValueTask.CompletedTask;
         }
+
+        private TaskCompletionSource<StorageCommitmentReport> Slot(string transactionUid) =>
+            Delivered.GetOrAdd(transactionUid, _ => new TaskCompletionSource<StorageCommitmentReport>(TaskCreationOptions.RunContinuationsAsynchronously));
 
         public ValueTask<bool> TakeOverReportAsync(StorageCommitmentRequest request, StorageCommitmentReport report, string reason, CancellationToken cancellationToken)
         {
