@@ -89,8 +89,9 @@ public static class SpoolIngestHarness
         var store = new SpoolStore(database, outbox, TimeProvider.System);
         var spool = new DicomSpool(store, new SpoolOptions { MinFreeDiskBytes = 0 }, Path.Combine(target, "spool"), counters, TimeProvider.System, NullLogger<DicomSpool>.Instance);
         var listener = new DicomListenerOptions { AeTitle = Ae, ListenAddress = "127.0.0.1", Port = 0, AllowAnyCallingAeTitle = true };
-        var handler = new SpoolStoreHandler(spool, new ModalityGate(listener, NullLogger<ModalityGate>.Instance), NullLogger<SpoolStoreHandler>.Instance);
-        await using var server = new DicomServer(DicomListenerService.ServerOptions(listener), new DicomServiceRegistry().AddStorage(handler));
+        var handler = new SpoolStoreHandler(spool, NullLogger<SpoolStoreHandler>.Instance);
+        var gate = new ModalityGate(listener, NullLogger<ModalityGate>.Instance);
+        await using var server = new DicomServer(DicomListenerService.ServerOptions(listener, gate), new DicomServiceRegistry().AddStorage(handler));
         await server.StartAsync(CancellationToken.None);
         var elapsed = await Peer.TimeAsync("storescu", "-R", "+sd", "-aec", Ae, "127.0.0.1", Port(server), source);
         var pending = (await store.ReadPendingAsync(int.MaxValue)).Count;

@@ -22,8 +22,8 @@ public sealed class DicomListenerOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Also check where a listed modality connects from: its requests are refused (0x0124, not authorized) unless the
-    /// association comes from an address of its configured <see cref="DicomPeerOptions.Host"/>.
+    /// Also check where a listed modality connects from: its association is rejected (A-ASSOCIATE-RJ, calling AE title
+    /// not recognized) unless it comes from an address of its configured <see cref="DicomPeerOptions.Host"/>.
     /// </summary>
     public bool CheckModalityHosts { get; set; }
 
@@ -35,4 +35,15 @@ public sealed class DicomListenerOptions
     /// reported as failed. The cloud itself gives up after its own commitment timeout and answers with failures.
     /// </summary>
     public TimeSpan CommitmentTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Deliveries of a storage commitment report on a new association (to the modality's Host and Port, when the
+    /// requesting association has closed) before it is parked; each failed one waits
+    /// <see cref="CommitmentReportRetryDelay"/>, doubling with jitter up to <see cref="CommitmentReportMaxRetryDelay"/>.
+    /// </summary>
+    public int CommitmentReportMaxAttempts { get; set; } = 10;
+
+    public TimeSpan CommitmentReportRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan CommitmentReportMaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -140,6 +140,16 @@ public static partial class EdgeAgentOptionsValidator
             problems.Add($"{path}:CommitmentTimeout must be positive.");
         }
 
+        if (dicom.CommitmentReportMaxAttempts < 1)
+        {
+            problems.Add($"{path}:CommitmentReportMaxAttempts must be at least 1 (it is {dicom.CommitmentReportMaxAttempts}).");
+        }
+
+        if (dicom.CommitmentReportRetryDelay <= TimeSpan.Zero || dicom.CommitmentReportMaxRetryDelay < dicom.CommitmentReportRetryDelay)
+        {
+            problems.Add($"{path}:CommitmentReportRetryDelay must be positive and not above {path}:CommitmentReportMaxRetryDelay.");
+        }
+
         if (dicom.MaxPduLength is < 4096 or > 1024 * 1024)
         {
             problems.Add($"{path}:MaxPduLength {dicom.MaxPduLength} is outside 4096 to 1048576.");
@@ -175,7 +185,11 @@ public static partial class EdgeAgentOptionsValidator
                 problems.Add($"{at}:Host is empty, but {path}:CheckModalityHosts needs each modality's host.");
             }
 
-            CheckPort(modality.Port, $"{at}:Port", problems);
+            if (modality.Port is < 1 or > 65535)
+            {
+                problems.Add($"{at}:Port must be 1 to 65535 (it is {modality.Port}): the port {modality.AeTitle} listens on, where the agent " +
+                             "sends the echo of `check` and storage commitment reports once the modality has closed its association.");
+            }
         }
     }
 

@@ -33,6 +33,9 @@ public sealed class EdgeCounters : IDisposable
     public const string MppsReceived = "dicom.mpps";
     public const string CommitmentRequests = "dicom.commitment-requests";
     public const string CommitmentReports = "dicom.commitment-reports";
+    public const string CommitmentRedelivered = "dicom.commitment-redelivered";
+    public const string CommitmentReportFailures = "dicom.commitment-report-failures";
+    public const string CommitmentParked = "dicom.commitment-parked";
     public const string HeartbeatsSent = "edge.heartbeats";
 
     private readonly ConcurrentDictionary<string, long> values = new(StringComparer.Ordinal);

@@ -101,11 +101,8 @@ internal static partial class EdgeLog
     [LoggerMessage(700, LogLevel.Warning, "Purging local history failed: {Reason}")]
     public static partial void PurgeFailed(ILogger logger, string reason);
 
-    [LoggerMessage(510, LogLevel.Warning, "Modality {AeTitle}: host '{Host}' does not resolve ({Reason}); its associations are refused until the agent restarts")]
+    [LoggerMessage(510, LogLevel.Warning, "Modality {AeTitle}: host '{Host}' does not resolve ({Reason}); its associations are rejected until the agent restarts")]
     public static partial void ModalityHostUnresolved(ILogger logger, string aeTitle, string host, string reason);
-
-    [LoggerMessage(511, LogLevel.Warning, "{AssociationId}: request refused (not authorized): {Reason}")]
-    public static partial void ModalityHostRefused(ILogger logger, string associationId, string reason);
 
     [LoggerMessage(512, LogLevel.Warning, "C-STORE of {SopInstanceUid} from {CallingAe} refused with 0x{Status:X4}: {Reason}")]
     public static partial void StoreRefused(ILogger logger, string sopInstanceUid, string callingAe, ushort status, string reason);
@@ -124,4 +121,22 @@ internal static partial class EdgeLog
 
     [LoggerMessage(517, LogLevel.Warning, "DICOM: any calling AE title is accepted (EdgeAgent:Dicom:AllowAnyCallingAeTitle); list the modalities instead")]
     public static partial void AnyCallingAeTitle(ILogger logger);
+
+    [LoggerMessage(518, LogLevel.Information, "Storage commitment {TransactionUid}: {Reason}; its report to {CallingAe} is delivered on a new association")]
+    public static partial void CommitmentHandedOver(ILogger logger, string transactionUid, string callingAe, string reason);
+
+    [LoggerMessage(519, LogLevel.Information, "Storage commitment {TransactionUid}: report ({Committed} committed, {Failed} failed) delivered to {CallingAe} at {Host}:{Port} on a new association after {Attempts} attempt(s)")]
+    public static partial void CommitmentRedelivered(ILogger logger, string transactionUid, string callingAe, string host, int port, int committed, int failed, int attempts);
+
+    [LoggerMessage(520, LogLevel.Warning, "Storage commitment {TransactionUid}: report to {CallingAe} not delivered on attempt {Attempt}: {Reason}; retry in {Delay}")]
+    public static partial void CommitmentReportRetry(ILogger logger, string transactionUid, string callingAe, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(521, LogLevel.Error, "PARKED storage commitment report {TransactionUid} for {CallingAe} after {Attempt} attempt(s): {Reason}. See the status endpoint")]
+    public static partial void CommitmentReportParked(ILogger logger, string transactionUid, string callingAe, int attempt, string reason);
+
+    [LoggerMessage(522, LogLevel.Warning, "Modality {AeTitle} has no Host: its storage commitment reports can go only on its own open association (a report that finds it closed is parked)")]
+    public static partial void ModalityWithoutHost(ILogger logger, string aeTitle);
+
+    [LoggerMessage(523, LogLevel.Information, "Storage commitment {TransactionUid} from {CallingAe} is already known; it is answered with what the agent recorded")]
+    public static partial void CommitmentAskedAgain(ILogger logger, string transactionUid, string callingAe);
 }

@@ -11,12 +11,11 @@ namespace CloudRisPacs.Edge.DicomServices;
 /// item becomes a worklist data set (<see cref="WorklistDataset"/>) and the DICOM matcher applies the full query. Reads
 /// only the local database, so the worklist answers while the cloud is unreachable.
 /// </summary>
-public sealed class CacheWorklistSource(WorklistCacheStore cache, ModalityGate gate, EdgeCounters counters) : IWorklistItemSource
+public sealed class CacheWorklistSource(WorklistCacheStore cache, EdgeCounters counters) : IWorklistItemSource
 {
     public async IAsyncEnumerable<DicomDataset> GetCandidatesAsync(DicomWorklistQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        gate.Check(query.Association);
         counters.Increment(EdgeCounters.WorklistQueries);
         var items = await cache.QueryAsync(FilterFor(query), cancellationToken).ConfigureAwait(false);
         foreach (var item in items)

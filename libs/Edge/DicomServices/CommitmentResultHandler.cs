@@ -5,10 +5,11 @@ using CloudRisPacs.Edge.Storage;
 namespace CloudRisPacs.Edge.DicomServices;
 
 /// <summary>
-/// Bus handler for <c>dicom.commitment-result</c>: stores the cloud's answer durably, then wakes whoever waits for it
-/// (the storage commitment handler holding the modality's transaction).
+/// Bus handler for <c>dicom.commitment-result</c>: stores the cloud's answer durably, then hands it to whoever holds the
+/// transaction (the requesting association, still waiting) or, when nobody does (the modality left, the agent
+/// restarted), wakes the re-delivery pass (<see cref="CommitmentReportDelivery"/>).
 /// </summary>
-public sealed class CommitmentResultHandler(CommitmentStore store, CommitmentWaiters waiters) : IBusMessageHandler
+public sealed class CommitmentResultHandler(CommitmentStore store, CommitmentClaims claims) : IBusMessageHandler
 {
     public async Task<BusHandlingResult> HandleAsync(BusMessage message, BusDelivery delivery, CancellationToken cancellationToken)
     {
@@ -21,7 +22,7 @@ public sealed class CommitmentResultHandler(CommitmentStore store, CommitmentWai
                 $"No storage commitment transaction {result.TransactionUid} was requested at this site.");
         }
 
-        waiters.Complete(stored);
+        claims.Complete(stored);
         return BusHandlingResult.Complete;
     }
 }

@@ -11,14 +11,13 @@ namespace CloudRisPacs.Edge.DicomServices;
 /// <see cref="MppsStore"/>, which commits each accepted change with its <c>dicom.mpps</c> message for the cloud before
 /// the success response is sent.
 /// </summary>
-public sealed class EdgeMppsHandler(MppsStore store, ModalityGate gate, EdgeCounters counters, ILogger<EdgeMppsHandler> logger) : IMppsHandler
+public sealed class EdgeMppsHandler(MppsStore store, EdgeCounters counters, ILogger<EdgeMppsHandler> logger) : IMppsHandler
 {
     private readonly ModalityPerformedProcedureStepService rules = new(store);
 
     public async ValueTask<DicomNResponse> CreateAsync(DicomNRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        gate.Check(request.Association);
         using (MppsStore.CallingAeTitle(request.Association.CallingAeTitle))
         {
             var response = await rules.CreateAsync(request, cancellationToken).ConfigureAwait(false);
@@ -30,7 +29,6 @@ public sealed class EdgeMppsHandler(MppsStore store, ModalityGate gate, EdgeCoun
     public async ValueTask<DicomNResponse> SetAsync(DicomNRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        gate.Check(request.Association);
         using (MppsStore.CallingAeTitle(request.Association.CallingAeTitle))
         {
             var response = await rules.SetAsync(request, cancellationToken).ConfigureAwait(false);

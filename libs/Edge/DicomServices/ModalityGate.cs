@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using CloudRisPacs.Dicom.Network.Dimse;
-using CloudRisPacs.Dicom.Network.Services;
+using CloudRisPacs.Dicom.Network.Hosting;
 using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -9,16 +8,16 @@ using Microsoft.Extensions.Logging;
 namespace CloudRisPacs.Edge.DicomServices;
 
 /// <summary>
-/// The optional host check of <see cref="DicomListenerOptions.CheckModalityHosts"/>: the association acceptor already
-/// allows only the listed calling AE titles; this also requires a listed modality to connect from an address of its
-/// configured host. The DICOM server decides on AE titles alone, so the check runs per request and refuses with
-/// 0x0124 (not authorized), which every DIMSE service may answer.
+/// The optional host check of <see cref="DicomListenerOptions.CheckModalityHosts"/>, as the DICOM server's association
+/// check (<see cref="DicomServerOptions.AssociationCheck"/>): the AE title check already allows only the listed
+/// modalities; this also requires a modality to connect from an address of its configured host. Anything else is
+/// rejected at association time (A-ASSOCIATE-RJ, permanent, calling AE title not recognized), and the server logs why.
 /// </summary>
 public sealed class ModalityGate
 {
     private readonly DicomListenerOptions options;
     private readonly ILogger logger;
-    private Dictionary<string, IPAddress[]> addresses = new(StringComparer.Ordinal);
+    private Dictionary<string, (string Host, IPAddress[] Addresses)> modalities = new(StringComparer.Ordinal);
 
     public ModalityGate(DicomListenerOptions options, ILogger<ModalityGate> logger)
     {
@@ -35,49 +34,49 @@ public sealed class ModalityGate
             return;
         }
 
-        var resolved = new Dictionary<string, IPAddress[]>(StringComparer.Ordinal);
+        var resolved = new Dictionary<string, (string, IPAddress[])>(StringComparer.Ordinal);
         foreach (var modality in options.Modalities.Where(m => m.AeTitle is not null && m.Host is not null))
         {
+            var host = modality.Host!.Trim();
             try
             {
-                resolved[modality.AeTitle!.Trim()] = IPAddress.TryParse(modality.Host, out var address)
+                resolved[modality.AeTitle!.Trim()] = (host, IPAddress.TryParse(host, out var address)
                     ? [address]
-                    : await Dns.GetHostAddressesAsync(modality.Host!, cancellationToken).ConfigureAwait(false);
+                    : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false));
             }
             catch (SocketException ex)
             {
-                EdgeLog.ModalityHostUnresolved(logger, modality.AeTitle!, modality.Host!, ex.Message);
-                resolved[modality.AeTitle!.Trim()] = [];
+                EdgeLog.ModalityHostUnresolved(logger, modality.AeTitle!, host, ex.Message);
+                resolved[modality.AeTitle!.Trim()] = (host, []);
             }
         }
 
-        addresses = resolved;
+        modalities = resolved;
     }
 
-    /// <summary>Throws the not-authorized failure when the association comes from elsewhere than its modality's host.</summary>
-    public void Check(DicomAssociationInfo association)
+    /// <summary>Why an association request is refused by the host check, or null when it may go on.</summary>
+    public string? Refusal(DicomAssociationCandidate candidate)
     {
-        ArgumentNullException.ThrowIfNull(association);
-        if (IsAllowed(association))
-        {
-            return;
-        }
-
-        var why = $"{association.CallingAeTitle} is configured at another host than {association.RemoteEndPoint?.Address}";
-        EdgeLog.ModalityHostRefused(logger, association.AssociationId, why);
-        throw new DicomServiceException(DicomStatus.NotAuthorized, why);
-    }
-
-    public bool IsAllowed(DicomAssociationInfo association)
-    {
-        ArgumentNullException.ThrowIfNull(association);
+        ArgumentNullException.ThrowIfNull(candidate);
         if (!options.CheckModalityHosts)
         {
-            return true;
+            return null;
         }
 
-        var remote = association.RemoteEndPoint?.Address;
-        return remote is not null && addresses.TryGetValue(association.CallingAeTitle.Trim(), out var allowed)
-            && allowed.Any(a => a.Equals(remote) || (remote.IsIPv4MappedToIPv6 && a.Equals(remote.MapToIPv4())));
+        var calling = candidate.CallingAeTitle.Trim();
+        if (!modalities.TryGetValue(calling, out var modality))
+        {
+            return $"calling AE title '{calling}' is not a listed modality, and CheckModalityHosts admits only listed modalities from their hosts";
+        }
+
+        var remote = candidate.RemoteEndPoint?.Address;
+        if (remote is not null && modality.Addresses.Any(a => a.Equals(remote) || (remote.IsIPv4MappedToIPv6 && a.Equals(remote.MapToIPv4()))))
+        {
+            return null;
+        }
+
+        return modality.Addresses.Length == 0
+            ? $"modality {calling} is configured at host '{modality.Host}', which did not resolve at start"
+            : $"modality {calling} is configured at host '{modality.Host}' ({string.Join(", ", modality.Addresses.Select(a => a.ToString()))}) but connected from {remote?.ToString() ?? "an unknown address"} (CheckModalityHosts)";
     }
 }

@@ -10,12 +10,11 @@ namespace CloudRisPacs.Edge.DicomServices;
 /// C-STORE into the local spool: the data set is streamed into a Part 10 file that is fsync'd and indexed before the
 /// success status goes back (<see cref="DicomSpool.StoreAsync"/>); the uploader takes it to the cloud later.
 /// </summary>
-public sealed class SpoolStoreHandler(DicomSpool spool, ModalityGate gate, ILogger<SpoolStoreHandler> logger) : ICStoreHandler
+public sealed class SpoolStoreHandler(DicomSpool spool, ILogger<SpoolStoreHandler> logger) : ICStoreHandler
 {
     public async ValueTask<DicomStatus> StoreAsync(DicomStoreRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        gate.Check(request.Association);
         var association = request.Association;
         var result = await spool.StoreAsync(request.DataSet, request.TransferSyntax, request.SopClassUid, request.SopInstanceUid,
             association.CallingAeTitle, association.CalledAeTitle, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,8 @@ namespace CloudRisPacs.Edge.Hosting;
 /// <summary>
 /// Runs the agent's DICOM application entity for the host's lifetime: Verification, Modality Worklist C-FIND from the
 /// local cache, storage into the spool, MPPS and Storage Commitment Push Model, with the configured AE title, calling
-/// AE allow-list (the modalities), association limit and timeouts. Stopping lets open associations finish briefly.
+/// AE allow-list (the modalities), optional host check, association limit and timeouts. Stopping lets open
+/// associations finish briefly.
 /// </summary>
 public sealed class DicomListenerService(
     DicomListenerOptions options,
@@ -45,17 +46,23 @@ public sealed class DicomListenerService(
         await gate.ResolveAsync(cancellationToken).ConfigureAwait(false);
         commitmentService = new StorageCommitmentService(commitment, CommitmentOptions(options), loggerFactory, time);
         var services = new DicomServiceRegistry()
-            .AddVerification(new GatedVerificationHandler(gate))
+            .AddVerification()
             .AddModalityWorklist(new ModalityWorklistService(worklist))
             .AddStorage(storage, new DicomStorageOptions { AcceptUnknownSopClasses = true })
             .AddMpps(mpps)
             .AddStorageCommitment(commitmentService);
+        var logger = loggerFactory.CreateLogger<DicomListenerService>();
         if (options.AllowAnyCallingAeTitle)
         {
-            EdgeLog.AnyCallingAeTitle(loggerFactory.CreateLogger<DicomListenerService>());
+            EdgeLog.AnyCallingAeTitle(logger);
         }
 
-        server = new DicomServer(ServerOptions(options), services, loggerFactory, time);
+        foreach (var modality in options.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle) && string.IsNullOrWhiteSpace(m.Host)))
+        {
+            EdgeLog.ModalityWithoutHost(logger, modality.AeTitle!.Trim());
+        }
+
+        server = new DicomServer(ServerOptions(options, gate), services, loggerFactory, time);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         endpoints.Set("dicom", $"dicom://{options.AeTitle.Trim()}@{server.LocalEndPoint}");
     }
@@ -70,10 +77,15 @@ public sealed class DicomListenerService(
         }
     }
 
-    /// <summary>The DICOM server options of the agent's configuration (the modalities' AE titles are the allowed calling AE titles).</summary>
-    public static DicomServerOptions ServerOptions(DicomListenerOptions options)
+    /// <summary>
+    /// The DICOM server options of the agent's configuration: the modalities' AE titles are the allowed calling AE
+    /// titles, and with <see cref="DicomListenerOptions.CheckModalityHosts"/> the <paramref name="gate"/> checks where
+    /// each association comes from.
+    /// </summary>
+    public static DicomServerOptions ServerOptions(DicomListenerOptions options, ModalityGate gate)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gate);
         var server = new DicomServerOptions
         {
             AeTitle = options.AeTitle.Trim(),
@@ -83,6 +95,7 @@ public sealed class DicomListenerService(
             MaxConcurrentAssociations = options.MaxAssociations,
             MaxPduLength = options.MaxPduLength,
             IdleTimeout = options.IdleTimeout,
+            AssociationCheck = options.CheckModalityHosts ? gate.Refusal : null,
         };
         foreach (var modality in options.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle)))
         {
@@ -92,22 +105,19 @@ public sealed class DicomListenerService(
         return server;
     }
 
-    /// <summary>Where commitment reports go when the requesting association has closed: each modality with a host.</summary>
+    /// <summary>
+    /// Storage commitment as the agent runs it: reports the requesting association cannot take are handed to
+    /// <see cref="CommitmentReportDelivery"/> (durable, across restarts), so the library needs no requester addresses.
+    /// </summary>
     public static StorageCommitmentOptions CommitmentOptions(DicomListenerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var commitment = new StorageCommitmentOptions
+        return new StorageCommitmentOptions
         {
             LocalAeTitle = options.AeTitle.Trim(),
 
             // The handler gives up waiting for the cloud itself (and reports failures); this is only a backstop.
             DecisionTimeout = options.CommitmentTimeout + TimeSpan.FromMinutes(1),
         };
-        foreach (var modality in options.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle) && !string.IsNullOrWhiteSpace(m.Host)))
-        {
-            commitment.Requesters[modality.AeTitle!.Trim()] = new DicomRemoteAe(modality.AeTitle.Trim(), modality.Host!, modality.Port);
-        }
-
-        return commitment;
     }
 }

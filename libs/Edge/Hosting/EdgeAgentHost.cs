@@ -96,7 +96,7 @@ public static class EdgeAgentHost
         services.AddSingleton<SpoolStore>();
         services.AddSingleton<WorklistCacheStore>();
         services.AddSingleton<CommitmentStore>();
-        services.AddSingleton<DicomServices.CommitmentWaiters>();
+        services.AddSingleton<DicomServices.CommitmentClaims>();
         services.AddSingleton<DicomServices.CommitmentResultHandler>();
         services.AddSingleton<MppsStore>();
         services.AddSingleton<DicomServices.ModalityGate>();
@@ -129,6 +129,8 @@ public static class EdgeAgentHost
             provider.GetRequiredService<EdgeStatusReporter>().DicomActivity = () => (dicom.ActiveAssociations, dicom.PendingCommitments);
             return dicom;
         });
+        services.AddSingleton<DicomServices.CommitmentReportDelivery>();
+        services.AddHostedService(provider => provider.GetRequiredService<DicomServices.CommitmentReportDelivery>());
         services.AddSingleton(provider => new OutboxForwarder(provider.GetRequiredService<OutboxStore>(), provider.GetRequiredService<IBusPublisher>(),
             site, options.Forwarder, provider.GetRequiredService<CloudContact>(), provider.GetRequiredService<EdgeCounters>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OutboxForwarder>>(),

@@ -15,6 +15,7 @@ public sealed class EdgeStatusReporter(
     OutboxStore outbox,
     OutboundStore outbound,
     SpoolStore spool,
+    CommitmentStore commitments,
     WorklistCacheStore worklist,
     EdgeSite site,
     StatusEndpointOptions options,
@@ -48,7 +49,8 @@ public sealed class EdgeStatusReporter(
             parked = [
                 .. await outbox.ListParkedAsync(20, cancellationToken).ConfigureAwait(false),
                 .. await outbound.ListParkedAsync(20, cancellationToken).ConfigureAwait(false),
-                .. await spool.ListParkedAsync(20, cancellationToken).ConfigureAwait(false)];
+                .. await spool.ListParkedAsync(20, cancellationToken).ConfigureAwait(false),
+                .. await commitments.ListParkedAsync(20, cancellationToken).ConfigureAwait(false)];
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {
@@ -87,12 +89,16 @@ public sealed class EdgeStatusReporter(
         };
     }
 
-    /// <summary>The backlog of every local queue, by name (outbox, outbound, spool).</summary>
+    /// <summary>
+    /// The backlog of every local queue, by name: outbox, outbound, spool, and commitment (storage commitments waiting
+    /// for the cloud's answer or for their report to reach the modality; parked: reports given up).
+    /// </summary>
     public async Task<Dictionary<string, QueueBacklog>> GetBacklogsAsync(CancellationToken cancellationToken = default) => new(StringComparer.Ordinal)
     {
         ["outbox"] = await outbox.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
         ["outbound"] = await outbound.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
         ["spool"] = await spool.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
+        ["commitment"] = await commitments.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
     };
 
     private DicomServiceStatus DicomStatusOf(QueueBacklog spoolBacklog)

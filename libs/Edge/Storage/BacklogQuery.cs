@@ -24,11 +24,11 @@ internal static class BacklogQuery
 
     /// <summary>Parked entries of a queue table, oldest first.</summary>
     public static Task<IReadOnlyList<ParkedEntry>> ListParkedAsync(EdgeDatabase database, string queue, string table, string idColumn,
-        string kindColumn, string createdColumn, int limit, CancellationToken cancellationToken) =>
+        string kindColumn, string createdColumn, int limit, CancellationToken cancellationToken, string orderColumn = "seq") =>
         database.ReadAsync<IReadOnlyList<ParkedEntry>>(connection =>
         {
             using var command = connection.Command(
-                $"SELECT {idColumn}, {kindColumn}, attempts, last_error, {createdColumn} FROM {table} WHERE state = 2 ORDER BY seq LIMIT $limit")
+                $"SELECT {idColumn}, {kindColumn}, attempts, last_error, {createdColumn} FROM {table} WHERE state = 2 ORDER BY {orderColumn} LIMIT $limit")
                 .With("$limit", limit);
             using var reader = command.ExecuteReader();
             var list = new List<ParkedEntry>();

@@ -131,5 +131,13 @@ internal static class EdgeSchema
           created_at INTEGER NOT NULL,
           updated_at INTEGER NOT NULL);
         """,
+        """
+        UPDATE worklist SET
+          patient_id = TRIM(patient_id, ' ' || char(9) || char(10) || char(13)),
+          accession_number = TRIM(accession_number, ' ' || char(9) || char(10) || char(13)),
+          modality = TRIM(modality, ' ' || char(9) || char(10) || char(13)),
+          station_ae = TRIM(station_ae, ' ' || char(9) || char(10) || char(13)),
+          start_date = TRIM(start_date, ' ' || char(9) || char(10) || char(13));
+        """,
     ];
 }

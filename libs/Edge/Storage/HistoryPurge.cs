@@ -13,6 +13,7 @@ public sealed class HistoryPurge(EdgeDatabase database)
             var removed = tx.Command("DELETE FROM outbox WHERE state = 1 AND created_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
             removed += tx.Command("DELETE FROM outbound WHERE state = 1 AND created_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
             removed += tx.Command("DELETE FROM spool WHERE state = 1 AND received_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
+            removed += tx.Command("DELETE FROM commitment WHERE state = 1 AND received_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
             removed += tx.Command("DELETE FROM worklist WHERE removed = 1 AND updated_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
             return removed;
         }, cancellationToken);

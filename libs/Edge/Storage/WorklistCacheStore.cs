@@ -145,9 +145,9 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
                   start_date = excluded.start_date, item_json = excluded.item_json, updated_at = excluded.updated_at
                 WHERE excluded.version > worklist.version
                 """)
-                .With("$key", item.ItemKey).With("$version", item.Version).With("$patient", item.PatientId)
-                .With("$accession", item.AccessionNumber).With("$modality", item.Modality).With("$station", item.ScheduledStationAeTitle)
-                .With("$date", item.ScheduledStartDate).With("$json", JsonSerializer.Serialize(item, BusContractJson.Options)).With("$now", now)
+                .With("$key", item.ItemKey).With("$version", item.Version).With("$patient", Key(item.PatientId))
+                .With("$accession", Key(item.AccessionNumber)).With("$modality", Key(item.Modality)).With("$station", Key(item.ScheduledStationAeTitle))
+                .With("$date", Key(item.ScheduledStartDate)).With("$json", JsonSerializer.Serialize(item, BusContractJson.Options)).With("$now", now)
                 .ExecuteNonQuery();
             if (changed == 1)
             {
@@ -179,6 +179,12 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
 
         return new WorklistApplyResult(upserted, removed, ignored);
     }
+
+    /// <summary>
+    /// A pre-filter column's value as the worklist data set carries it (<c>WorklistDataset</c> trims values), so that the
+    /// exact SQL comparison finds what DICOM matching finds.
+    /// </summary>
+    private static string? Key(string? value) => value?.Trim();
 
     private static WorklistApplyResult ReplaceWith(SqliteTransaction tx, IReadOnlyList<WorklistItem> items, long startedAt, long now)
     {

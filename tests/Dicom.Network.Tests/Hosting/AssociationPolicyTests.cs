@@ -50,6 +50,50 @@ public sealed class AssociationPolicyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_association_check_sees_both_ae_titles_and_the_remote_endpoint_and_its_refusal_rejects_permanently()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<DicomAssociationCandidate>();
+        await using var server = await StartAsync(options =>
+        {
+            options.AllowedCallingAeTitles = ["MODALITY1", "MODALITY2"];
+            options.AssociationCheck = candidate =>
+            {
+                seen.Enqueue(candidate);
+                return candidate.CallingAeTitle == "MODALITY2" ? $"MODALITY2 belongs at 192.0.2.7, not {candidate.RemoteEndPoint?.Address}" : null;
+            };
+        });
+
+        Assert.Equal(DicomStatus.Success, await TestServer.ClientFor(server, log, "MODALITY1").EchoAsync());
+        var error = await Assert.ThrowsAsync<DicomAssociationRejectedException>(() => TestServer.ClientFor(server, log, "MODALITY2").EchoAsync());
+
+        Assert.Contains("Permanent", error.Message, StringComparison.Ordinal);
+        Assert.Contains("calling AE title not recognized", error.Message, StringComparison.Ordinal);
+        Assert.True(log.Contains("rejected: MODALITY2 belongs at 192.0.2.7, not 127.0.0.1"), string.Join("\n", log.Lines));
+        Assert.Equal(["MODALITY1", "MODALITY2"], seen.Select(c => c.CallingAeTitle));
+        Assert.All(seen, c => Assert.Equal(TestServer.AeTitle, c.CalledAeTitle));
+        Assert.All(seen, c => Assert.Equal(System.Net.IPAddress.Loopback, c.RemoteEndPoint?.Address));
+
+        // A calling AE title outside the allow-list is rejected before the check is asked.
+        await Assert.ThrowsAsync<DicomAssociationRejectedException>(() => TestServer.ClientFor(server, log, "INTRUDER").EchoAsync());
+        Assert.Equal(2, seen.Count);
+        Assert.Equal(0, server.ActiveAssociations);
+    }
+
+    [Fact]
+    public async Task An_association_check_that_throws_rejects_transiently_and_the_server_keeps_serving()
+    {
+        var calls = 0;
+        await using var server = await StartAsync(options => options.AssociationCheck = _ =>
+            Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("the directory is away") : null);
+
+        var error = await Assert.ThrowsAsync<DicomAssociationRejectedException>(() => TestServer.ClientFor(server, log).EchoAsync());
+
+        Assert.Contains("Transient", error.Message, StringComparison.Ordinal);
+        Assert.True(log.Contains("the association check failed: InvalidOperationException: the directory is away"), string.Join("\n", log.Lines));
+        Assert.Equal(DicomStatus.Success, await TestServer.ClientFor(server, log).EchoAsync());
+    }
+
+    [Fact]
     public async Task Associations_beyond_the_limit_are_rejected_transiently_until_one_ends()
     {
         await using var server = await StartAsync(options => options.MaxConcurrentAssociations = 2);

@@ -73,18 +73,9 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
     [Fact]
     public async Task When_the_requester_has_left_the_report_goes_on_a_new_association_to_its_configured_address()
     {
-        // The modality's side: a listener that receives reports (the SCU of storage commitment, accepting the SCP role for the requestor).
-        var received = new ReportInbox();
-        await using var modality = await TestServer.StartAsync(new DicomServiceRegistry().AddStorageCommitmentReports(received), log, o => o.AeTitle = "MODALITY1");
         var release = new TaskCompletionSource();
-        var handler = new Decider(request => new StorageCommitmentResult(request.Instances, []), release.Task);
-        var options = new StorageCommitmentOptions
-        {
-            LocalAeTitle = TestServer.AeTitle,
-            Requesters = { ["MODALITY1"] = new DicomRemoteAe("MODALITY1", "127.0.0.1", modality.LocalEndPoint.Port) },
-        };
-        var service = new StorageCommitmentService(handler, options, log);
-        await using var server = await TestServer.StartAsync(new DicomServiceRegistry().AddStorageCommitment(service), log);
+        await using var scp = await WithModalityAsync(new Decider(request => new StorageCommitmentResult(request.Instances, []), release.Task));
+        var (received, service, server) = (scp.Received, scp.Service, scp.Server);
         var client = TestServer.ClientFor(server, log, "MODALITY1");
 
         await using (var association = await client.ConnectAsync([new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value)]))
@@ -103,6 +94,74 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
         var context = Assert.Single(association2.PresentationContexts);
         Assert.True(context.RequestorIsScp);
         Assert.False(context.RequestorIsScu);
+    }
+
+    [Fact]
+    public async Task The_handler_hears_of_a_delivered_report_and_may_take_over_one_the_requester_left()
+    {
+        var release = new TaskCompletionSource();
+        var handler = new Decider(request => new StorageCommitmentResult(request.Instances.Take(2).ToArray(), []),
+            gateFor: uid => uid == "1.2.840.99.21" ? release.Task : null) { TakesOver = true };
+        await using var scp = await WithModalityAsync(handler);
+        var (received, service) = (scp.Received, scp.Service);
+        var client = TestServer.ClientFor(scp.Server, log, "MODALITY1");
+
+        // Still connected: the report goes on the association and the handler is told it arrived. Our SCU answers the
+        // report before it releases, every time (it used to release first now and then, and the answer was lost).
+        for (var i = 0; i < 20; i++)
+        {
+            var uid = $"1.2.840.99.20.{i}";
+            var report = await client.RequestStorageCommitmentAsync(uid, Instances, TimeSpan.FromSeconds(20));
+            var delivered = await handler.DeliveredAsync(uid).WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal(report!.Committed, delivered.Committed);
+            Assert.Equal(Instances.Take(2), delivered.Committed);
+            Assert.Equal([Instances[2]], delivered.Failed.Select(f => f.Instance));
+        }
+
+        Assert.False(handler.TakenOver.Task.IsCompleted, "no report was handed over while its association was open");
+
+        // Gone before the decision: the handler takes the report over, so the service sends nothing to the configured address.
+        Assert.Null(await client.RequestStorageCommitmentAsync("1.2.840.99.21", Instances, TimeSpan.FromMilliseconds(200)));
+        release.SetResult();
+        var (takenOver, why) = await handler.TakenOver.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await service.WhenReportsDoneAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal("1.2.840.99.21", takenOver.TransactionUid);
+        Assert.Equal(Instances.Take(2), takenOver.Committed);
+        Assert.Equal("the requesting association has closed", why);
+        Assert.Empty(received.Reports);
+    }
+
+    [Fact]
+    public async Task A_request_accepted_just_before_its_association_died_is_still_decided_and_reported()
+    {
+        var aborted = new TaskCompletionSource();
+        var handler = new Decider(request => new StorageCommitmentResult(request.Instances, [])) { Accept = _ => aborted.Task };
+        await using var scp = await WithModalityAsync(handler);
+        var (received, server) = (scp.Received, scp.Server);
+        var association = await TestServer.ClientFor(server, log, "MODALITY1").ConnectAsync([new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value)]);
+        await using (association)
+        {
+            var action = association.RequestStorageCommitmentAsync("1.2.840.99.22", Instances);
+            await handler.Accepting.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            association.Abort();
+            await Assert.ThrowsAnyAsync<Exception>(() => action);
+        }
+
+        // The server must have seen the abort before the handler finishes accepting.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (server.OpenConnections > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server did not close the aborted association within 20 s");
+            await Task.Delay(20);
+        }
+
+        // The handler has now remembered a request whose N-ACTION response cannot be sent any more.
+        aborted.SetResult();
+        var delivered = await handler.DeliveredAsync("1.2.840.99.22").WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal("1.2.840.99.22", delivered.TransactionUid);
+        var (report, _) = Assert.Single(received.Reports);
+        Assert.Equal(Instances, report.Committed);
+        Assert.True(log.Contains("the N-ACTION response could not be sent"), string.Join("\n", log.Lines));
     }
 
     [Fact]
@@ -176,18 +235,46 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
         Assert.True(log.Contains("the disk is full"), string.Join("\n", log.Lines));
     }
 
+    /// <summary>
+    /// Our SCP with <paramref name="handler"/>, and the modality's side: a listener that receives reports (the SCU of
+    /// storage commitment, accepting the SCP role for the requestor), configured as MODALITY1's address.
+    /// </summary>
+    private async Task<ScpWithModality> WithModalityAsync(Decider handler)
+    {
+        var received = new ReportInbox();
+        var modality = await TestServer.StartAsync(new DicomServiceRegistry().AddStorageCommitmentReports(received), log, o => o.AeTitle = "MODALITY1");
+        var options = new StorageCommitmentOptions
+        {
+            LocalAeTitle = TestServer.AeTitle,
+            Requesters = { ["MODALITY1"] = new DicomRemoteAe("MODALITY1", "127.0.0.1", modality.LocalEndPoint.Port) },
+        };
+        var service = new StorageCommitmentService(handler, options, log);
+        return new ScpWithModality(modality, received, service, await TestServer.StartAsync(new DicomServiceRegistry().AddStorageCommitment(service), log));
+    }
+
     private async Task<DicomServer> StartScpAsync(IStorageCommitmentHandler handler, StorageCommitmentOptions options) =>
         await TestServer.StartAsync(new DicomServiceRegistry().AddStorageCommitment(new StorageCommitmentService(handler, options, log)), log);
 
-    /// <summary>Decides with a function, optionally only once a gate opens (the cloud answering later).</summary>
-    private sealed class Decider(Func<StorageCommitmentRequest, StorageCommitmentResult> decide, Task? gate = null) : IStorageCommitmentHandler
+    /// <summary>Decides with a function, optionally only once a gate opens (the cloud answering later); records what the hooks heard.</summary>
+    private sealed class Decider(Func<StorageCommitmentRequest, StorageCommitmentResult> decide, Task? gate = null, Func<string, Task?>? gateFor = null)
+        : IStorageCommitmentHandler
     {
         public ConcurrentQueue<StorageCommitmentRequest> Requests { get; } = new();
 
         public Func<StorageCommitmentRequest, Task>? Accept { get; init; }
 
+        /// <summary>Whether <see cref="TakeOverReportAsync"/> takes the report (the edge agent's way) or leaves it to the service.</summary>
+        public bool TakesOver { get; init; }
+
+        public TaskCompletionSource Accepting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private ConcurrentDictionary<string, TaskCompletionSource<StorageCommitmentReport>> Delivered { get; } = new(StringComparer.Ordinal);
+
+        public TaskCompletionSource<(StorageCommitmentReport Report, string Reason)> TakenOver { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public async ValueTask AcceptAsync(StorageCommitmentRequest request, CancellationToken cancellationToken)
         {
+            Accepting.TrySetResult();
             if (Accept is not null)
             {
                 await Accept(request);
@@ -197,12 +284,39 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
         public async ValueTask<StorageCommitmentResult> CommitAsync(StorageCommitmentRequest request, CancellationToken cancellationToken)
         {
             Requests.Enqueue(request);
-            if (gate is not null)
+            if ((gate ?? gateFor?.Invoke(request.TransactionUid)) is { } wait)
             {
-                await gate.WaitAsync(cancellationToken);
+                await wait.WaitAsync(cancellationToken);
             }
 
             return decide(request);
+        }
+
+        /// <summary>The report of a transaction once the service says the requester took it.</summary>
+        public Task<StorageCommitmentReport> DeliveredAsync(string transactionUid) => Slot(transactionUid).Task;
+
+        public ValueTask ReportDeliveredAsync(StorageCommitmentRequest request, StorageCommitmentReport report, CancellationToken cancellationToken)
+        {
+            Slot(report.TransactionUid).TrySetResult(report);
+            return ValueTask.CompletedTask;
+        }
+
+        private TaskCompletionSource<StorageCommitmentReport> Slot(string transactionUid) =>
+            Delivered.GetOrAdd(transactionUid, _ => new TaskCompletionSource<StorageCommitmentReport>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        public ValueTask<bool> TakeOverReportAsync(StorageCommitmentRequest request, StorageCommitmentReport report, string reason, CancellationToken cancellationToken)
+        {
+            TakenOver.TrySetResult((report, reason));
+            return ValueTask.FromResult(TakesOver);
+        }
+    }
+
+    private sealed record ScpWithModality(DicomServer Modality, ReportInbox Received, StorageCommitmentService Service, DicomServer Server) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            await Modality.DisposeAsync();
         }
     }
 

@@ -142,6 +142,31 @@ public sealed class ConfigurationTests
         Assert.Equal(4, problems.Count);
     }
 
+    [Fact]
+    public void Modality_ports_and_the_commitment_report_retries_are_checked_with_what_they_are_for()
+    {
+        var (_, problems) = Read(new()
+        {
+            ["EdgeAgent:TenantId"] = "clinic-a",
+            ["EdgeAgent:SiteId"] = "local",
+            ["EdgeAgent:DataFolder"] = "/tmp/x",
+            ["EdgeAgent:Cloud:Mode"] = "StorageQueues",
+            ["EdgeAgent:Cloud:StorageConnectionString"] = AzuriteLike,
+            ["EdgeAgent:Dicom:Modalities:0:AeTitle"] = "CT_ROOM1",
+            ["EdgeAgent:Dicom:Modalities:0:Host"] = "10.20.2.11",
+            ["EdgeAgent:Dicom:Modalities:0:Port"] = "0",
+            ["EdgeAgent:Dicom:CommitmentReportMaxAttempts"] = "0",
+            ["EdgeAgent:Dicom:CommitmentReportRetryDelay"] = "00:05:00",
+            ["EdgeAgent:Dicom:CommitmentReportMaxRetryDelay"] = "00:01:00",
+        });
+        Assert.Contains(problems, p => p.StartsWith(
+            "EdgeAgent:Dicom:Modalities:0:Port must be 1 to 65535 (it is 0): the port CT_ROOM1 listens on, where the agent sends the echo of `check` and storage commitment reports",
+            StringComparison.Ordinal));
+        Assert.Contains("EdgeAgent:Dicom:CommitmentReportMaxAttempts must be at least 1 (it is 0).", problems);
+        Assert.Contains("EdgeAgent:Dicom:CommitmentReportRetryDelay must be positive and not above EdgeAgent:Dicom:CommitmentReportMaxRetryDelay.", problems);
+        Assert.Equal(3, problems.Count);
+    }
+
     private const string AzuriteLike = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
 
     private static (EdgeAgentOptions? Options, IReadOnlyList<string> Problems) Read(Dictionary<string, string?> values) =>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Dicom;
@@ -94,36 +93,28 @@ public sealed class MppsAndCommitmentTests
         Assert.Equal((missing, (ushort)0x0112), (Assert.Single(report.Failed).Instance, report.Failed[0].FailureReason));
 
         // The modality has released before the answer: the report comes on a new association to its configured address.
-        var reports = new ReportInbox();
-        await using var modality = new DicomServer(new DicomServerOptions
-        {
-            AeTitle = Dcmtk.ModalityAe,
-            BindAddress = "127.0.0.1",
-            Port = modalityPort,
-            AllowedCallingAeTitles = [Dcmtk.AgentAe],
-        }, new DicomServiceRegistry().AddStorageCommitmentReports(reports));
-        await modality.StartAsync(CancellationToken.None);
+        await using var modality = await ModalityScp.StartAsync(modalityPort);
         var second = DicomUid.Generate().Value;
         Assert.Null(await Client(settings).RequestStorageCommitmentAsync(second, [stored], TimeSpan.FromMilliseconds(500)));
         await Eventually.HoldsAsync(() => Requested(ingress, second) is not null, "the second request reached the cloud", 30, () => agent.Output);
         await Task.Delay(500);
-        Assert.False(reports.For(second).IsCompleted, "No report before the cloud confirmed.");
+        Assert.Equal(0, modality.CountFor(second));
         await edge.PublishJsonAsync(BusMessageKinds.DicomCommitmentResult, new CommitmentResult
         {
             TransactionUid = second,
             RequestingAeTitle = Dcmtk.ModalityAe,
             Committed = [new SopInstanceReference(stored.SopClassUid, stored.SopInstanceUid)],
         });
-        var late = await reports.For(second).WaitAsync(TimeSpan.FromSeconds(60));
+        var late = await modality.FirstReportAsync(second, 60, () => agent.Output);
         Assert.Equal((second, 1), (late.TransactionUid, late.Committed.Count));
         Assert.Empty(late.Failed);
     }
 
-    private static CommitmentRequest? Requested(IngressConsumer ingress, string transactionUid) =>
+    internal static CommitmentRequest? Requested(IngressConsumer ingress, string transactionUid) =>
         ingress.OfKind(BusMessageKinds.DicomCommitmentRequested).Select(BusContractJson.Deserialize<CommitmentRequest>)
             .FirstOrDefault(r => r.TransactionUid == transactionUid);
 
-    private static DicomClient Client(AgentSettings settings) => new(new DicomClientOptions
+    internal static DicomClient Client(AgentSettings settings) => new(new DicomClientOptions
     {
         Host = "127.0.0.1",
         Port = settings.DicomPort,
@@ -145,25 +136,5 @@ public sealed class MppsAndCommitmentTests
             .SetString(DicomTag.PerformedProcedureStepStartTime, "090000")
             .SetString(DicomTag.PerformedProcedureStepStatus, "IN PROGRESS")
             .SetString(DicomTag.Modality, "CT");
-    }
-
-    /// <summary>
-    /// The modality's inbox, per transaction: the first transaction's report may arrive here too (the library delivers
-    /// again on a new association when the requester released before answering the N-EVENT-REPORT on the first).
-    /// </summary>
-    private sealed class ReportInbox : IStorageCommitmentReportHandler
-    {
-        private readonly ConcurrentDictionary<string, TaskCompletionSource<StorageCommitmentReport>> received = new(StringComparer.Ordinal);
-
-        public Task<StorageCommitmentReport> For(string transactionUid) => Slot(transactionUid).Task;
-
-        public ValueTask<DicomStatus> OnReportAsync(StorageCommitmentReport report, DicomAssociationInfo association, CancellationToken cancellationToken)
-        {
-            Slot(report.TransactionUid).TrySetResult(report);
-            return ValueTask.FromResult(DicomStatus.Success);
-        }
-
-        private TaskCompletionSource<StorageCommitmentReport> Slot(string transactionUid) =>
-            received.GetOrAdd(transactionUid, _ => new TaskCompletionSource<StorageCommitmentReport>(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 }

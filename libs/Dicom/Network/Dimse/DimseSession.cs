@@ -28,6 +28,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
     private int releaseRequested;
     private ITimer? releaseGrace;
     private DicomAssociationInfo? info;
+    private TaskCompletionSource? requestsHandled;
 
     private DimseSession(string id, IPEndPoint? remote, DimseSessionOptions options, ILogger logger, IDimseRequestHandler? requestHandler, Func<AssociateRequestPdu, DimseSession, ValueTask<Pdu.Pdu>>? decide)
     {
@@ -81,6 +82,29 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
     }
 
     public Task ReleaseAsync() => Loop.ReleaseAsync();
+
+    /// <summary>
+    /// Completes once no request of the peer is being handled, so that a local release does not overtake the answer
+    /// to one (an N-EVENT-REPORT the peer sent on our association, for example).
+    /// </summary>
+    public Task WhenRequestsHandledAsync()
+    {
+        if (handling.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var current = Interlocked.CompareExchange(ref requestsHandled, waiter, null) ?? waiter;
+        if (handling.IsEmpty)
+        {
+            // The last one finished while the waiter was being set up.
+            Interlocked.CompareExchange(ref requestsHandled, null, current);
+            current.TrySetResult();
+        }
+
+        return current.Task;
+    }
 
     public void Abort(string reason) => Loop.Abort(reason);
 
@@ -188,6 +212,11 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
         if (handling.TryRemove(messageId, out var cancellation))
         {
             cancellation.Dispose();
+        }
+
+        if (handling.IsEmpty)
+        {
+            Interlocked.Exchange(ref requestsHandled, null)?.TrySetResult();
         }
 
         if (Volatile.Read(ref releaseRequested) == 1 && handling.IsEmpty)

@@ -7,7 +7,8 @@ namespace CloudRisPacs.Dicom.Network.Hosting;
 
 /// <summary>
 /// The server's answer to an A-ASSOCIATE-RQ, in order: application context, called AE title, calling AE title, the
-/// association limit, then each presentation context from the service registry. Every rejection is logged with why.
+/// application's own association check, the association limit, then each presentation context from the service
+/// registry. Every rejection is logged with why.
 /// </summary>
 internal sealed class AssociationPolicy(DicomServerOptions options, DicomServiceRegistry registry, ILogger logger)
 {
@@ -56,6 +57,11 @@ internal sealed class AssociationPolicy(DicomServerOptions options, DicomService
                 $"calling AE title '{request.CallingAeTitle}' is not in AllowedCallingAeTitles");
         }
 
+        if (Check(request, session) is { } refusal)
+        {
+            return refusal;
+        }
+
         if (Interlocked.Increment(ref established) > options.MaxConcurrentAssociations)
         {
             Interlocked.Decrement(ref established);
@@ -86,6 +92,32 @@ internal sealed class AssociationPolicy(DicomServerOptions options, DicomService
     }
 
     public void Leave() => Interlocked.Decrement(ref established);
+
+    /// <summary>The configured <see cref="DicomServerOptions.AssociationCheck"/>; a check that throws refuses transiently (no reason given).</summary>
+    private AssociateRejectPdu? Check(AssociateRequestPdu request, DimseSession session)
+    {
+        if (options.AssociationCheck is not { } check)
+        {
+            return null;
+        }
+
+        string? why;
+        try
+        {
+            why = check(new DicomAssociationCandidate(request.CallingAeTitle, request.CalledAeTitle, session.RemoteEndPoint));
+        }
+#pragma warning disable CA1031 // The check is the application's code: whatever it throws refuses this association, never the server.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Reject(request, session, AssociateRejectResult.Transient, AssociateRejectSource.ServiceUser, AssociateRejectReason.NoReasonGiven,
+                $"the association check failed: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        return why is null
+            ? null
+            : Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.CallingAeTitleNotRecognized, why);
+    }
 
     private AssociateRejectPdu Reject(AssociateRequestPdu request, DimseSession session, AssociateRejectResult result, AssociateRejectSource source, byte reason, string why)
     {

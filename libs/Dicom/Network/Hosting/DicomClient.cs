@@ -196,9 +196,24 @@ public sealed class DicomClient
         }
     }
 
-    private async Task<T> WithAssociationAsync<T>(string sopClassUid, Func<DicomClientAssociation, Task<T>> operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a storage commitment report (N-EVENT-REPORT) to a requester on a new association, proposing the SCP role
+    /// for this side (PS3.4 J.3.3); returns the requester's response, whatever its status.
+    /// </summary>
+    public async Task<DicomNResponse> SendStorageCommitmentReportAsync(StorageCommitmentReport report, CancellationToken cancellationToken = default)
     {
-        var association = await ConnectAsync([new DicomPresentationContextProposal(sopClassUid)], null, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(report);
+        var proposal = new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value) { ScuRole = false, ScpRole = true };
+        return await WithAssociationAsync(proposal, a => a.NEventReportAsync(DicomUid.StorageCommitmentPushModel.Value,
+            DicomUid.StorageCommitmentPushModelInstance.Value, report.EventTypeId, report.ToDataSet(), cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<T> WithAssociationAsync<T>(string sopClassUid, Func<DicomClientAssociation, Task<T>> operation, CancellationToken cancellationToken) =>
+        WithAssociationAsync(new DicomPresentationContextProposal(sopClassUid), operation, cancellationToken);
+
+    private async Task<T> WithAssociationAsync<T>(DicomPresentationContextProposal proposal, Func<DicomClientAssociation, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        var association = await ConnectAsync([proposal], null, cancellationToken).ConfigureAwait(false);
         await using (association.ConfigureAwait(false))
         {
             var result = await operation(association).ConfigureAwait(false);

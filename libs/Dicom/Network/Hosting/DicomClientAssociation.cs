@@ -133,11 +133,25 @@ public sealed class DicomClientAssociation : IAsyncDisposable
         return NActionAsync(DicomUid.StorageCommitmentPushModel.Value, DicomUid.StorageCommitmentPushModelInstance.Value, 1, information, cancellationToken);
     }
 
-    /// <summary>A-RELEASE; aborts instead when the peer does not answer within the release timeout.</summary>
+    /// <summary>
+    /// A-RELEASE, once the answers to the peer's own requests on this association have gone out; aborts instead when
+    /// those are not done, or the peer does not answer the release, within the release timeout.
+    /// </summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
         if (session.Ended.IsCompleted)
         {
+            return;
+        }
+
+        try
+        {
+            await session.WhenRequestsHandledAsync().WaitAsync(options.ReleaseTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            session.Abort($"requests of the peer were still being handled after {options.ReleaseTimeout}");
+            await session.Ended.ConfigureAwait(false);
             return;
         }
 

@@ -27,6 +27,14 @@ public sealed class DicomServerOptions
     /// <summary>Reject associations whose called AE title is not <see cref="AeTitle"/>.</summary>
     public bool CheckCalledAeTitle { get; set; } = true;
 
+    /// <summary>
+    /// An extra decision on each association request, after the AE title checks: it sees the calling and called AE
+    /// titles and the remote endpoint, and returns why the request is refused, or null to go on. A refusal becomes an
+    /// A-ASSOCIATE-RJ (permanent, service user, calling AE title not recognized) and a log line with the reason. It runs
+    /// on the association's own task, so it must be quick (resolve host names beforehand). Null: no extra check.
+    /// </summary>
+    public Func<DicomAssociationCandidate, string?>? AssociationCheck { get; set; }
+
     /// <summary>Associations served at once; one more is rejected as "local limit exceeded" (transient).</summary>
     public int MaxConcurrentAssociations { get; set; } = 16;
 

@@ -15,4 +15,16 @@ public interface IStorageCommitmentHandler
     ValueTask AcceptAsync(StorageCommitmentRequest request, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     ValueTask<StorageCommitmentResult> CommitAsync(StorageCommitmentRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The requester answered the report with success (or a warning); nothing to do by default.</summary>
+    ValueTask ReportDeliveredAsync(StorageCommitmentRequest request, StorageCommitmentReport report, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// The report could not be sent on the requesting association (<paramref name="reason"/>: it had closed, or the
+    /// requester did not answer with success). Return true when the handler delivers it itself (the edge agent does,
+    /// durably and across restarts); false (the default) lets the service send it to the requester's configured address
+    /// (<see cref="StorageCommitmentOptions.Requesters"/>).
+    /// </summary>
+    ValueTask<bool> TakeOverReportAsync(StorageCommitmentRequest request, StorageCommitmentReport report, string reason, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(false);
 }

@@ -18,4 +18,13 @@ internal static partial class StorageCommitmentLog
 
     [LoggerMessage(504, LogLevel.Error, "Storage commitment {TransactionUid}: the commitment handler failed; every instance is reported as failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string transactionUid);
+
+    [LoggerMessage(505, LogLevel.Warning, "Storage commitment {TransactionUid}: the N-ACTION response could not be sent ({Reason}); the accepted request is still decided and reported")]
+    public static partial void ActionResponseLost(ILogger logger, string transactionUid, string reason);
+
+    [LoggerMessage(506, LogLevel.Information, "Storage commitment {TransactionUid}: {Reason}; the handler delivers the report to {Requester} itself")]
+    public static partial void TakenOver(ILogger logger, string transactionUid, string requester, string reason);
+
+    [LoggerMessage(507, LogLevel.Error, "Storage commitment {TransactionUid}: the commitment handler's {Hook} failed")]
+    public static partial void HookFailed(ILogger logger, Exception exception, string transactionUid, string hook);
 }

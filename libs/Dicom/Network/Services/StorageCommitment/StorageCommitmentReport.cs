@@ -16,6 +16,22 @@ public sealed record StorageCommitmentReport(string TransactionUid, IReadOnlyLis
 
     public ushort EventTypeId => Failed.Count == 0 ? AllCommittedEventType : SomeFailedEventType;
 
+    /// <summary>
+    /// The report of a decision on <paramref name="requested"/>: every requested instance once, committed or failed.
+    /// Instances the result names without their having been requested are left out; requested ones it does not decide
+    /// on are reported as failed with processing failure.
+    /// </summary>
+    public static StorageCommitmentReport Of(string transactionUid, IReadOnlyList<DicomSopReference> requested, StorageCommitmentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        ArgumentNullException.ThrowIfNull(result);
+        var committed = result.Committed.Where(requested.Contains).Distinct().ToList();
+        var failed = result.Failed.Where(f => requested.Contains(f.Instance) && !committed.Contains(f.Instance)).DistinctBy(f => f.Instance).ToList();
+        failed.AddRange(requested.Where(i => !committed.Contains(i) && failed.All(f => f.Instance != i))
+            .Select(i => new StorageCommitmentFailure(i, StorageCommitmentFailureReason.ProcessingFailure)));
+        return new StorageCommitmentReport(transactionUid, committed, failed);
+    }
+
     public DicomDataset ToDataSet()
     {
         var dataSet = new DicomDataset();

@@ -10,7 +10,9 @@ namespace CloudRisPacs.Dicom.Network.Services.StorageCommitment;
 /// Storage Commitment Push Model SCP (PS3.4 annex J): checks the N-ACTION (well-known instance, action type 1,
 /// transaction UID, referenced instances), lets the handler accept it (record it durably), answers it, then asks the <see cref="IStorageCommitmentHandler"/>
 /// which instances are safely stored and sends the N-EVENT-REPORT: on the same association when it is still open, else
-/// on a new association to the requester's configured address (proposing the SCP role for this side, PS3.4 J.3.3).
+/// the handler may take the report over (<see cref="IStorageCommitmentHandler.TakeOverReportAsync"/>), else it goes on a
+/// new association to the requester's configured address (proposing the SCP role for this side, PS3.4 J.3.3). The
+/// handler hears of each delivered report (<see cref="IStorageCommitmentHandler.ReportDeliveredAsync"/>).
 /// </summary>
 public sealed class StorageCommitmentService
 {
@@ -73,7 +75,16 @@ public sealed class StorageCommitmentService
         var commitment = new StorageCommitmentRequest(request.Association, transactionUid, instances);
         StorageCommitmentLog.Requested(logger, request.Association.AssociationId, transactionUid, instances.Length, request.Association.CallingAeTitle);
         await handler.AcceptAsync(commitment, request.CancellationToken).ConfigureAwait(false);
-        await request.RespondAsync(DicomStatus.Success).ConfigureAwait(false);
+        try
+        {
+            await request.RespondAsync(DicomStatus.Success).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsAssociationGone(ex))
+        {
+            // The handler has accepted (remembered) the request, so its report still follows, on a new association.
+            StorageCommitmentLog.ActionResponseLost(logger, transactionUid, ex.Message);
+        }
+
         var report = Task.Run(() => DecideAndReportAsync(commitment, request.Session, request.Message.PresentationContextId));
         reports[transactionUid] = report;
         _ = report.ContinueWith(_ => reports.TryRemove(transactionUid, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -83,9 +94,18 @@ public sealed class StorageCommitmentService
     {
         var report = await DecideAsync(request).ConfigureAwait(false);
         var requester = request.Association.CallingAeTitle;
-        if (session.IsEstablished && await TrySameAssociationAsync(session, contextId, report).ConfigureAwait(false))
+        var wasOpen = session.IsEstablished;
+        if (wasOpen && await TrySameAssociationAsync(session, contextId, report).ConfigureAwait(false))
         {
             StorageCommitmentLog.Reported(logger, report.TransactionUid, report.Committed.Count, report.Failed.Count, requester, "the same association");
+            await DeliveredAsync(request, report).ConfigureAwait(false);
+            return;
+        }
+
+        var why = wasOpen ? "the requester did not take the report on its association" : "the requesting association has closed";
+        if (await TakenOverAsync(request, report, why).ConfigureAwait(false))
+        {
+            StorageCommitmentLog.TakenOver(logger, report.TransactionUid, requester, why);
             return;
         }
 
@@ -101,6 +121,7 @@ public sealed class StorageCommitmentService
             {
                 await SendOnNewAssociationAsync(destination, report).ConfigureAwait(false);
                 StorageCommitmentLog.Reported(logger, report.TransactionUid, report.Committed.Count, report.Failed.Count, requester, $"a new association to {destination.Host}:{destination.Port}");
+                await DeliveredAsync(request, report).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is DicomNetworkException or IOException or System.Net.Sockets.SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException)
@@ -130,12 +151,39 @@ public sealed class StorageCommitmentService
             result = new StorageCommitmentResult([], []);
         }
 
-        // Every requested instance is reported exactly once; what the handler did not decide on failed.
-        var committed = result.Committed.Where(request.Instances.Contains).Distinct().ToList();
-        var failed = result.Failed.Where(f => request.Instances.Contains(f.Instance) && !committed.Contains(f.Instance)).DistinctBy(f => f.Instance).ToList();
-        failed.AddRange(request.Instances.Where(i => !committed.Contains(i) && failed.All(f => f.Instance != i))
-            .Select(i => new StorageCommitmentFailure(i, StorageCommitmentFailureReason.ProcessingFailure)));
-        return new StorageCommitmentReport(request.TransactionUid, committed, failed);
+        return StorageCommitmentReport.Of(request.TransactionUid, request.Instances, result);
+    }
+
+    private static bool IsAssociationGone(Exception ex) =>
+        ex is DicomNetworkException or OperationCanceledException or InvalidOperationException or System.Threading.Channels.ChannelClosedException or ObjectDisposedException;
+
+    private async Task DeliveredAsync(StorageCommitmentRequest request, StorageCommitmentReport report)
+    {
+        try
+        {
+            await handler.ReportDeliveredAsync(request, report, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The handler's bookkeeping failing must not end the report task unobserved; it is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            StorageCommitmentLog.HookFailed(logger, ex, request.TransactionUid, nameof(IStorageCommitmentHandler.ReportDeliveredAsync));
+        }
+    }
+
+    private async Task<bool> TakenOverAsync(StorageCommitmentRequest request, StorageCommitmentReport report, string why)
+    {
+        try
+        {
+            return await handler.TakeOverReportAsync(request, report, why, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A handler that fails to take the report over leaves it to the service's own delivery.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            StorageCommitmentLog.HookFailed(logger, ex, request.TransactionUid, nameof(IStorageCommitmentHandler.TakeOverReportAsync));
+            return false;
+        }
     }
 
     private static async Task<bool> TrySameAssociationAsync(DimseSession session, byte contextId, StorageCommitmentReport report)
@@ -162,7 +210,7 @@ public sealed class StorageCommitmentService
                 session.Forget(request);
             }
         }
-        catch (Exception ex) when (ex is DicomNetworkException or OperationCanceledException or InvalidOperationException or System.Threading.Channels.ChannelClosedException or ObjectDisposedException)
+        catch (Exception ex) when (IsAssociationGone(ex))
         {
             return false;
         }
@@ -181,17 +229,10 @@ public sealed class StorageCommitmentService
             },
             loggerFactory,
             time);
-        var proposal = new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value) { ScuRole = false, ScpRole = true };
-        var association = await client.ConnectAsync([proposal]).ConfigureAwait(false);
-        await using (association.ConfigureAwait(false))
+        var response = await client.SendStorageCommitmentReportAsync(report).ConfigureAwait(false);
+        if (!response.Status.IsSuccessOrWarning)
         {
-            var response = await association.NEventReportAsync(DicomUid.StorageCommitmentPushModel.Value, DicomUid.StorageCommitmentPushModelInstance.Value, report.EventTypeId, report.ToDataSet()).ConfigureAwait(false);
-            if (!response.Status.IsSuccessOrWarning)
-            {
-                throw new DicomNetworkException($"{destination.AeTitle} answered the report with {response.Status}.");
-            }
-
-            await association.ReleaseAsync().ConfigureAwait(false);
+            throw new DicomNetworkException($"{destination.AeTitle} answered the report with {response.Status}.");
         }
     }
 }
