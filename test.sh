@@ -43,8 +43,11 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1  # the build or a test host failed before any result was written
   echo "error: dotnet test exited with $status before reporting results" >&2
 fi
-# Repeated at the end, where a truncated CI log still shows them: failures, tests over 2 minutes, hung test hosts.
-grep -E '^\s+Failed |Long Running Test|crash occurred|was aborted|inactivity time' "$work/dotnet-test.log" | sort -u | head -n 40 || true
+# Repeated at the end, where a truncated CI log still shows them: tests over 2 minutes, hung test hosts, failures.
+grep -E 'Long Running Test|crash occurred|was aborted|inactivity time' "$work/dotnet-test.log" | sort -u | head -n 40 || true
+# ...and why each test failed: its error message, up to its stack trace.
+awk '/^[[:space:]]+Failed / { show = 1; lines = 0 } /^[[:space:]]+Stack Trace:/ { show = 0 }
+     show && lines++ < 12 { print }' "$work/dotnet-test.log" | head -n 120 || true
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 echo "$summary"
