@@ -90,6 +90,9 @@ public sealed class OutboxForwarder : PassingService
         await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
             async (session, _) =>
             {
+                // At most one mark of this session is still committing while its next entry goes out: a crash re-sends
+                // at most two entries per session lane (2 x Parallelism in all), however slow the disk is.
+                Task previousMark = Task.CompletedTask;
                 foreach (var entry in session)
                 {
                     if (passCancellation.IsCancellationRequested)
@@ -97,10 +100,12 @@ public sealed class OutboxForwarder : PassingService
                         return;
                     }
 
+                    Task mark;
                     try
                     {
                         await publisher.PublishAsync(site.Ingress, Stamped(entry.Message), passCancellation.Token).ConfigureAwait(false);
-                        marks.Enqueue(outbox.MarkSentAsync([entry.Message.MessageId], CancellationToken.None));
+                        mark = outbox.MarkSentAsync([entry.Message.MessageId], CancellationToken.None);
+                        marks.Enqueue(mark);
                         counters.Increment(EdgeCounters.OutboxPublished);
                     }
                     catch (OperationCanceledException) when (passCancellation.IsCancellationRequested)
@@ -118,7 +123,13 @@ public sealed class OutboxForwarder : PassingService
                         await RecordRefusalAsync(entry, ex, cancellationToken).ConfigureAwait(false);
                         return;
                     }
+
+                    // Outside the try: a failed mark is a local fault, never the cloud refusing this entry.
+                    await previousMark.ConfigureAwait(false);
+                    previousMark = mark;
                 }
+
+                await previousMark.ConfigureAwait(false);
             }).ConfigureAwait(false);
 
         if (!marks.IsEmpty)
