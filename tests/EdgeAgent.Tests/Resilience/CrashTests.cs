@@ -34,7 +34,8 @@ public sealed class CrashTests
                 var acks = MllpSend.ParseAcks(result.StandardOutput);
                 Assert.All(acks, a => Assert.Equal("AA", a.AcknowledgmentCode));
                 ackedBeforeKill = acks.Select(a => a.AcknowledgedControlId).ToList();
-                Assert.True(ackedBeforeKill.Count >= 150 && ackedBeforeKill.Count < batch.Count,
+                // The counter moves when a message is durable, just before its ACK is written: the last few may be unsent.
+                Assert.True(ackedBeforeKill.Count >= 140 && ackedBeforeKill.Count < batch.Count,
                     $"{ackedBeforeKill.Count} of {batch.Count} were acknowledged before the kill; the kill must land mid-stream.");
                 Assert.Equal(batch.Take(ackedBeforeKill.Count).Select(m => m.ControlId), ackedBeforeKill);
             }
