@@ -71,8 +71,16 @@ public sealed class LocalHostTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Equal("LHACC1", (string?)items[0]!["accessionNumber"]);
         Assert.Equal("PAT1001", (string?)items[0]!["patientId"]);
 
+        // The edge is told after the projection is written: the notification may land a moment after the API shows the item.
         var edge = azurite.QueueService.GetQueueClient(CloudResourceNames.EdgeQueue(a));
-        var message = Assert.Single((await edge.ReceiveMessagesAsync(32)).Value);
+        var messages = (await edge.ReceiveMessagesAsync(32)).Value;
+        for (var i = 0; i < 150 && messages.Length == 0; i++)
+        {
+            await Task.Delay(100);
+            messages = (await edge.ReceiveMessagesAsync(32)).Value;
+        }
+
+        var message = Assert.Single(messages);
         Assert.Equal(BusMessageKinds.WorklistChanged, BusEnvelopeSerializer.Deserialize(message.MessageText).Message.Kind);
     }
 
