@@ -8,7 +8,8 @@ namespace CloudRisPacs.Core.Results;
 
 /// <summary>
 /// Handles <see cref="BusMessageKinds.OutboundDeliveryResult"/>: records whether the RIS took an outbound message; a
-/// parked one (the edge gave up) becomes an exception with the reason.
+/// parked one (the edge gave up) becomes an exception with the reason, resolved by itself when the message is delivered
+/// after an operator requeued it at the edge.
 /// </summary>
 public sealed class DeliveryResultHandler(PipelineServices services, OutboundSender outbound) : IBusMessageHandler
 {
@@ -18,12 +19,19 @@ public sealed class DeliveryResultHandler(PipelineServices services, OutboundSen
         ArgumentNullException.ThrowIfNull(delivery);
         var tenant = delivery.Tenant;
         var result = BusContractJson.Deserialize<OutboundDeliveryResult>(message);
-        var record = await outbound.RecordResultAsync(tenant, result, cancellationToken).ConfigureAwait(false);
-        if (!result.Delivered)
+        var recorded = await outbound.RecordResultAsync(tenant, result, cancellationToken).ConfigureAwait(false);
+        var record = recorded?.Current;
+        var exceptionId = ExceptionStore.IdFor(ExceptionKinds.OutboundParked, result.OutboundId);
+        if (result.Delivered && recorded?.Previous.Status == OutboundStatus.Parked)
+        {
+            await services.Exceptions.ResolveAsync(tenant, exceptionId, "edge-agent",
+                $"Delivered to the RIS ({result.AcknowledgmentCode}) after the message was requeued at the edge.", cancellationToken).ConfigureAwait(false);
+        }
+        else if (!result.Delivered)
         {
             await services.Exceptions.RaiseAsync(tenant, new ExceptionRecord
             {
-                Id = ExceptionStore.IdFor(ExceptionKinds.OutboundParked, result.OutboundId),
+                Id = exceptionId,
                 Kind = ExceptionKinds.OutboundParked,
                 Reason = $"The edge agent could not deliver {record?.MessageType ?? "outbound message"} {result.OutboundId} (MSH-10 {result.ControlId}) to the RIS " +
                          $"after {result.Attempts} attempts: {result.Reason ?? result.AcknowledgmentCode ?? "no reason given"}.",

@@ -68,7 +68,7 @@ public sealed class OutboundSender(ITableStore tables, IBusPublisher publisher, 
     }
 
     /// <summary>Records the edge's delivery result; returns the updated record, or null for an unknown id.</summary>
-    public async Task<OutboundRecord?> RecordResultAsync(TenantId tenant, OutboundDeliveryResult result, CancellationToken cancellationToken)
+    public async Task<OutboundResultRecorded?> RecordResultAsync(TenantId tenant, OutboundDeliveryResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         var record = await GetAsync(tenant, result.OutboundId, cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ public sealed class OutboundSender(ITableStore tables, IBusPublisher publisher, 
             CompletedAt = result.At == default ? time.GetUtcNow() : result.At,
         };
         await tables.UpsertAsync(Table, ToRow(tenant, updated), TableWriteMode.Replace, cancellationToken).ConfigureAwait(false);
-        return updated;
+        return new OutboundResultRecorded(record, updated);
     }
 
     private static TableRow ToRow(TenantId tenant, OutboundRecord record) => new(tenant.Value, Pipeline.KeyPart.Encode(record.OutboundId))

@@ -56,6 +56,17 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(ExceptionKinds.OutboundParked, exception.Kind);
         Assert.Contains("connection refused", exception.Reason, StringComparison.Ordinal);
         Assert.Equal(OutboundStatus.Parked, (await h.Pipeline.Results.Outbound.GetAsync(h.Tenant, accepted.OutboundId, default))!.Status);
+
+        // An operator fixed the RIS and requeued it at the edge: delivered, and the exception resolves by itself.
+        await h.CompleteAsync(h.Json(BusMessageKinds.OutboundDeliveryResult, new OutboundDeliveryResult
+        {
+            OutboundId = accepted.OutboundId, ControlId = accepted.ControlId, Delivered = true, AcknowledgmentCode = "AA", Attempts = 1,
+        }));
+        Assert.Equal(OutboundStatus.Delivered, (await h.Pipeline.Results.Outbound.GetAsync(h.Tenant, accepted.OutboundId, default))!.Status);
+        Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+        var resolved = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "resolved", null, null, default)).Exceptions);
+        Assert.Equal((exception.Id, "edge-agent"), (resolved.Id, resolved.ResolvedBy));
+        Assert.Contains("requeued at the edge", resolved.Resolution, StringComparison.Ordinal);
     }
 
     [Fact]
