@@ -1,19 +1,16 @@
 using CloudRisPacs.Edge.Check;
 using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Hosting;
+using CloudRisPacs.Edge.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 // The edge agent host. `cloudrispacs-edge [--config FILE]` runs the agent (console, systemd unit or Windows service);
-// `cloudrispacs-edge check [--config FILE]` validates the configuration and tests every connection. Logic: libs/Edge.
+// `cloudrispacs-edge check [--config FILE]` validates the configuration and tests every connection;
+// `cloudrispacs-edge requeue QUEUE (ID | --all) [--config FILE]` puts parked entries back in line. Logic: libs/Edge.
 if (args.Length > 0 && args[0] == "check")
 {
-    var configuration = new ConfigurationBuilder()
-        .SetBasePath(AppContext.BaseDirectory)
-        .AddJsonFile(ConfigFile(args) ?? "appsettings.json", optional: ConfigFile(args) is null)
-        .AddEnvironmentVariables()
-        .Build();
-    var results = await ConnectivityCheck.RunAsync(configuration, CancellationToken.None).ConfigureAwait(false);
+    var results = await ConnectivityCheck.RunAsync(CommandConfiguration(args), CancellationToken.None).ConfigureAwait(false);
     foreach (var result in results)
     {
         Console.WriteLine(result);
@@ -22,6 +19,12 @@ if (args.Length > 0 && args[0] == "check")
     var failed = results.Count(r => !r.Passed);
     Console.WriteLine(failed == 0 ? "All checks passed." : $"{failed} check(s) failed.");
     return failed == 0 ? 0 : 1;
+}
+
+if (args.Length > 0 && args[0] == "requeue")
+{
+    var operands = args.Skip(1).Where((_, i) => !IsConfigOption(args, i + 1)).ToList();
+    return await RequeueCommand.RunAsync(CommandConfiguration(args), operands, Console.Out, CancellationToken.None).ConfigureAwait(false);
 }
 
 try
@@ -36,8 +39,17 @@ catch (EdgeConfigurationException ex)
     return 2;
 }
 
+static IConfiguration CommandConfiguration(string[] args) => new ConfigurationBuilder()
+    .SetBasePath(AppContext.BaseDirectory)
+    .AddJsonFile(ConfigFile(args) ?? "appsettings.json", optional: ConfigFile(args) is null)
+    .AddEnvironmentVariables()
+    .Build();
+
 static string? ConfigFile(string[] args)
 {
     var index = Array.IndexOf(args, "--config");
     return index >= 0 && index + 1 < args.Length ? Path.GetFullPath(args[index + 1]) : null;
 }
+
+static bool IsConfigOption(string[] args, int index) =>
+    args[index] == "--config" || (index > 0 && args[index - 1] == "--config");

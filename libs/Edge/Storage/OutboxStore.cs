@@ -107,11 +107,6 @@ public sealed class OutboxStore(EdgeDatabase database, TimeProvider time)
             .With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending)
             .ExecuteNonQuery(), cancellationToken);
 
-    /// <summary>Puts a parked entry back in line (an operator fixed the cause).</summary>
-    public Task<bool> RequeueAsync(string messageId, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(tx => tx.Command("UPDATE outbox SET state = 0, attempts = 0, next_attempt_at = 0 WHERE message_id = $id AND state = 2")
-            .With("$id", messageId).ExecuteNonQuery() == 1, cancellationToken);
-
     public Task<QueueBacklog> GetBacklogAsync(CancellationToken cancellationToken = default) =>
         BacklogQuery.ReadAsync(database, "outbox", "created_at", time, cancellationToken);
 

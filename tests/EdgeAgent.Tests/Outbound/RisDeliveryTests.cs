@@ -4,6 +4,7 @@ using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Edge.Storage;
 using CloudRisPacs.EdgeAgent.Tests.Support;
+using CloudRisPacs.TestSupport;
 
 namespace CloudRisPacs.EdgeAgent.Tests.Outbound;
 
@@ -72,6 +73,38 @@ public sealed class RisDeliveryTests
         Assert.Contains(status.GetProperty("parked").EnumerateArray(), p => p.GetProperty("id").GetString() == "out-parked");
         Assert.True(agent.Logs.Contains("PARKED outbound out-parked (MSH-10 ORU-P) after 3 attempts: RIS answered AE"), agent.Logs.Dump());
     }
+
+    [Fact]
+    public async Task After_the_RIS_is_fixed_the_requeue_command_delivers_the_parked_result()
+    {
+        await using var ris = await RisListener.StartAsync("AE,AE,AE,AA");
+        var settings = RisSettings(ris, maxAttempts: 3);
+        await using var agent = await InProcessAgent.StartAsync(settings);
+        await using var cloud = new IngressConsumer(settings.StorageConnectionString, settings.TenantId);
+        await new CloudPublisher(settings.StorageConnectionString, settings.TenantId).PublishHl7OutboundAsync("out-fixed", Hl7Samples.Oru("ORU-F", "P1"));
+        await Eventually.HoldsAsync(() => cloud.OfKind(BusMessageKinds.OutboundDeliveryResult).Count >= 1, "the parked result reached the cloud", 60,
+            agent.Logs.Dump);
+
+        // The command runs as its own process beside the running agent, as an operator would run it.
+        var wrongQueue = await RunCommandAsync(settings, "requeue", "inbox", "--all");
+        Assert.Equal(2, wrongQueue.ExitCode);
+        Assert.Contains("QUEUE is one of: outbox, outbound, spool, commitment", wrongQueue.StandardOutput, StringComparison.Ordinal);
+        var unknown = await RunCommandAsync(settings, "requeue", "outbound", "out-unknown");
+        Assert.Equal((1, "The outbound queue has no parked entry 'out-unknown' (see /status for the parked ones)."),
+            (unknown.ExitCode, unknown.StandardOutput.Trim()));
+        var requeue = await RunCommandAsync(settings, "requeue", "outbound", "out-fixed");
+        Assert.Equal((0, "Requeued 1 parked outbound entry; the agent tries again on its next pass."), (requeue.ExitCode, requeue.StandardOutput.Trim()));
+
+        await Eventually.HoldsAsync(() => cloud.OfKind(BusMessageKinds.OutboundDeliveryResult).Count >= 2, "the delivered result reached the cloud", 60,
+            agent.Logs.Dump);
+        var delivered = BusContractJson.Deserialize<OutboundDeliveryResult>(cloud.OfKind(BusMessageKinds.OutboundDeliveryResult)[1]);
+        Assert.Equal(("out-fixed", true, "AA", 1), (delivered.OutboundId, delivered.Delivered, delivered.AcknowledgmentCode, delivered.Attempts));
+        Assert.Equal(["AE", "AE", "AE", "AA"], ris.Received().Select(r => r.Answer));
+        Assert.Equal(1, (await RunCommandAsync(settings, "requeue", "outbound", "--all")).ExitCode); // nothing parked any more
+    }
+
+    private static Task<ProcessResult> RunCommandAsync(AgentSettings settings, params string[] arguments) =>
+        ProcessRunner.RunAsync("dotnet", [AgentProcess.AgentDll, .. arguments], TimeSpan.FromMinutes(1), environment: settings.AsEnvironment());
 
     [Fact]
     public async Task An_ACK_for_another_control_id_does_not_count_as_delivered()

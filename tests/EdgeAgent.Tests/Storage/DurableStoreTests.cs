@@ -84,7 +84,7 @@ public sealed class DurableStoreTests
         Assert.Equal(("2", "too large", 1), (parked.Id, parked.Reason, parked.Attempts));
         var backlog = await temp.Outbox.GetBacklogAsync();
         Assert.Equal((1L, 1L), (backlog.Pending, backlog.Parked));
-        Assert.True(await temp.Outbox.RequeueAsync("2"));
+        Assert.Equal(1, await new ParkedQueues(temp.Database).RequeueAsync("outbox", "2"));
         Assert.Equal(["2", "3"], (await temp.Outbox.ReadPendingAsync(10)).Select(e => e.Message.MessageId));
     }
 
