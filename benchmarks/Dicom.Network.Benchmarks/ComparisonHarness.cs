@@ -112,9 +112,9 @@ public static class ComparisonHarness
         var dcmtkParallel = times[$"storescp --fork, {ParallelAssociations} storescu in parallel"].Min();
         var window = times[$"ours, fsync, our SCU with window {AsyncWindow}"].Min();
         rows.Add(string.Empty);
-        rows.Add(Invariant($"Best runs: ours (fsync) / storescp throughput = **{dcmtk / ours:F2}x**; ours without fsync / storescp = {dcmtk / noSync:F2}x."));
-        rows.Add(Invariant($"{ParallelAssociations} associations in parallel: ours (fsync) / storescp --fork = **{dcmtkParallel / parallel:F2}x**; ours (fsync) / single-association storescp = {dcmtk / parallel:F2}x."));
-        rows.Add(Invariant($"Our SCU with window {AsyncWindow} into ours (fsync) / storescu into storescp = **{dcmtk / window:F2}x**."));
+        rows.Add(Invariant($"- Best runs: ours (fsync) / storescp throughput = **{dcmtk / ours:F2}x**; ours without fsync / storescp = {dcmtk / noSync:F2}x."));
+        rows.Add(Invariant($"- {ParallelAssociations} associations in parallel: ours (fsync) / storescp --fork = **{dcmtkParallel / parallel:F2}x**; ours (fsync) / single-association storescp = {dcmtk / parallel:F2}x."));
+        rows.Add(Invariant($"- Our SCU with window {AsyncWindow} into ours (fsync) / storescu into storescp = **{dcmtk / window:F2}x**."));
         rows.Add(string.Empty);
         return rows;
     }
