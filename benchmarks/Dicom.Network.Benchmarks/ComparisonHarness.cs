@@ -18,6 +18,8 @@ public static class ComparisonHarness
 {
     private const string OurAe = "OURSCP";
     private const string WorklistAe = "BENCHWL";
+    private const int ParallelAssociations = 4;
+    private const int AsyncWindow = 8;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -74,6 +76,9 @@ public static class ComparisonHarness
                 ("ours, fsync before success", target => OursStoreAsync(source, target, flush: true)),
                 ("storescp (no fsync)", target => StorescpAsync(source, target)),
                 ("ours without fsync", target => OursStoreAsync(source, target, flush: false)),
+                ($"ours, fsync, {ParallelAssociations} storescu in parallel", target => OursStoreAsync(source, target, flush: true, ParallelAssociations)),
+                ($"storescp --fork, {ParallelAssociations} storescu in parallel", target => StorescpAsync(source, target, ParallelAssociations)),
+                ($"ours, fsync, our SCU with window {AsyncWindow}", target => OursFromOurClientAsync(source, target)),
             })
             {
                 var target = Path.Combine(root, "received");
@@ -103,28 +108,71 @@ public static class ComparisonHarness
         var ours = times["ours, fsync before success"].Min();
         var dcmtk = times["storescp (no fsync)"].Min();
         var noSync = times["ours without fsync"].Min();
+        var parallel = times[$"ours, fsync, {ParallelAssociations} storescu in parallel"].Min();
+        var dcmtkParallel = times[$"storescp --fork, {ParallelAssociations} storescu in parallel"].Min();
+        var window = times[$"ours, fsync, our SCU with window {AsyncWindow}"].Min();
         rows.Add(string.Empty);
-        rows.Add(Invariant($"Best runs: ours (fsync) / storescp throughput = **{dcmtk / ours:F2}x**; ours without fsync / storescp = {dcmtk / noSync:F2}x."));
+        rows.Add(Invariant($"- Best runs: ours (fsync) / storescp throughput = **{dcmtk / ours:F2}x**; ours without fsync / storescp = {dcmtk / noSync:F2}x."));
+        rows.Add(Invariant($"- {ParallelAssociations} associations in parallel: ours (fsync) / storescp --fork = **{dcmtkParallel / parallel:F2}x**; ours (fsync) / single-association storescp = {dcmtk / parallel:F2}x."));
+        rows.Add(Invariant($"- Our SCU with window {AsyncWindow} into ours (fsync) / storescu into storescp = **{dcmtk / window:F2}x**."));
         rows.Add(string.Empty);
         return rows;
     }
 
-    private static async Task<TimeSpan> OursStoreAsync(string source, string target, bool flush)
+    private static async Task<TimeSpan> OursStoreAsync(string source, string target, bool flush, int associations = 1)
+    {
+        await using var server = await OurStorageServerAsync(target, flush);
+        return await StorescuAsync(source, Port(server), OurAe, associations);
+    }
+
+    private static async Task<TimeSpan> OursFromOurClientAsync(string source, string target)
+    {
+        await using var server = await OurStorageServerAsync(target, flush: true);
+        var files = Directory.GetFiles(source).Order(StringComparer.Ordinal).ToArray();
+        var client = new DicomClient(new DicomClientOptions { Host = "127.0.0.1", Port = server.LocalEndPoint.Port, CalledAeTitle = OurAe, CallingAeTitle = "BENCHSCU", MaxAsyncOperations = AsyncWindow });
+        var clock = Stopwatch.StartNew();
+        var statuses = await client.StoreFilesAsync(files);
+        clock.Stop();
+        if (statuses.Any(status => status != DicomStatus.Success))
+        {
+            throw new InvalidOperationException($"our SCU: {statuses.Count(status => status != DicomStatus.Success)} stores failed.");
+        }
+
+        return clock.Elapsed;
+    }
+
+    private static async Task<DicomServer> OurStorageServerAsync(string target, bool flush)
     {
         var options = new DicomServerOptions { AeTitle = OurAe, BindAddress = "127.0.0.1", Port = 0, AllowAnyCallingAeTitle = true, MaxPduLength = 64 * 1024 };
         var handler = new DicomFileStoreHandler(new DicomFileStoreOptions { Directory = target, FlushToDisk = flush });
-        await using var server = new DicomServer(options, new DicomServiceRegistry().AddStorage(handler));
+        var server = new DicomServer(options, new DicomServiceRegistry().AddStorage(handler));
         await server.StartAsync(CancellationToken.None);
-        return await Peer.TimeAsync("storescu", "-R", "+sd", "-aec", OurAe, "127.0.0.1", Port(server), source);
+        return server;
     }
 
-    private static async Task<TimeSpan> StorescpAsync(string source, string target)
+    /// <summary>storescu over the source files, split evenly between <paramref name="associations"/> processes that run at once.</summary>
+    private static async Task<TimeSpan> StorescuAsync(string source, string port, string calledAe, int associations)
+    {
+        if (associations == 1)
+        {
+            return await Peer.TimeAsync("storescu", "-R", "+sd", "-aec", calledAe, "127.0.0.1", port, source);
+        }
+
+        var files = Directory.GetFiles(source).Order(StringComparer.Ordinal).ToArray();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, associations).Select(part =>
+            Peer.TimeAsync("storescu", ["-R", "-aec", calledAe, "127.0.0.1", port, .. files.Where((_, i) => i % associations == part)])));
+        return clock.Elapsed;
+    }
+
+    private static async Task<TimeSpan> StorescpAsync(string source, string target, int associations = 1)
     {
         var port = FreeTcpPort.Next();
-        var process = await Peer.StartServerAsync("storescp", port, "-pdu", "65536", "-od", target, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture));
+        string[] fork = associations > 1 ? ["--fork"] : [];
+        var process = await Peer.StartServerAsync("storescp", port, [.. fork, "-pdu", "65536", "-od", target, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
         try
         {
-            return await Peer.TimeAsync("storescu", "-R", "+sd", "-aec", "STORESCP", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), source);
+            return await StorescuAsync(source, port.ToString(CultureInfo.InvariantCulture), "STORESCP", associations);
         }
         finally
         {

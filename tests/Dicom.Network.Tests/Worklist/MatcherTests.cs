@@ -204,6 +204,35 @@ public sealed class MatcherTests
     }
 
     [Fact]
+    public void A_compiled_query_answers_every_candidate_as_a_one_shot_match_does()
+    {
+        var keys = Keys(
+            k => k.SetString(DicomTag.PatientName, "M*"),
+            s => s.SetString(DicomTag.ScheduledProcedureStepStartDate, "20240315-20240320").SetString(DicomTag.ScheduledProcedureStepStartTime, "1000-"),
+            characterSet: "ISO_IR 100");
+        var candidates = new[]
+        {
+            Item(), Item(name: "MEIER^HANS"), Item(name: "SCHMIDT^KARL"), Item(date: "20240314"), Item(time: "0930", secondStep: false),
+        };
+        var compiled = Matcher.Compile(keys);
+
+        foreach (var candidate in candidates)
+        {
+            var once = Matcher.Match(keys, candidate);
+            var reused = compiled.Match(candidate);
+            Assert.Equal(once is null, reused is null);
+            if (once is not null)
+            {
+                Assert.Equal(
+                    IO.DicomDatasetWriter.Encode(once, DicomTransferSyntax.ExplicitVRLittleEndian).ToArray(),
+                    IO.DicomDatasetWriter.Encode(reused!, DicomTransferSyntax.ExplicitVRLittleEndian).ToArray());
+            }
+        }
+
+        Assert.Equal([true, true, false, true, false], candidates.Select(c => compiled.Match(c) is not null));
+    }
+
+    [Fact]
     public void The_candidate_is_not_changed_by_matching()
     {
         var item = Item();

@@ -18,6 +18,12 @@ public sealed record DicomAssociationInfo(
     /// <summary>The SOP class extended negotiation the acceptor agreed to (PS3.7 section D.3.3.5), as sent in A-ASSOCIATE-AC.</summary>
     public IReadOnlyList<SopClassExtendedNegotiation> ExtendedNegotiations { get; init; } = [];
 
+    /// <summary>
+    /// Operations the requestor may have outstanding (PS3.7 D.3.3.3): 1 when no asynchronous operations window was
+    /// negotiated, 0 for no limit.
+    /// </summary>
+    public int MaxOperationsInvoked { get; init; } = 1;
+
     /// <summary>The requestor's user identity, when it sent one (never logged).</summary>
     public UserIdentityRequest? UserIdentity { get; init; }
 

@@ -28,8 +28,9 @@ internal sealed class DimseIncomingRequest(DimseSession session, DimseMessage me
 
     /// <summary>
     /// Sends a response. For a streamed request the rest of the data set is received (and dropped) first, since PS3.7
-    /// has the response follow the whole request.
+    /// has the response follow the whole request. <paramref name="moreFollow"/> says another response of this request
+    /// is ready to follow at once (a burst of pending C-FIND responses): this one may then share the next socket write.
     /// </summary>
-    public Task RespondAsync(DicomStatus status, DicomDataset? dataSet = null, Action<DicomDataset>? completeCommand = null, string? sopInstanceUid = null) =>
-        Session.RespondAsync(this, status, dataSet, completeCommand, sopInstanceUid);
+    public Task RespondAsync(DicomStatus status, DicomDataset? dataSet = null, Action<DicomDataset>? completeCommand = null, string? sopInstanceUid = null, bool moreFollow = false) =>
+        Session.RespondAsync(this, status, dataSet, completeCommand, sopInstanceUid, moreFollow);
 }

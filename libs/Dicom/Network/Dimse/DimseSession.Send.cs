@@ -42,7 +42,8 @@ internal sealed partial class DimseSession
         request.Abandon();
     }
 
-    internal async Task RespondAsync(DimseIncomingRequest request, DicomStatus status, DicomDataset? dataSet, Action<DicomDataset>? completeCommand, string? sopInstanceUid)
+    /// <summary>Answers a request; with <paramref name="moreFollow"/> the response may wait in the send buffer for the next.</summary>
+    internal async Task RespondAsync(DimseIncomingRequest request, DicomStatus status, DicomDataset? dataSet, Action<DicomDataset>? completeCommand, string? sopInstanceUid, bool moreFollow)
     {
         if (request.DataSetStream is not null && request.DataSetComplete is not null)
         {
@@ -53,11 +54,11 @@ internal sealed partial class DimseSession
 
         var command = DimseCommand.Response(request.Message, status, dataSet is not null, sopInstanceUid);
         completeCommand?.Invoke(command);
-        await SendMessageAsync(new DimseMessage(command, request.Message.PresentationContextId, dataSet), null, CancellationToken.None).ConfigureAwait(false);
+        await SendMessageAsync(new DimseMessage(command, request.Message.PresentationContextId, dataSet), null, CancellationToken.None, mayDeferFlush: moreFollow).ConfigureAwait(false);
     }
 
     /// <summary>Sends one whole message; messages never interleave, so a second caller waits for the first.</summary>
-    private async Task SendMessageAsync(DimseMessage message, Stream? dataSetStream, CancellationToken cancellationToken)
+    private async Task SendMessageAsync(DimseMessage message, Stream? dataSetStream, CancellationToken cancellationToken, bool mayDeferFlush = false)
     {
         var context = contexts.GetValueOrDefault(message.PresentationContextId)
             ?? throw new InvalidOperationException($"Presentation context {message.PresentationContextId} was not accepted on association {Id}.");
@@ -69,14 +70,14 @@ internal sealed partial class DimseSession
         {
             if (dataSetStream is null)
             {
-                await DimseFragmenter.SendAsync(context.Id, commandBytes, dataBytes, maxFragment, Loop.SendAsync).ConfigureAwait(false);
+                await DimseFragmenter.SendAsync(context.Id, commandBytes, dataBytes, maxFragment, pdu => Loop.SendAsync(pdu, mayDeferFlush)).ConfigureAwait(false);
             }
             else
             {
-                await DimseFragmenter.SendBytesAsync(context.Id, isCommand: true, commandBytes, maxFragment, Loop.SendAsync).ConfigureAwait(false);
+                await DimseFragmenter.SendBytesAsync(context.Id, isCommand: true, commandBytes, maxFragment, pdu => Loop.SendAsync(pdu)).ConfigureAwait(false);
                 try
                 {
-                    await DimseFragmenter.SendStreamAsync(context.Id, dataSetStream, maxFragment, Loop.SendAsync, cancellationToken).ConfigureAwait(false);
+                    await DimseFragmenter.SendStreamAsync(context.Id, dataSetStream, maxFragment, pdu => Loop.SendAsync(pdu), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not DicomNetworkException)
                 {

@@ -84,9 +84,7 @@ internal sealed class AssociationPolicy(DicomServerOptions options, DicomService
             ImplementationVersionName = DicomImplementation.VersionName,
             RoleSelections = roles,
             ExtendedNegotiations = extended,
-
-            // Operations are performed one at a time per association; a proposed window is answered with 1/1.
-            AsynchronousOperationsWindow = request.UserInformation.AsynchronousOperationsWindow is null ? null : new AsynchronousOperationsWindow(1, 1),
+            AsynchronousOperationsWindow = AsynchronousOperationsNegotiation.Answer(request.UserInformation.AsynchronousOperationsWindow, options.MaxAsyncOperations),
         };
         return new AssociateAcceptPdu(request.CalledAeTitle, request.CallingAeTitle, results, userInformation);
     }

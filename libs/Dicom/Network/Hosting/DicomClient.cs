@@ -59,6 +59,7 @@ public sealed class DicomClient
             ImplementationVersionName = DicomImplementation.VersionName,
             RoleSelections = roles,
             UserIdentity = options.UserIdentity,
+            AsynchronousOperationsWindow = options.MaxAsyncOperations > 1 ? new AsynchronousOperationsWindow((ushort)options.MaxAsyncOperations, 1) : null,
         });
         var id = $"{options.CallingAeTitle.Trim()}-scu-{Interlocked.Increment(ref counter)}";
         var session = DimseSession.Request(
@@ -119,7 +120,10 @@ public sealed class DicomClient
         }
     }
 
-    /// <summary>C-STORE of Part 10 files on one association; the status of each, in order.</summary>
+    /// <summary>
+    /// C-STORE of Part 10 files on one association, up to <see cref="DicomClientOptions.MaxAsyncOperations"/> in flight
+    /// as far as the peer agreed; the status of each, in the order of <paramref name="paths"/>.
+    /// </summary>
     public async Task<IReadOnlyList<DicomStatus>> StoreFilesAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -144,12 +148,7 @@ public sealed class DicomClient
         var association = await ConnectAsync(proposals, null, cancellationToken).ConfigureAwait(false);
         await using (association.ConfigureAwait(false))
         {
-            var statuses = new List<DicomStatus>(files.Count);
-            foreach (var path in files)
-            {
-                statuses.Add(await association.StoreFileAsync(path, cancellationToken).ConfigureAwait(false));
-            }
-
+            var statuses = await association.StoreFilesAsync(files, cancellationToken).ConfigureAwait(false);
             await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
             return statuses;
         }

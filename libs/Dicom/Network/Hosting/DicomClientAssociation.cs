@@ -113,6 +113,57 @@ public sealed class DicomClientAssociation : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// C-STORE of Part 10 files, keeping up to <see cref="OperationsWindow"/> of them in flight so that the peer's
+    /// durable writes overlap; the status of each, in the order of <paramref name="paths"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<DicomStatus>> StoreFilesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var statuses = new DicomStatus[paths.Count];
+        var stores = new List<Task>(paths.Count);
+        var failed = false;
+        using (var window = new SemaphoreSlim(OperationsWindow))
+        {
+            try
+            {
+                for (var i = 0; i < paths.Count && !Volatile.Read(ref failed); i++)
+                {
+                    await window.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    stores.Add(StoreOneAsync(i, window));
+                }
+            }
+            finally
+            {
+                // The window is released by every store in flight, so it lives until the last has ended.
+                await Task.WhenAll(stores).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        await Task.WhenAll(stores).ConfigureAwait(false);
+        return statuses;
+
+        async Task StoreOneAsync(int index, SemaphoreSlim window)
+        {
+            try
+            {
+                statuses[index] = await StoreFileAsync(paths[index], cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                Volatile.Write(ref failed, true);
+                throw;
+            }
+            finally
+            {
+                window.Release();
+            }
+        }
+    }
+
+    /// <summary>How many operations this side keeps in flight: its own maximum, capped by the window the peer agreed to.</summary>
+    public int OperationsWindow => Info.MaxOperationsInvoked == 0 ? options.MaxAsyncOperations : Math.Min(options.MaxAsyncOperations, Info.MaxOperationsInvoked);
+
     public Task<DicomNResponse> NCreateAsync(string sopClassUid, string? sopInstanceUid, DicomDataset? attributes, CancellationToken cancellationToken = default) =>
         NAsync(DimseCommandField.NCreateRequest, sopClassUid, sopInstanceUid, attributes, null, cancellationToken);
 

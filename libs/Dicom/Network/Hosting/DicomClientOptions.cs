@@ -30,6 +30,12 @@ public sealed class DicomClientOptions
     /// <summary>How long a release may take before the association is aborted instead.</summary>
     public TimeSpan ReleaseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Operations kept in flight on one association (<see cref="DicomClient.StoreFilesAsync"/>); above 1 an asynchronous
+    /// operations window is proposed (PS3.7 D.3.3.3) and the peer's answer caps it. Default 1.
+    /// </summary>
+    public int MaxAsyncOperations { get; set; } = 1;
+
     public DicomClientTlsOptions? Tls { get; set; }
 
     /// <summary>User identity negotiation (PS3.7 D.3.3.7), when the peer asks for one.</summary>
@@ -43,5 +49,7 @@ public sealed class DicomClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Port, 1, nameof(Port));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535, nameof(Port));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPduLength, 4096, nameof(MaxPduLength));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAsyncOperations, 1, nameof(MaxAsyncOperations));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxAsyncOperations, ushort.MaxValue, nameof(MaxAsyncOperations));
     }
 }

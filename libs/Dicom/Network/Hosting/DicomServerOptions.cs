@@ -41,6 +41,12 @@ public sealed class DicomServerOptions
     /// <summary>The maximum P-DATA-TF PDU length announced and accepted.</summary>
     public int MaxPduLength { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Operations a requestor may have outstanding on one association when it proposes an asynchronous operations
+    /// window (PS3.7 D.3.3.3): several C-STOREs in flight let their durable writes overlap. Default 8.
+    /// </summary>
+    public int MaxAsyncOperations { get; set; } = 8;
+
     /// <summary>The ARTIM timer: time allowed for the association request after connecting (and for TLS), and for closing after a release or abort.</summary>
     public TimeSpan ArtimTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -84,6 +90,11 @@ public sealed class DicomServerOptions
         if (MaxConcurrentAssociations < 1)
         {
             problems.Add("MaxConcurrentAssociations must be at least 1.");
+        }
+
+        if (MaxAsyncOperations is < 1 or > ushort.MaxValue)
+        {
+            problems.Add($"MaxAsyncOperations {MaxAsyncOperations} is outside 1 to {ushort.MaxValue}.");
         }
 
         if (MaxPduLength is < 4096 or > (int)PduReader.MaxAssociatePduLength * 16)

@@ -147,16 +147,33 @@ internal sealed class DicomServiceDispatcher(DicomServiceRegistry registry, ILog
         var sent = 0;
         try
         {
-            await foreach (var response in handler.FindAsync(find, token).WithCancellation(token).ConfigureAwait(false))
+            // Each pending response is sent once the handler has been asked for the next: when that one is already
+            // there, the two share a socket write (a burst); when the handler has to wait, what was sent goes out now.
+            var responses = handler.FindAsync(find, token).GetAsyncEnumerator(token);
+            await using (responses.ConfigureAwait(false))
             {
-                if (!response.Status.IsPending)
+                DicomFindResponse? held = null;
+                while (true)
                 {
-                    final = response.Status;
-                    break;
-                }
+                    var next = responses.MoveNextAsync();
+                    if (held is not null)
+                    {
+                        await request.RespondAsync(held.Status, held.Identifier, moreFollow: next.IsCompletedSuccessfully).ConfigureAwait(false);
+                        sent++;
+                    }
 
-                await request.RespondAsync(response.Status, response.Identifier).ConfigureAwait(false);
-                sent++;
+                    if (!await next.ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    held = responses.Current;
+                    if (!held.Status.IsPending)
+                    {
+                        final = held.Status;
+                        break;
+                    }
+                }
             }
 
             token.ThrowIfCancellationRequested();

@@ -17,4 +17,7 @@ internal static partial class ServiceLog
 
     [LoggerMessage(303, LogLevel.Debug, "{AssociationId}: {Message} answered {Status}")]
     public static partial void Answered(ILogger logger, string associationId, DimseMessage message, DicomStatus status);
+
+    [LoggerMessage(304, LogLevel.Warning, "Worklist file {Path} is skipped: {Reason}")]
+    public static partial void WorklistFileUnreadable(ILogger logger, string path, string reason);
 }

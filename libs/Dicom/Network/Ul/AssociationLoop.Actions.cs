@@ -201,7 +201,7 @@ internal sealed partial class AssociationLoop
 
     private async ValueTask SendDataAsync(UlInput input)
     {
-        if (await WriteAsync(input.Pdu!).ConfigureAwait(false))
+        if (await WriteAsync(input.Pdu!, input.MayDeferFlush).ConfigureAwait(false))
         {
             input.Done?.TrySetResult();
         }

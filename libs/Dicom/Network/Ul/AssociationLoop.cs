@@ -20,6 +20,11 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     /// <summary>Peers that count the maximum length against the PDV data rather than the PDU are tolerated by this margin.</summary>
     private const uint ReceiveSlack = 1024;
 
+    /// <summary>Deferred flushes end after this many PDUs or bytes, so a burst costs few writes yet never sits long in memory.</summary>
+    private const int MaxUnflushedPdus = 64;
+
+    private const long MaxUnflushedBytes = 256 * 1024;
+
     private readonly UlOptions options;
     private readonly IUlServiceUser user;
     private readonly ILogger logger;
@@ -38,6 +43,7 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     private ITimer? artim;
     private long artimGeneration;
     private long lastActivity;
+    private int unflushedPdus;
     private AssociateRequestPdu? request;
     private TaskCompletionSource? release;
     private AssociationEnd? end;
@@ -98,8 +104,12 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
         loop = RunAsync();
     }
 
-    /// <summary>P-DATA request (event 9): completes when the PDU is written; fails when the association ends first.</summary>
-    public Task SendAsync(PDataTransferPdu pdu) => Post(new UlInput(UlEvent.Evt9) { Pdu = pdu, Done = NewCompletion() });
+    /// <summary>
+    /// P-DATA request (event 9): completes when the PDU is written (with <paramref name="mayDeferFlush"/>, possibly
+    /// only to the send buffer, flushed with a later PDU); fails when the association ends first.
+    /// </summary>
+    public Task SendAsync(PDataTransferPdu pdu, bool mayDeferFlush = false) =>
+        Post(new UlInput(UlEvent.Evt9) { Pdu = pdu, MayDeferFlush = mayDeferFlush, Done = NewCompletion() });
 
     /// <summary>A-RELEASE request (event 11): completes with the release confirmation.</summary>
     public Task ReleaseAsync()
@@ -292,7 +302,7 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     private void Touch() => Interlocked.Exchange(ref lastActivity, time.GetTimestamp());
 
     /// <summary>Writes a PDU; false (and event 17 queued) when the transport is gone or the write does not complete in time.</summary>
-    private async ValueTask<bool> WriteAsync(Pdu.Pdu pdu)
+    private async ValueTask<bool> WriteAsync(Pdu.Pdu pdu, bool mayDeferFlush = false)
     {
         if (output is null || transport is null)
         {
@@ -302,6 +312,12 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
         try
         {
             PduWriter.Write(pdu, output);
+            if (mayDeferFlush && ++unflushedPdus < MaxUnflushedPdus && output.CanGetUnflushedBytes && output.UnflushedBytes < MaxUnflushedBytes)
+            {
+                return true;
+            }
+
+            unflushedPdus = 0;
             using var timeout = new CancellationTokenSource(options.ReadTimeout, time);
             var flush = await output.FlushAsync(timeout.Token).ConfigureAwait(false);
             Touch();

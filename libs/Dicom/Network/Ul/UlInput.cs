@@ -18,6 +18,12 @@ internal sealed class UlInput(UlEvent @event)
     /// <summary>The ARTIM timer generation that fired (event 18); stale timers are ignored.</summary>
     public long TimerGeneration { get; init; }
 
+    /// <summary>
+    /// A P-DATA-TF PDU that more follow at once (pending C-FIND responses) may wait in the send buffer for them, so a
+    /// burst goes out in a few socket writes; the loop still flushes after a bounded number of bytes and PDUs.
+    /// </summary>
+    public bool MayDeferFlush { get; init; }
+
     /// <summary>Whether the transport pump posted it (it then holds one of the pump's few slots in the queue).</summary>
     public bool FromPeer { get; init; }
 

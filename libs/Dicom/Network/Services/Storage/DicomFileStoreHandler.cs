@@ -4,19 +4,21 @@ namespace CloudRisPacs.Dicom.Network.Services.Storage;
 
 /// <summary>
 /// A storage SCP that writes each instance as a Part 10 file (data set as received) to a folder: written to a
-/// temporary name, flushed to disk, renamed, and the folder flushed too, so that a file under its final name is always
-/// complete and the rename survives a crash. Success is answered only after both flushes. A full disk answers 0xA700
-/// (out of resources); an unreadable data set 0xC000.
+/// temporary name, its data flushed to disk, renamed, and the folder flushed too, so that a file under its final name
+/// is always complete and the rename survives a crash. Success is answered only after both flushes; stores that finish
+/// together share one folder flush. A full disk answers 0xA700 (out of resources); an unreadable data set 0xC000.
 /// </summary>
 public sealed class DicomFileStoreHandler : ICStoreHandler
 {
     private readonly DicomFileStoreOptions options;
+    private readonly DirectoryFlushGroup directoryFlush;
 
     public DicomFileStoreHandler(DicomFileStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         Directory.CreateDirectory(options.Directory);
+        directoryFlush = new DirectoryFlushGroup(options.Directory);
     }
 
     /// <summary>Raised after an instance is durably stored (for tests and simple indexing).</summary>
@@ -38,14 +40,14 @@ public sealed class DicomFileStoreHandler : ICStoreHandler
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (options.FlushToDisk)
                 {
-                    file.Flush(flushToDisk: true);
+                    NativeMethods.FlushFileData(file);
                 }
             }
 
             File.Move(temporary, path, overwrite: true);
             if (options.FlushToDisk)
             {
-                NativeMethods.FlushDirectory(options.Directory);
+                await directoryFlush.FlushAsync().ConfigureAwait(false);
             }
 
             Stored?.Invoke(this, stored);

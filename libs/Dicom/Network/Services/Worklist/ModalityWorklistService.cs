@@ -4,7 +4,7 @@ namespace CloudRisPacs.Dicom.Network.Services.Worklist;
 
 /// <summary>
 /// The Modality Worklist Information Model - FIND SCP (PS3.4 annex K): every candidate of the source is matched
-/// against the identifier with <see cref="DicomQueryMatcher"/>, and each match is sent as it is found. A C-CANCEL stops
+/// against the identifier, compiled once per query with <see cref="DicomQueryMatcher"/>, and each match is sent as it is found. A C-CANCEL stops
 /// the enumeration (the registry then answers Cancel). Register it with <see cref="DicomServiceRegistry.AddModalityWorklist"/>.
 /// </summary>
 public sealed class ModalityWorklistService(IWorklistItemSource source, DicomQueryMatchingOptions? options = null) : ICFindHandler
@@ -15,10 +15,11 @@ public sealed class ModalityWorklistService(IWorklistItemSource source, DicomQue
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = new DicomWorklistQuery(request.Association, request.Identifier);
+        var compiled = matcher.Compile(request.Identifier);
         await foreach (var candidate in source.GetCandidatesAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (matcher.Match(request.Identifier, candidate) is { } response)
+            if (compiled.Match(candidate) is { } response)
             {
                 yield return DicomFindResponse.Match(response);
             }

@@ -1,0 +1,63 @@
+namespace CloudRisPacs.Dicom.Network.Services.Storage;
+
+/// <summary>
+/// Group commit of a directory's fsync: every caller that renamed a file into the directory waits for a flush that
+/// started after it asked, but callers that ask while a flush runs share the next one. Concurrent stores (several
+/// associations, or several operations on one) then pay one directory flush between them instead of one each.
+/// </summary>
+internal sealed class DirectoryFlushGroup(string directory, Action<string>? flush = null)
+{
+    private readonly Action<string> flush = flush ?? NativeMethods.FlushDirectory;
+    private readonly Lock gate = new();
+    private TaskCompletionSource? next;
+    private bool flushing;
+
+    /// <summary>Completes once a flush that began after this call has finished; fails with its error.</summary>
+    public Task FlushAsync()
+    {
+        Task waiter;
+        lock (gate)
+        {
+            next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiter = next.Task;
+            if (flushing)
+            {
+                return waiter;
+            }
+
+            flushing = true;
+        }
+
+        _ = Task.Run(FlushWhileAsked);
+        return waiter;
+    }
+
+    private void FlushWhileAsked()
+    {
+        while (true)
+        {
+            TaskCompletionSource batch;
+            lock (gate)
+            {
+                if (next is null)
+                {
+                    flushing = false;
+                    return;
+                }
+
+                batch = next;
+                next = null;
+            }
+
+            try
+            {
+                flush(directory);
+                batch.SetResult();
+            }
+            catch (Exception ex)
+            {
+                batch.SetException(ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace CloudRisPacs.Dicom.Network.Services.Worklist;
+
+/// <summary>
+/// A C-FIND identifier prepared for matching many candidates (see <see cref="DicomQueryMatcher.Compile"/>): wild cards,
+/// ranges, combined date-time pairs and sequence keys are read once, not once per candidate. Safe to use from several
+/// threads; the identifier must not change while it is in use.
+/// </summary>
+public sealed class DicomCompiledQuery
+{
+    private readonly QueryLevel root;
+    private readonly DicomCharacterSet? queryCharacterSet;
+
+    internal DicomCompiledQuery(DicomDataset identifier, DicomQueryMatchingOptions options)
+    {
+        root = new QueryLevel(identifier, options);
+        queryCharacterSet = identifier.GetElement(DicomTag.SpecificCharacterSet) is { Length: > 0 } ? identifier.CharacterSet : null;
+    }
+
+    /// <summary>The response identifier when <paramref name="candidate"/> matches, otherwise null.</summary>
+    public DicomDataset? Match(DicomDataset candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var response = new DicomDataset();
+        if (!root.Match(candidate, response))
+        {
+            return null;
+        }
+
+        if (candidate.GetElement(DicomTag.SpecificCharacterSet) is { Length: > 0 } characterSet)
+        {
+            response.Set(characterSet);
+        }
+
+        if (queryCharacterSet is not null && !queryCharacterSet.Equals(response.CharacterSet))
+        {
+            try
+            {
+                response.ChangeCharacterSet(queryCharacterSet);
+            }
+            catch (ArgumentException)
+            {
+                // A value the query's character set cannot hold: the response stays in the candidate's, which it names.
+            }
+        }
+
+        return response;
+    }
+}
