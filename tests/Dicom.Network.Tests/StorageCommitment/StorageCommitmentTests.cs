@@ -122,6 +122,7 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
 
         // Gone before the decision: the handler takes the report over, so the service sends nothing to the configured address.
         Assert.Null(await client.RequestStorageCommitmentAsync("1.2.840.99.21", Instances, TimeSpan.FromMilliseconds(200)));
+        await WhenClosedAsync(scp.Server); // our side of the release can trail the client's by a moment
         release.SetResult();
         var (takenOver, why) = await handler.TakenOver.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await service.WhenReportsDoneAsync().WaitAsync(TimeSpan.FromSeconds(20));
@@ -148,12 +149,7 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
         }
 
         // The server must have seen the abort before the handler finishes accepting.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (server.OpenConnections > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the server did not close the aborted association within 20 s");
-            await Task.Delay(20);
-        }
+        await WhenClosedAsync(server);
 
         // The handler has now remembered a request whose N-ACTION response cannot be sent any more.
         aborted.SetResult();
@@ -328,6 +324,16 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
         {
             Reports.Enqueue((report, association));
             return ValueTask.FromResult(DicomStatus.Success);
+        }
+    }
+
+    private static async Task WhenClosedAsync(DicomServer server)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (server.OpenConnections > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server did not close the association within 20 s");
+            await Task.Delay(20);
         }
     }
 }
