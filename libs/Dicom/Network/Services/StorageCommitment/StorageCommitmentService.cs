@@ -202,7 +202,17 @@ public sealed class StorageCommitmentService
                 session.Lifetime).ConfigureAwait(false);
             try
             {
-                var response = await request.Responses.ReadAsync(session.Lifetime).ConfigureAwait(false);
+                DimseMessage response;
+                try
+                {
+                    response = await request.Responses.ReadAsync(session.Lifetime).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (request.Responses.TryRead(out var answered))
+                {
+                    // The requester answered and released at once, before this read began: the answer counts.
+                    response = answered;
+                }
+
                 return response.Status.IsSuccessOrWarning;
             }
             finally
