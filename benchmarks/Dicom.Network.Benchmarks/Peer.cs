@@ -26,9 +26,19 @@ internal static class Peer
         ProcessRunner.RunAsync(tool, arguments, TimeSpan.FromMinutes(2));
 
     /// <summary>Starts a DCMTK server and waits until it listens.</summary>
-    public static async Task<Process> StartServerAsync(string tool, int port, params string[] arguments)
+    public static Task<Process> StartServerAsync(string tool, int port, params string[] arguments) =>
+        StartServerAsync(tool, port, preload: null, arguments);
+
+    /// <summary>Starts a DCMTK server with a library loaded ahead of libc (LD_PRELOAD) and waits until it listens.</summary>
+    public static async Task<Process> StartServerAsync(string tool, int port, string? preload, params string[] arguments)
     {
-        var process = Process.Start(ProcessRunner.CreateStartInfo(PeerTools.Require(tool), arguments, environment: Environment))!;
+        var environment = new Dictionary<string, string>(Environment);
+        if (preload is not null)
+        {
+            environment["LD_PRELOAD"] = preload;
+        }
+
+        var process = Process.Start(ProcessRunner.CreateStartInfo(PeerTools.Require(tool), arguments, environment: environment))!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
