@@ -7,7 +7,8 @@ using Microsoft.Extensions.Hosting;
 
 // The edge agent host. `cloudrispacs-edge [--config FILE]` runs the agent (console, systemd unit or Windows service);
 // `cloudrispacs-edge check [--config FILE]` validates the configuration and tests every connection;
-// `cloudrispacs-edge requeue QUEUE (ID | --all) [--config FILE]` puts parked entries back in line. Logic: libs/Edge.
+// `cloudrispacs-edge requeue QUEUE (ID | --all) [--config FILE]` puts parked entries back in line;
+// `cloudrispacs-edge hash-passcode [--iterations N]` reads a DICOM user's passcode from stdin and prints its hash. Logic: libs/Edge.
 if (args.Length > 0 && args[0] == "check")
 {
     var results = await ConnectivityCheck.RunAsync(CommandConfiguration(args), CancellationToken.None).ConfigureAwait(false);
@@ -25,6 +26,13 @@ if (args.Length > 0 && args[0] == "requeue")
 {
     var operands = args.Skip(1).Where((_, i) => !IsConfigOption(args, i + 1)).ToList();
     return await RequeueCommand.RunAsync(CommandConfiguration(args), operands, Console.Out, CancellationToken.None).ConfigureAwait(false);
+}
+
+if (args.Length > 0 && args[0] == "hash-passcode")
+{
+    // Typed at a terminal, the passcode is not shown; piped in, it is read as it comes.
+    using var input = Console.IsInputRedirected ? null : new StringReader(HiddenConsoleLine.Read("Passcode (not shown): ") + Environment.NewLine);
+    return await HashPasscodeCommand.RunAsync(args[1..], input ?? Console.In, Console.Out, Console.Error).ConfigureAwait(false);
 }
 
 try

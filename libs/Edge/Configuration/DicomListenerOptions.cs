@@ -1,3 +1,5 @@
+using CloudRisPacs.Dicom.Network.Identity;
+
 namespace CloudRisPacs.Edge.Configuration;
 
 /// <summary>The DICOM service (section <c>EdgeAgent:Dicom</c>): worklist, storage, MPPS, storage commitment.</summary>
@@ -15,6 +17,16 @@ public sealed class DicomListenerOptions
 
     /// <summary>Accept any calling AE title (for a first setup only; logged as a warning).</summary>
     public bool AllowAnyCallingAeTitle { get; set; }
+
+    /// <summary>
+    /// The users a modality may present in DICOM user identity negotiation (username with a passcode, or username only
+    /// where allowed), each with the passcode hash `cloudrispacs-edge hash-passcode` prints. A presented identity is
+    /// verified against them; a wrong one rejects the association. Empty: identities are not looked at.
+    /// </summary>
+    public IList<DicomUserAccount> Users { get; } = new List<DicomUserAccount>();
+
+    /// <summary>Reject associations that present no user identity (needs <see cref="Users"/>). Off: modalities without one are accepted.</summary>
+    public bool RequireUserIdentity { get; set; }
 
     public int MaxAssociations { get; set; } = 16;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Dicom.Network.Identity;
 using CloudRisPacs.Hl7.Mllp;
 
 namespace CloudRisPacs.Edge.Configuration;
@@ -159,6 +160,13 @@ public static partial class EdgeAgentOptionsValidator
         {
             problems.Add($"{path}:Modalities is empty, so no modality may connect: list each modality's AeTitle " +
                          $"(with Host and Port for echo and storage commitment), or set {path}:AllowAnyCallingAeTitle to true.");
+        }
+
+        problems.AddRange(DicomUserAccountValidator.Problems(dicom.Users.ToList(), $"{path}:Users"));
+        if (dicom.RequireUserIdentity && dicom.Users.Count == 0)
+        {
+            problems.Add($"{path}:RequireUserIdentity is set but {path}:Users is empty, so no modality could associate: list the users " +
+                         "(with the hash `cloudrispacs-edge hash-passcode` prints), or leave RequireUserIdentity off.");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);

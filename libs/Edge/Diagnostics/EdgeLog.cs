@@ -139,4 +139,7 @@ internal static partial class EdgeLog
 
     [LoggerMessage(523, LogLevel.Information, "Storage commitment {TransactionUid} from {CallingAe} is already known; it is answered with what the agent recorded")]
     public static partial void CommitmentAskedAgain(ILogger logger, string transactionUid, string callingAe);
+
+    [LoggerMessage(524, LogLevel.Information, "DICOM user identity: {Users} users configured; an identity is {Requirement} (EdgeAgent:Dicom:RequireUserIdentity)")]
+    public static partial void UserIdentity(ILogger logger, int users, string requirement);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using CloudRisPacs.Dicom.Network.Hosting;
+using CloudRisPacs.Dicom.Network.Identity;
 using CloudRisPacs.Dicom.Network.Services;
 using CloudRisPacs.Dicom.Network.Services.StorageCommitment;
 using CloudRisPacs.Dicom.Network.Services.Worklist;
@@ -15,7 +16,7 @@ namespace CloudRisPacs.Edge.Hosting;
 /// <summary>
 /// Runs the agent's DICOM application entity for the host's lifetime: Verification, Modality Worklist C-FIND from the
 /// local cache, storage into the spool, MPPS and Storage Commitment Push Model, with the configured AE title, calling
-/// AE allow-list (the modalities), optional host check, association limit and timeouts. Stopping lets open
+/// AE allow-list (the modalities), optional host check, user identity check, association limit and timeouts. Stopping lets open
 /// associations finish briefly.
 /// </summary>
 public sealed class DicomListenerService(
@@ -62,6 +63,11 @@ public sealed class DicomListenerService(
             EdgeLog.ModalityWithoutHost(logger, modality.AeTitle!.Trim());
         }
 
+        if (options.Users.Count > 0)
+        {
+            EdgeLog.UserIdentity(logger, options.Users.Count, options.RequireUserIdentity ? "required" : "optional");
+        }
+
         server = new DicomServer(ServerOptions(options, gate), services, loggerFactory, time);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         endpoints.Set("dicom", $"dicom://{options.AeTitle.Trim()}@{server.LocalEndPoint}");
@@ -96,6 +102,8 @@ public sealed class DicomListenerService(
             MaxPduLength = options.MaxPduLength,
             IdleTimeout = options.IdleTimeout,
             AssociationCheck = options.CheckModalityHosts ? gate.Refusal : null,
+            UserIdentityValidator = options.Users.Count > 0 ? new DicomUserAccountValidator(options.Users) : null,
+            RequireUserIdentity = options.RequireUserIdentity,
         };
         foreach (var modality in options.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle)))
         {

@@ -1,5 +1,9 @@
 using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Dicom.Network.Identity;
 using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.Edge.DicomServices;
+using CloudRisPacs.Edge.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using CloudRisPacs.TestSupport;
 using Microsoft.Extensions.Configuration;
 
@@ -166,6 +170,75 @@ public sealed class ConfigurationTests
         Assert.Contains("EdgeAgent:Dicom:CommitmentReportRetryDelay must be positive and not above EdgeAgent:Dicom:CommitmentReportMaxRetryDelay.", problems);
         Assert.Equal(3, problems.Count);
     }
+
+    [Fact]
+    public void Dicom_users_with_a_bad_hash_a_duplicate_name_or_no_way_to_sign_in_are_listed_at_start()
+    {
+        var good = DicomPasscodeHash.Create("passcode", DicomPasscodeHash.MinimumIterations);
+        var settings = LocalModeWithAnyModality();
+        settings["EdgeAgent:Dicom:Users:0:Username"] = "ct-room1";
+        settings["EdgeAgent:Dicom:Users:0:PasscodeHash"] = good;
+        settings["EdgeAgent:Dicom:Users:1:Username"] = "ct-room1";
+        settings["EdgeAgent:Dicom:Users:1:PasscodeHash"] = good;
+        settings["EdgeAgent:Dicom:Users:2:Username"] = "us-room3";
+        settings["EdgeAgent:Dicom:Users:2:PasscodeHash"] = "my clear passcode";
+        settings["EdgeAgent:Dicom:Users:3:Username"] = "mr-room2";
+        settings["EdgeAgent:Dicom:Users:3:PasscodeHash"] = "pbkdf2-sha256$500$c2FsdHNhbHQ=$8AsC4H/147lFlEEMCnL1JMziEIWaSGvXLB7jM4MIJaM=";
+        settings["EdgeAgent:Dicom:Users:4:Username"] = "scanner";
+        settings["EdgeAgent:Dicom:Users:5:Username"] = "reader";
+        settings["EdgeAgent:Dicom:Users:5:AllowUsernameOnly"] = "true";
+        settings["EdgeAgent:Dicom:Users:5:CallingAeTitles:0"] = "FAR_TOO_LONG_AE_TITLE";
+        settings["EdgeAgent:Dicom:Users:6:Username"] = "badge";
+        settings["EdgeAgent:Dicom:Users:6:AllowUsernameOnly"] = "true";
+
+        var (options, problems) = Read(settings);
+
+        Assert.Null(options);
+        Assert.Equal(
+        [
+            "EdgeAgent:Dicom:Users:1:Username 'ct-room1' is listed twice.",
+            "EdgeAgent:Dicom:Users:2:PasscodeHash is not a passcode hash of the form pbkdf2-sha256$ITERATIONS$SALT$HASH (create one with `cloudrispacs-edge hash-passcode`).",
+            "EdgeAgent:Dicom:Users:3:PasscodeHash has the iteration count '500'; it must be a whole number from 10000 to 10000000.",
+            "EdgeAgent:Dicom:Users:4 has neither a PasscodeHash nor AllowUsernameOnly: give the hash `cloudrispacs-edge hash-passcode` prints, or set AllowUsernameOnly to accept the username alone.",
+            "EdgeAgent:Dicom:Users:5:CallingAeTitles: 'FAR_TOO_LONG_AE_TITLE' is not a valid AE title.",
+        ], problems);
+        Assert.DoesNotContain(problems, p => p.Contains("my clear passcode", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Requiring_a_user_identity_without_users_is_a_problem_and_users_reach_the_dicom_server()
+    {
+        var settings = LocalModeWithAnyModality();
+        settings["EdgeAgent:Dicom:RequireUserIdentity"] = "true";
+        var (_, problems) = Read(settings);
+        Assert.Equal(
+        [
+            "EdgeAgent:Dicom:RequireUserIdentity is set but EdgeAgent:Dicom:Users is empty, so no modality could associate: list the users " +
+            "(with the hash `cloudrispacs-edge hash-passcode` prints), or leave RequireUserIdentity off.",
+        ], problems);
+
+        settings["EdgeAgent:Dicom:Users:0:Username"] = "badge";
+        settings["EdgeAgent:Dicom:Users:0:AllowUsernameOnly"] = "true";
+        var (options, fixedProblems) = Read(settings);
+        Assert.Empty(fixedProblems);
+        var server = DicomListenerService.ServerOptions(options!.Dicom, new ModalityGate(options.Dicom, NullLogger<ModalityGate>.Instance));
+        Assert.IsType<DicomUserAccountValidator>(server.UserIdentityValidator);
+        Assert.True(server.RequireUserIdentity);
+        Assert.Empty(server.Validate());
+
+        var (plain, _) = Read(LocalModeWithAnyModality());
+        Assert.Null(DicomListenerService.ServerOptions(plain!.Dicom, new ModalityGate(plain.Dicom, NullLogger<ModalityGate>.Instance)).UserIdentityValidator);
+    }
+
+    private static Dictionary<string, string?> LocalModeWithAnyModality() => new()
+    {
+        ["EdgeAgent:TenantId"] = "clinic-a",
+        ["EdgeAgent:SiteId"] = "local",
+        ["EdgeAgent:DataFolder"] = "/tmp/x",
+        ["EdgeAgent:Cloud:Mode"] = "StorageQueues",
+        ["EdgeAgent:Cloud:StorageConnectionString"] = AzuriteLike,
+        ["EdgeAgent:Dicom:AllowAnyCallingAeTitle"] = "true",
+    };
 
     private const string AzuriteLike = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
 

@@ -27,6 +27,12 @@ public sealed record DicomAssociationInfo(
     /// <summary>The requestor's user identity, when it sent one (never logged).</summary>
     public UserIdentityRequest? UserIdentity { get; init; }
 
+    /// <summary>
+    /// The acceptor's positive response to user identity negotiation (PS3.7 D.3.3.7.2), when it sent one: zero length
+    /// for a username or passcode. Null when none came, which a requestor that asked for one may treat as not verified.
+    /// </summary>
+    public ByteString? UserIdentityServerResponse { get; init; }
+
     /// <summary>The accepted context for a SOP class (and, when given, a transfer syntax), or null.</summary>
     public DicomPresentationContext? FindContext(string sopClassUid, DicomTransferSyntax? transferSyntax = null) =>
         PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == sopClassUid && (transferSyntax is null || c.TransferSyntax.Equals(transferSyntax)));

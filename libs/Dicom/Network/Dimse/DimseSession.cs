@@ -159,6 +159,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
         {
             ExtendedNegotiations = accept.UserInformation.ExtendedNegotiations,
             UserIdentity = request.UserInformation.UserIdentity,
+            UserIdentityServerResponse = accept.UserInformation.UserIdentityServerResponse,
             MaxOperationsInvoked = accept.UserInformation.AsynchronousOperationsWindow?.MaxOperationsInvoked ?? 1,
         };
     }

@@ -7,20 +7,53 @@ namespace CloudRisPacs.Dicom.Network.Hosting;
 
 /// <summary>
 /// The server's answer to an A-ASSOCIATE-RQ, in order: application context, called AE title, calling AE title, the
-/// application's own association check, the association limit, then each presentation context from the service
-/// registry. Every rejection is logged with why.
+/// application's own association check, user identity, the association limit, then each presentation context from the
+/// service registry. Every rejection is logged with why.
 /// </summary>
-internal sealed class AssociationPolicy(DicomServerOptions options, DicomServiceRegistry registry, ILogger logger)
+internal sealed class AssociationPolicy(DicomServerOptions options, DicomServiceRegistry registry, ILogger logger, TimeProvider time)
 {
     private readonly HashSet<string> allowedCalling = options.AllowedCallingAeTitles.Select(t => t.Trim()).ToHashSet(StringComparer.Ordinal);
+    private readonly UserIdentityNegotiation identities = new(options, time);
     private int established;
 
     public int Established => Volatile.Read(ref established);
 
-    /// <summary>Decides; when it accepts, <paramref name="counted"/> is true and <see cref="Leave"/> must follow when the association ends.</summary>
-    public Pdu.Pdu Decide(AssociateRequestPdu request, DimseSession session, out bool counted)
+    /// <summary>Decides; when it accepts, <c>Counted</c> is true and <see cref="Leave"/> must follow when the association ends.</summary>
+    public async ValueTask<(Pdu.Pdu Answer, bool Counted)> DecideAsync(AssociateRequestPdu request, DimseSession session, CancellationToken cancellationToken)
     {
-        counted = false;
+        if (Screen(request, session) is { } refusal)
+        {
+            return (refusal, false);
+        }
+
+        var candidate = new DicomAssociationCandidate(request.CallingAeTitle, request.CalledAeTitle, session.RemoteEndPoint);
+        var identity = await identities.NegotiateAsync(candidate, request.UserInformation.UserIdentity, cancellationToken).ConfigureAwait(false);
+        if (identity.Refusal is { } why)
+        {
+            // PS3.7 D.3.3.7.2: a user identity failure is rejected by the service user with no reason given.
+            return (Reject(request, session, identity.Result, AssociateRejectSource.ServiceUser, AssociateRejectReason.NoReasonGiven, why), false);
+        }
+
+        if (identity.User is { } user)
+        {
+            HostingLog.IdentityVerified(logger, session.Id, request.CallingAeTitle, user, identity.ServerResponse is null ? "no response requested" : "positive response sent");
+        }
+
+        if (Interlocked.Increment(ref established) > options.MaxConcurrentAssociations)
+        {
+            Interlocked.Decrement(ref established);
+            return (Reject(request, session, AssociateRejectResult.Transient, AssociateRejectSource.ServiceProviderPresentation, AssociateRejectReason.LocalLimitExceeded,
+                $"{options.MaxConcurrentAssociations} associations are open already"), false);
+        }
+
+        return (Accept(request, session, identity.ServerResponse), true);
+    }
+
+    public void Leave() => Interlocked.Decrement(ref established);
+
+    /// <summary>The checks that need no waiting: application context, context ids, AE titles and <see cref="DicomServerOptions.AssociationCheck"/>.</summary>
+    private AssociateRejectPdu? Screen(AssociateRequestPdu request, DimseSession session)
+    {
         if (request.ApplicationContextName != DicomApplicationContext.Name)
         {
             return Reject(request, session, AssociateRejectResult.Permanent, AssociateRejectSource.ServiceUser, AssociateRejectReason.ApplicationContextNameNotSupported,
@@ -57,19 +90,11 @@ internal sealed class AssociationPolicy(DicomServerOptions options, DicomService
                 $"calling AE title '{request.CallingAeTitle}' is not in AllowedCallingAeTitles");
         }
 
-        if (Check(request, session) is { } refusal)
-        {
-            return refusal;
-        }
+        return Check(request, session);
+    }
 
-        if (Interlocked.Increment(ref established) > options.MaxConcurrentAssociations)
-        {
-            Interlocked.Decrement(ref established);
-            return Reject(request, session, AssociateRejectResult.Transient, AssociateRejectSource.ServiceProviderPresentation, AssociateRejectReason.LocalLimitExceeded,
-                $"{options.MaxConcurrentAssociations} associations are open already");
-        }
-
-        counted = true;
+    private AssociateAcceptPdu Accept(AssociateRequestPdu request, DimseSession session, ByteString? identityResponse)
+    {
         var (results, roles, extended) = PresentationContextNegotiator.Negotiate(request, registry);
         foreach (var result in results)
         {
@@ -85,11 +110,10 @@ internal sealed class AssociationPolicy(DicomServerOptions options, DicomService
             RoleSelections = roles,
             ExtendedNegotiations = extended,
             AsynchronousOperationsWindow = AsynchronousOperationsNegotiation.Answer(request.UserInformation.AsynchronousOperationsWindow, options.MaxAsyncOperations),
+            UserIdentityServerResponse = identityResponse,
         };
         return new AssociateAcceptPdu(request.CalledAeTitle, request.CallingAeTitle, results, userInformation);
     }
-
-    public void Leave() => Interlocked.Decrement(ref established);
 
     /// <summary>The configured <see cref="DicomServerOptions.AssociationCheck"/>; a check that throws refuses transiently (no reason given).</summary>
     private AssociateRejectPdu? Check(AssociateRequestPdu request, DimseSession session)

@@ -45,7 +45,7 @@ public sealed class DicomServer : IAsyncDisposable
         this.options = options;
         logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<DicomServer>();
         time = timeProvider ?? TimeProvider.System;
-        policy = new AssociationPolicy(options, services, logger);
+        policy = new AssociationPolicy(options, services, logger, time);
         dispatcher = new DicomServiceDispatcher(services, logger);
         ulOptions = new UlOptions
         {
@@ -184,11 +184,11 @@ public sealed class DicomServer : IAsyncDisposable
                 ulOptions,
                 new DimseSessionOptions { ReleaseGracePeriod = options.ShutdownTimeout },
                 dispatcher,
-                (request, s) =>
+                async (request, s) =>
                 {
-                    var decision = policy.Decide(request, s, out var accepted);
+                    var (answer, accepted) = await policy.DecideAsync(request, s, stop).ConfigureAwait(false);
                     counted |= accepted;
-                    return ValueTask.FromResult(decision);
+                    return answer;
                 },
                 logger,
                 time);

@@ -1,4 +1,5 @@
 using System.Net;
+using CloudRisPacs.Dicom.Network.Identity;
 using CloudRisPacs.Dicom.Network.Pdu;
 
 namespace CloudRisPacs.Dicom.Network.Hosting;
@@ -34,6 +35,20 @@ public sealed class DicomServerOptions
     /// on the association's own task, so it must be quick (resolve host names beforehand). Null: no extra check.
     /// </summary>
     public Func<DicomAssociationCandidate, string?>? AssociationCheck { get; set; }
+
+    /// <summary>
+    /// Verifies the user identity of association requests (PS3.7 D.3.3.7), after the AE title checks and
+    /// <see cref="AssociationCheck"/>: a rejected identity, or one the validator cannot decide on within
+    /// <see cref="ArtimTimeout"/>, refuses the association. Only a verified identity gets the positive response a
+    /// requestor may ask for. Null: identities are not looked at (and no positive response is sent).
+    /// </summary>
+    public IDicomUserIdentityValidator? UserIdentityValidator { get; set; }
+
+    /// <summary>
+    /// Refuse association requests that present no user identity. False: a request without one is accepted (if the
+    /// rest allows), and one that presents an identity must pass <see cref="UserIdentityValidator"/>.
+    /// </summary>
+    public bool RequireUserIdentity { get; set; }
 
     /// <summary>Associations served at once; one more is rejected as "local limit exceeded" (transient).</summary>
     public int MaxConcurrentAssociations { get; set; } = 16;
@@ -87,6 +102,11 @@ public sealed class DicomServerOptions
         }
 
         problems.AddRange(AllowedCallingAeTitles.Where(t => !DicomAeTitle.IsValid(t)).Select(t => $"AllowedCallingAeTitles: '{t}' is not a valid AE title."));
+        if (RequireUserIdentity && UserIdentityValidator is null)
+        {
+            problems.Add("RequireUserIdentity needs a UserIdentityValidator to verify the identities.");
+        }
+
         if (MaxConcurrentAssociations < 1)
         {
             problems.Add("MaxConcurrentAssociations must be at least 1.");

@@ -32,4 +32,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(408, LogLevel.Error, "{AssociationId}: serving the connection failed")]
     public static partial void ConnectionFailed(ILogger logger, Exception exception, string associationId);
+
+    [LoggerMessage(409, LogLevel.Information, "{AssociationId}: user identity of {Calling} verified as {User}; {Response}")]
+    public static partial void IdentityVerified(ILogger logger, string associationId, string calling, string user, string response);
 }
