@@ -27,8 +27,10 @@ public sealed class DicomSpool
     private readonly TimeProvider time;
     private readonly ILogger<DicomSpool> logger;
 
-    // Files written before this instance existed cannot belong to a store in progress (file system clock, not TimeProvider).
-    private readonly DateTime createdAtUtc = DateTime.UtcNow;
+    // Files written before this instance existed cannot belong to a store in progress. Read from the file system's own
+    // clock: file times come from the kernel's coarse clock, which trails DateTime.UtcNow by up to a few milliseconds,
+    // so a file written just after start could otherwise look older than the spool (seen once in CI).
+    private readonly DateTime createdAtUtc;
 
     public DicomSpool(SpoolStore store, SpoolOptions options, string folder, EdgeCounters counters, TimeProvider time, ILogger<DicomSpool> logger)
     {
@@ -39,6 +41,7 @@ public sealed class DicomSpool
         this.time = time;
         this.logger = logger;
         Directory.CreateDirectory(this.folder);
+        createdAtUtc = FileSystemNow(this.folder);
     }
 
     public string Folder => folder;
@@ -184,6 +187,20 @@ public sealed class DicomSpool
             File.Move(path, Path.Combine(quarantine, Path.GetFileName(path)), overwrite: true);
             EdgeLog.SpoolFileUnreadable(logger, path, quarantine, ex.Message);
             return false;
+        }
+    }
+
+    private static DateTime FileSystemNow(string folder)
+    {
+        var probe = Path.Combine(folder, $".clock-{Guid.NewGuid():N}");
+        File.WriteAllBytes(probe, []);
+        try
+        {
+            return File.GetLastWriteTimeUtc(probe);
+        }
+        finally
+        {
+            File.Delete(probe);
         }
     }
 
