@@ -198,6 +198,41 @@ public sealed class StorageCommitmentTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_transaction_uid_is_taken_from_the_moment_its_request_arrives()
+    {
+        var accepting = new TaskCompletionSource();
+        var handler = new Decider(request => new StorageCommitmentResult(request.Instances, [])) { Accept = _ => accepting.Task };
+        await using var server = await StartScpAsync(handler, new StorageCommitmentOptions());
+        var proposal = new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value);
+        await using var first = await TestServer.ClientFor(server, log).ConnectAsync([proposal]);
+        await using var second = await TestServer.ClientFor(server, log).ConnectAsync([proposal]);
+
+        var accepted = first.RequestStorageCommitmentAsync("1.2.840.99.12", Instances);
+        await handler.Accepting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var duplicate = await second.RequestStorageCommitmentAsync("1.2.840.99.12", Instances).WaitAsync(TimeSpan.FromSeconds(10));
+        accepting.SetResult();
+
+        Assert.Equal(DicomStatus.DuplicateTransactionUid, duplicate.Status);
+        Assert.Equal(DicomStatus.Success, (await accepted.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+    }
+
+    [Fact]
+    public async Task A_transaction_the_handler_could_not_accept_can_be_requested_again()
+    {
+        var refuse = true;
+        var handler = new Decider(request => new StorageCommitmentResult(request.Instances, []))
+        {
+            Accept = _ => refuse ? throw new IOException("the disk is full") : Task.CompletedTask,
+        };
+        await using var server = await StartScpAsync(handler, new StorageCommitmentOptions());
+        await using var association = await TestServer.ClientFor(server, log).ConnectAsync([new DicomPresentationContextProposal(DicomUid.StorageCommitmentPushModel.Value)]);
+
+        Assert.Equal(DicomStatus.ProcessingFailure, (await association.RequestStorageCommitmentAsync("1.2.840.99.13", Instances)).Status);
+        refuse = false;
+        Assert.Equal(DicomStatus.Success, (await association.RequestStorageCommitmentAsync("1.2.840.99.13", Instances)).Status);
+    }
+
+    [Fact]
     public async Task The_action_is_answered_only_after_the_handler_accepted_the_request()
     {
         var accepting = new TaskCompletionSource();

@@ -27,4 +27,7 @@ internal static partial class StorageCommitmentLog
 
     [LoggerMessage(507, LogLevel.Error, "Storage commitment {TransactionUid}: the commitment handler's {Hook} failed")]
     public static partial void HookFailed(ILogger logger, Exception exception, string transactionUid, string hook);
+
+    [LoggerMessage(508, LogLevel.Error, "Storage commitment {TransactionUid}: reporting failed unexpectedly; the report for {Requester} was not delivered")]
+    public static partial void ReportingFailed(ILogger logger, Exception exception, string transactionUid, string requester);
 }

@@ -67,14 +67,26 @@ public sealed class StorageCommitmentService
             throw new DicomServiceException(DicomStatus.MissingAttributeValue, "Referenced SOP Sequence (0008,1199) needs items with class and instance UIDs.") { OffendingElements = [DicomTag.ReferencedSOPSequence] };
         }
 
-        if (reports.ContainsKey(transactionUid))
+        // Reserved before the handler and the response: a second request with the same UID (on another association, or
+        // sent the moment the first one's response arrived) must see the first, whatever the handlers' interleaving.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!reports.TryAdd(transactionUid, done.Task))
         {
             throw new DicomServiceException(DicomStatus.DuplicateTransactionUid, $"Transaction {transactionUid} is already being processed.");
         }
 
         var commitment = new StorageCommitmentRequest(request.Association, transactionUid, instances);
         StorageCommitmentLog.Requested(logger, request.Association.AssociationId, transactionUid, instances.Length, request.Association.CallingAeTitle);
-        await handler.AcceptAsync(commitment, request.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            await handler.AcceptAsync(commitment, request.CancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Release(transactionUid, done);
+            throw;
+        }
+
         try
         {
             await request.RespondAsync(DicomStatus.Success).ConfigureAwait(false);
@@ -85,9 +97,26 @@ public sealed class StorageCommitmentService
             StorageCommitmentLog.ActionResponseLost(logger, transactionUid, ex.Message);
         }
 
-        var report = Task.Run(() => DecideAndReportAsync(commitment, request.Session, request.Message.PresentationContextId));
-        reports[transactionUid] = report;
-        _ = report.ContinueWith(_ => reports.TryRemove(transactionUid, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = Task.Run(() => DecideAndReportAsync(commitment, request.Session, request.Message.PresentationContextId))
+            .ContinueWith(
+                reporting =>
+                {
+                    if (reporting.Exception is { } failure)
+                    {
+                        StorageCommitmentLog.ReportingFailed(logger, failure.GetBaseException(), transactionUid, commitment.Association.CallingAeTitle);
+                    }
+
+                    Release(transactionUid, done);
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+    }
+
+    private void Release(string transactionUid, TaskCompletionSource done)
+    {
+        reports.TryRemove(new KeyValuePair<string, Task>(transactionUid, done.Task));
+        done.TrySetResult();
     }
 
     private async Task DecideAndReportAsync(StorageCommitmentRequest request, DimseSession session, byte contextId)
