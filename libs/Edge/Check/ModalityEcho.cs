@@ -24,14 +24,15 @@ public static class ModalityEcho
         var results = new List<CheckResult>();
         foreach (var modality in dicom.Modalities)
         {
-            results.Add(await CheckAsync(dicom.AeTitle.Trim(), modality, cancellationToken).ConfigureAwait(false));
+            results.Add(await CheckAsync(dicom, modality, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
     }
 
-    public static async Task<CheckResult> CheckAsync(string localAeTitle, DicomPeerOptions modality, CancellationToken cancellationToken)
+    public static async Task<CheckResult> CheckAsync(DicomListenerOptions dicom, DicomPeerOptions modality, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(dicom);
         ArgumentNullException.ThrowIfNull(modality);
         var subject = $"DICOM modality {modality.AeTitle}";
         if (string.IsNullOrWhiteSpace(modality.Host))
@@ -44,11 +45,12 @@ public static class ModalityEcho
         {
             Host = modality.Host,
             Port = modality.Port,
-            CallingAeTitle = localAeTitle,
+            CallingAeTitle = dicom.AeTitle.Trim(),
             CalledAeTitle = modality.AeTitle!.Trim(),
             ConnectTimeout = Timeout,
             ArtimTimeout = Timeout,
             ReadTimeout = Timeout,
+            Tls = EdgeDicomTls.ClientOptions(dicom, modality),
         });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout * 2);
@@ -62,7 +64,12 @@ public static class ModalityEcho
         catch (DicomAssociationRejectedException ex)
         {
             return new CheckResult(subject, false,
-                $"{where} refused the association ({ex.Message}); check that it knows the AE title {localAeTitle} and that its own AE title is {modality.AeTitle}");
+                $"{where} refused the association ({ex.Message}); check that it knows the AE title {dicom.AeTitle.Trim()} and that its own AE title is {modality.AeTitle}");
+        }
+        catch (Exception ex) when ((ex as System.Security.Authentication.AuthenticationException ?? ex.InnerException as System.Security.Authentication.AuthenticationException) is { } tls)
+        {
+            return new CheckResult(subject, false,
+                $"the TLS handshake with {where} failed ({tls.Message}); check the modality's certificate against EdgeAgent:Dicom:Tls:TrustedAuthoritiesPath and that it names {modality.Host}");
         }
         catch (Exception ex) when (ex is DicomNetworkException or SocketException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

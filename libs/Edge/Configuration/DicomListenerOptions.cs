@@ -28,6 +28,9 @@ public sealed class DicomListenerOptions
     /// <summary>Reject associations that present no user identity (needs <see cref="Users"/>). Off: modalities without one are accepted.</summary>
     public bool RequireUserIdentity { get; set; }
 
+    /// <summary>TLS for the listener (and for associations the agent opens to modalities marked UseTls); null: plain TCP.</summary>
+    public DicomTlsSettings? Tls { get; set; }
+
     public int MaxAssociations { get; set; } = 16;
 
     /// <summary>An association idle this long is aborted.</summary>

@@ -14,4 +14,11 @@ public sealed class DicomPeerOptions
 
     /// <summary>The port the modality listens on for DICOM (its storage commitment SCU); 104 when not given.</summary>
     public int Port { get; set; } = 104;
+
+    /// <summary>
+    /// The modality listens with TLS: associations the agent opens to it (storage commitment reports, the echo of the
+    /// <c>check</c> command) use TLS with the agent's certificate (<c>EdgeAgent:Dicom:Tls</c>, required then), checking the
+    /// modality's certificate against the site's trusted authorities and its <see cref="Host"/> name.
+    /// </summary>
+    public bool UseTls { get; set; }
 }

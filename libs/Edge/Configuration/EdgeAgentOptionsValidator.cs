@@ -163,6 +163,7 @@ public static partial class EdgeAgentOptionsValidator
         }
 
         problems.AddRange(DicomUserAccountValidator.Problems(dicom.Users.ToList(), $"{path}:Users"));
+        problems.AddRange(EdgeDicomTls.Problems(dicom, path));
         if (dicom.RequireUserIdentity && dicom.Users.Count == 0)
         {
             problems.Add($"{path}:RequireUserIdentity is set but {path}:Users is empty, so no modality could associate: list the users " +

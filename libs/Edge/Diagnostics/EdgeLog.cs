@@ -142,4 +142,7 @@ internal static partial class EdgeLog
 
     [LoggerMessage(524, LogLevel.Information, "DICOM user identity: {Users} users configured; an identity is {Requirement} (EdgeAgent:Dicom:RequireUserIdentity)")]
     public static partial void UserIdentity(ILogger logger, int users, string requirement);
+
+    [LoggerMessage(525, LogLevel.Warning, "DICOM user identity passcodes cross the network in clear: the DICOM listener has no TLS (configure EdgeAgent:Dicom:Tls)")]
+    public static partial void PasscodesInClear(ILogger logger);
 }

@@ -66,11 +66,15 @@ public sealed class DicomListenerService(
         if (options.Users.Count > 0)
         {
             EdgeLog.UserIdentity(logger, options.Users.Count, options.RequireUserIdentity ? "required" : "optional");
+            if (options.Tls is null)
+            {
+                EdgeLog.PasscodesInClear(logger);
+            }
         }
 
         server = new DicomServer(ServerOptions(options, gate), services, loggerFactory, time);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
-        endpoints.Set("dicom", $"dicom://{options.AeTitle.Trim()}@{server.LocalEndPoint}");
+        endpoints.Set("dicom", $"dicom{(options.Tls is null ? string.Empty : "-tls")}://{options.AeTitle.Trim()}@{server.LocalEndPoint}");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => server?.StopAsync(cancellationToken) ?? Task.CompletedTask;
@@ -104,6 +108,7 @@ public sealed class DicomListenerService(
             AssociationCheck = options.CheckModalityHosts ? gate.Refusal : null,
             UserIdentityValidator = options.Users.Count > 0 ? new DicomUserAccountValidator(options.Users) : null,
             RequireUserIdentity = options.RequireUserIdentity,
+            Tls = EdgeDicomTls.ServerOptions(options),
         };
         foreach (var modality in options.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle)))
         {

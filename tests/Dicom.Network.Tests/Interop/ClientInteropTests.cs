@@ -24,7 +24,7 @@ public sealed class ClientInteropTests(WorklistPeers worklist, ITestOutputHelper
             .Select(name => Path.Combine(PeerTools.PydicomTestFiles, name)).ToArray();
         var files = series.Concat(rle).Concat(pydicom).ToArray();
         var port = FreeTcpPort.Next();
-        await using var storescp = await PeerProcess.StartAsync("storescp", port, ["-v", "+xa", "-od", received, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
+        await using var storescp = await PeerProcess.StartAsync("storescp", port, ["-v", "+xa", "-od", received, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)], environment: Dcmtk.Environment);
         var client = Client(port, "STORESCP");
 
         Assert.Equal(DicomStatus.Success, await client.EchoAsync());
@@ -56,7 +56,7 @@ public sealed class ClientInteropTests(WorklistPeers worklist, ITestOutputHelper
         var files = SeriesGenerator.Write(temp.CreateSubdirectory("series"), 3, DicomTransferSyntax.ExplicitVRLittleEndian)
             .Append(Path.Combine(PeerTools.PydicomTestFiles, "MR_small_bigendian.dcm")).ToArray();
         var port = FreeTcpPort.Next();
-        await using var storescp = await PeerProcess.StartAsync("storescp", port, ["+xi", "-od", received, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
+        await using var storescp = await PeerProcess.StartAsync("storescp", port, ["+xi", "-od", received, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)], environment: Dcmtk.Environment);
 
         var statuses = await Client(port, "STORESCP").StoreFilesAsync(files);
 

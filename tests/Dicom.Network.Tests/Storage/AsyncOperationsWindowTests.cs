@@ -56,7 +56,7 @@ public sealed class AsyncOperationsWindowTests(ITestOutputHelper output)
         var received = temp.CreateSubdirectory("received");
         var files = SeriesGenerator.Write(temp.CreateSubdirectory("series"), 10, DicomTransferSyntax.ExplicitVRLittleEndian);
         var port = FreeTcpPort.Next();
-        await using var storescp = await PeerProcess.StartAsync("storescp", port, ["-od", received, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
+        await using var storescp = await PeerProcess.StartAsync("storescp", port, ["-od", received, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)], environment: Dcmtk.Environment);
         var client = new DicomClient(new DicomClientOptions { Host = "127.0.0.1", Port = port, CalledAeTitle = "STORESCP", CallingAeTitle = "OURSCU", MaxAsyncOperations = 8 }, log);
         await using var association = await client.ConnectAsync([new DicomPresentationContextProposal(DicomUid.MRImageStorage.Value)]);
 

@@ -38,7 +38,7 @@ public sealed class WorklistPeers : IAsyncLifetime
         }
 
         var port = FreeTcpPort.Next();
-        wlmscpfs = await PeerProcess.StartAsync("wlmscpfs", port, ["-dfp", temp.Combine("db"), port.ToString(CultureInfo.InvariantCulture)]);
+        wlmscpfs = await PeerProcess.StartAsync("wlmscpfs", port, ["-dfp", temp.Combine("db"), port.ToString(CultureInfo.InvariantCulture)], environment: Dcmtk.Environment);
         var services = new DicomServiceRegistry().AddModalityWorklist(new ModalityWorklistService(new DicomFileWorklistItemSource(Database)));
         ours = await TestServer.StartAsync(services, Log, options => options.AeTitle = AeTitle);
     }

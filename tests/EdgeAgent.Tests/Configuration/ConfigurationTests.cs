@@ -230,6 +230,36 @@ public sealed class ConfigurationTests
         Assert.Null(DicomListenerService.ServerOptions(plain!.Dicom, new ModalityGate(plain.Dicom, NullLogger<ModalityGate>.Instance)).UserIdentityValidator);
     }
 
+    [Fact]
+    public void Tls_settings_that_cannot_work_are_problems_with_their_paths_and_a_modality_marked_usetls_needs_them()
+    {
+        var missingCertificate = Path.Combine(Path.GetTempPath(), "no-such-edge-certificate.pem");
+        var notPem = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(notPem, "not a certificate");
+            var settings = LocalModeWithAnyModality();
+            settings["EdgeAgent:Dicom:Tls:CertificatePath"] = missingCertificate;
+            settings["EdgeAgent:Dicom:Tls:TrustedAuthoritiesPath"] = notPem;
+            var (options, problems) = Read(settings);
+            Assert.Null(options);
+            Assert.Equal(2, problems.Count);
+            Assert.Equal($"EdgeAgent:Dicom:Tls: the certificate file '{missingCertificate}' does not exist.", problems[0]);
+            Assert.StartsWith($"EdgeAgent:Dicom:Tls:TrustedAuthoritiesPath '{notPem}' is not a PEM certificate bundle", problems[1], StringComparison.Ordinal);
+
+            var usesTls = LocalModeWithAnyModality();
+            usesTls["EdgeAgent:Dicom:Modalities:0:AeTitle"] = "CT_ROOM1";
+            usesTls["EdgeAgent:Dicom:Modalities:0:UseTls"] = "true";
+            Assert.Equal(
+                ["Modality CT_ROOM1 has UseTls but EdgeAgent:Dicom:Tls is not configured: the agent needs a certificate to open TLS associations."],
+                Read(usesTls).Problems);
+        }
+        finally
+        {
+            File.Delete(notPem);
+        }
+    }
+
     private static Dictionary<string, string?> LocalModeWithAnyModality() => new()
     {
         ["EdgeAgent:TenantId"] = "clinic-a",

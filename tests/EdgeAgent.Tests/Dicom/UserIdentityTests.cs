@@ -70,6 +70,7 @@ public sealed class UserIdentityTests
             "the agent logged the missing identity", 10, () => agent.Output);
         Assert.Contains("rejected: user identity rejected: wrong passcode for user 'ct-room1'", agent.Output, StringComparison.Ordinal);
         Assert.Contains("DICOM user identity: 1 users configured; an identity is required", agent.Output, StringComparison.Ordinal);
+        Assert.Contains("passcodes cross the network in clear: the DICOM listener has no TLS", agent.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Passcode, agent.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("guessed", agent.Output, StringComparison.Ordinal);
     }

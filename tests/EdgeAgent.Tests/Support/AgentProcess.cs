@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using CloudRisPacs.TestSupport;
 
 namespace CloudRisPacs.EdgeAgent.Tests.Support;
@@ -7,32 +6,15 @@ namespace CloudRisPacs.EdgeAgent.Tests.Support;
 /// <summary>The real agent executable (edge-agent/bin/…/cloudrispacs-edge.dll) as a separate process, for crash tests.</summary>
 internal sealed class AgentProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly CapturedProcess captured;
 
-    private AgentProcess(Process process)
-    {
-        this.process = process;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
+    private AgentProcess(CapturedProcess captured) => this.captured = captured;
 
-    public int Id => process.Id;
+    public int Id => captured.Process.Id;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => captured.Process.HasExited;
 
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => captured.Output;
 
     public static string AgentDll
     {
@@ -51,7 +33,7 @@ internal sealed class AgentProcess : IAsyncDisposable
     {
         var info = ProcessRunner.CreateStartInfo("dotnet", [AgentDll, .. arguments], environment: settings.AsEnvironment());
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        var agent = new AgentProcess(Process.Start(info)!);
+        var agent = new AgentProcess(CapturedProcess.Start(info));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.HoldsAsync(async () =>
         {
@@ -80,40 +62,20 @@ internal sealed class AgentProcess : IAsyncDisposable
     /// <summary>kill -9: no shutdown code runs.</summary>
     public async Task KillAsync()
     {
-        using var kill = Process.Start("kill", ["-9", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-9", captured.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
-        await process.WaitForExitAsync();
+        await captured.Process.WaitForExitAsync();
     }
 
     /// <summary>SIGTERM, as systemd stops a service; returns the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var term = Process.Start("kill", ["-TERM", captured.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await term.WaitForExitAsync();
         using var wait = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(wait.Token);
-        return process.ExitCode;
+        await captured.Process.WaitForExitAsync(wait.Token);
+        return captured.Process.ExitCode;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => captured.DisposeAsync();
 }

@@ -132,7 +132,7 @@ public sealed class DicomServerOptions
 
         if (Tls is not null)
         {
-            problems.AddRange(Tls.Problems());
+            problems.AddRange(Tls.Validate());
         }
 
         return problems;

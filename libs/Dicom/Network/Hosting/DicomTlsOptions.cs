@@ -31,7 +31,10 @@ public sealed class DicomTlsOptions
     /// <summary>TLS 1.2 and 1.3. BCP 195 forbids anything older, and so does validation.</summary>
     public SslProtocols Protocols { get; set; } = SslProtocols.Tls12 | SslProtocols.Tls13;
 
-    internal IEnumerable<string> Problems()
+    /// <summary>Every problem of these options, in words; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate() => Problems().ToList();
+
+    private IEnumerable<string> Problems()
     {
         if (Certificate is null && string.IsNullOrWhiteSpace(CertificatePath))
         {
@@ -53,8 +56,8 @@ public sealed class DicomTlsOptions
         }
     }
 
-    /// <summary>Loads the certificate (with its private key) from configuration.</summary>
-    internal X509Certificate2 LoadCertificate()
+    /// <summary>Loads the certificate (with its private key) from configuration; also the client certificate of the same party.</summary>
+    public X509Certificate2 LoadCertificate()
     {
         if (Certificate is not null)
         {

@@ -115,7 +115,7 @@ internal sealed partial class AssociationLoop
                 await CloseTransportAsync().ConfigureAwait(false);
                 break;
             case UlAction.AA4:
-                end ??= new AssociationEnd(AssociationEndKind.TransportClosed, input.Detail ?? "transport closed by the peer");
+                end ??= new AssociationEnd(AssociationEndKind.TransportClosed, input.Detail ?? "transport closed by the peer") { Cause = input.Cause };
                 await CloseTransportAsync().ConfigureAwait(false);
                 break;
             case UlAction.AA5:
@@ -165,7 +165,7 @@ internal sealed partial class AssociationLoop
         catch (Exception ex)
         {
             // Event 17 in Sta4 is AA-4: an A-P-ABORT indication, reported to the caller as the failed connection.
-            local.Writer.TryWrite(new UlInput(UlEvent.Evt17) { Detail = $"connection failed: {ex.Message}" });
+            local.Writer.TryWrite(new UlInput(UlEvent.Evt17) { Detail = $"connection failed: {ex.Message}", Cause = ex });
         }
     }
 

@@ -228,7 +228,9 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
         await lifetime.CancelAsync().ConfigureAwait(false);
         local.Writer.TryComplete();
         var result = end ?? new AssociationEnd(AssociationEndKind.TransportClosed, "closed");
-        var failure = new DicomNetworkException($"Association {Id} ended: {result}.");
+        var failure = result.Cause is { } cause
+            ? new DicomNetworkException($"Association {Id} ended: {result}.", cause)
+            : new DicomNetworkException($"Association {Id} ended: {result}.");
         while (local.Reader.TryRead(out var left))
         {
             left.Done?.TrySetException(failure);

@@ -30,6 +30,9 @@ internal sealed class UlInput(UlEvent @event)
     /// <summary>Why (a closed transport, a timeout, a local abort): logged and reported.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>The exception behind a failed connection (event 17 from connecting).</summary>
+    public Exception? Cause { get; init; }
+
     public static UlEvent EventFor(Pdu.Pdu pdu) => pdu switch
     {
         AssociateAcceptPdu => UlEvent.Evt3,

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CloudRisPacs.EdgeAgent.Tests.Support;
+using CloudRisPacs.TestSupport;
+
+namespace CloudRisPacs.EdgeAgent.Tests.Dicom;
+
+/// <summary>
+/// DICOM over TLS at the real agent process, with certificates from a hospital's own authority and DCMTK as the peer:
+/// modalities store over TLS with a client certificate from that authority; no certificate, another authority's
+/// certificate or plain TCP are turned away; the agent dials a TLS modality (DCMTK storescp) with its own certificate.
+/// </summary>
+public sealed class TlsTests : IDisposable
+{
+    private readonly string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), UniqueName.Container("edge-tls"))).FullName;
+    private readonly TestCertificateAuthority hospital;
+    private readonly TestCertificateAuthority stranger;
+
+    public TlsTests()
+    {
+        hospital = new TestCertificateAuthority(folder, "Hospital CA");
+        stranger = new TestCertificateAuthority(folder, "Stranger CA");
+    }
+
+    [Fact]
+    public async Task Modalities_store_over_tls_with_a_certificate_from_the_sites_authority_and_everything_else_is_turned_away()
+    {
+        var agentCertificate = hospital.IssueServerAndClient("edge agent");
+        var modality = hospital.IssueClient("ct room one");
+        var rogue = stranger.IssueClient("rogue modality");
+        var settings = DcmtkToAgentTests.ModalitySettings()
+            .Set("Dicom:Tls:CertificatePath", agentCertificate.CertificatePath)
+            .Set("Dicom:Tls:PrivateKeyPath", agentCertificate.KeyPath)
+            .Set("Dicom:Tls:RequireClientCertificate", "true")
+            .Set("Dicom:Tls:TrustedAuthoritiesPath", hospital.CertificatePath);
+        await using var cleanup = new TenantCleanup(settings);
+        await using var agent = await AgentProcess.StartAsync(settings);
+
+        (await StorescuAsync(settings, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", hospital.CertificatePath))
+            .EnsureSuccess("storescu over TLS with the hospital's client certificate");
+        var noCertificate = await StorescuAsync(settings, "+tla", "+cf", hospital.CertificatePath);
+        var otherAuthority = await StorescuAsync(settings, "+tls", rogue.KeyPath, rogue.CertificatePath, "+cf", hospital.CertificatePath);
+        var plain = await StorescuAsync(settings);
+        var agentNotTrusted = await StorescuAsync(settings, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", stranger.CertificatePath);
+
+        Assert.NotEqual(0, noCertificate.ExitCode);
+        Assert.NotEqual(0, otherAuthority.ExitCode);
+        Assert.NotEqual(0, plain.ExitCode);
+        Assert.NotEqual(0, agentNotTrusted.ExitCode);
+        await Eventually.HoldsAsync(() => Occurrences(agent.Output, "TLS handshake with") >= 3,
+            "the agent logged each failed handshake", 10, () => agent.Output);
+        using var http = new HttpClient();
+        var status = await http.GetFromJsonAsync<JsonElement>(settings.StatusUri);
+        Assert.Equal(1, status.GetProperty("dicom").GetProperty("stored").GetInt64());
+        Assert.Equal($"dicom-tls://CLOUDRISPACS@127.0.0.1:{settings.DicomPort}", status.GetProperty("endpoints").GetProperty("dicom").GetString());
+    }
+
+    [Fact]
+    public async Task The_agent_dials_a_tls_modality_with_its_certificate_and_says_when_the_modalitys_certificate_is_not_trusted()
+    {
+        var agentCertificate = hospital.IssueServerAndClient("edge agent");
+        var trustedPort = FreeTcpPort.Next();
+        var untrustedPort = FreeTcpPort.Next();
+        var settings = new AgentSettings()
+            .Set("Dicom:AllowAnyCallingAeTitle", "false")
+            .Set("Dicom:Tls:CertificatePath", agentCertificate.CertificatePath)
+            .Set("Dicom:Tls:PrivateKeyPath", agentCertificate.KeyPath)
+            .Set("Dicom:Tls:TrustedAuthoritiesPath", hospital.CertificatePath)
+            .Set("Dicom:Modalities:0:AeTitle", "CT_ROOM1").Set("Dicom:Modalities:0:Host", "localhost").Set("Dicom:Modalities:0:Port", trustedPort)
+            .Set("Dicom:Modalities:0:UseTls", "true")
+            .Set("Dicom:Modalities:1:AeTitle", "MR_ROOM2").Set("Dicom:Modalities:1:Host", "localhost").Set("Dicom:Modalities:1:Port", untrustedPort)
+            .Set("Dicom:Modalities:1:UseTls", "true");
+        await using var cleanup = new TenantCleanup(settings);
+        var ct = hospital.IssueServer("ct room one");
+        var mr = stranger.IssueServer("mr room two");
+
+        // storescp's default (-rc) requires the agent's client certificate and checks it against the hospital's authority.
+        await using var trusted = await StorescpAsync(trustedPort, "CT_ROOM1", ct, hospital.CertificatePath);
+        await using var untrusted = await StorescpAsync(untrustedPort, "MR_ROOM2", mr, hospital.CertificatePath);
+        var result = await ProcessRunner.RunAsync("dotnet", [AgentProcess.AgentDll, "check"], TimeSpan.FromMinutes(2), environment: settings.AsEnvironment());
+
+        var output = result.StandardOutput;
+        var diagnostics = $"{output}\n--- CT_ROOM1 storescp:\n{trusted.Output}\n--- MR_ROOM2 storescp:\n{untrusted.Output}";
+        Assert.True(output.Contains($"OK    DICOM modality CT_ROOM1: localhost:{trustedPort} answered the DICOM echo (C-ECHO) with success", StringComparison.Ordinal), diagnostics);
+        Assert.True(output.Contains($"FAIL  DICOM modality MR_ROOM2: the TLS handshake with localhost:{untrustedPort} failed", StringComparison.Ordinal), diagnostics);
+        Assert.Contains("Received Echo Request", trusted.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Received Echo Request", untrusted.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        hospital.Dispose();
+        stranger.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
+
+    private static Task<ProcessResult> StorescuAsync(AgentSettings settings, params string[] tls) =>
+        Dcmtk.RunAsync("storescu", [.. tls, "-aet", Dcmtk.ModalityAe, "-aec", Dcmtk.AgentAe, "localhost",
+            settings.DicomPort.ToString(CultureInfo.InvariantCulture), Dcmtk.SamplePaths[0]]);
+
+    private Task<PeerProcess> StorescpAsync(int port, string aeTitle, IssuedCertificate certificate, string trusted) =>
+        PeerProcess.StartAsync("storescp", port, ["-d", "-aet", aeTitle, "-od", folder, "+tls", certificate.KeyPath, certificate.CertificatePath,
+            "+cf", trusted, port.ToString(CultureInfo.InvariantCulture)]);
+}
