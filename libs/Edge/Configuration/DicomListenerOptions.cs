@@ -29,7 +29,7 @@ public sealed class DicomListenerOptions
     public bool RequireUserIdentity { get; set; }
 
     /// <summary>TLS for the listener (and for associations the agent opens to modalities marked UseTls); null: plain TCP.</summary>
-    public DicomTlsSettings? Tls { get; set; }
+    public TlsSettings? Tls { get; set; }
 
     public int MaxAssociations { get; set; } = 16;
 

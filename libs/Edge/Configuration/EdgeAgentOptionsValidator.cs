@@ -29,6 +29,7 @@ public static partial class EdgeAgentOptionsValidator
         CloudRules.Check(options.Cloud, tenantValid ? tenant : null, problems);
         CheckMllp(options.Mllp, problems);
         CheckRis(options.Ris, problems);
+        problems.AddRange(EdgeMllpTls.Problems(options.Mllp, options.Ris));
         CheckDicom(options.Dicom, problems);
         CheckStatus(options.Status, problems);
         CheckPorts(options, problems);

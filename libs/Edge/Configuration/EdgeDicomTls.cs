@@ -17,8 +17,8 @@ public static class EdgeDicomTls
             return null;
         }
 
-        var server = WithoutTrust(tls);
-        server.ClientCertificateValidation = Trust(tls)?.ClientCertificateValidation;
+        var server = EdgeTls.Options(tls);
+        server.ClientCertificateValidation = EdgeTls.Trust(tls)?.ClientCertificateValidation;
         return server;
     }
 
@@ -33,12 +33,11 @@ public static class EdgeDicomTls
             return null;
         }
 
-        var server = ServerOptions(options)
-            ?? throw new InvalidOperationException($"Modality {modality.AeTitle} is marked UseTls but EdgeAgent:Dicom:Tls is not configured.");
+        var tls = options.Tls ?? throw new InvalidOperationException($"Modality {modality.AeTitle} is marked UseTls but EdgeAgent:Dicom:Tls is not configured.");
         return new DicomClientTlsOptions
         {
-            ClientCertificate = server.LoadCertificate(),
-            ServerCertificateValidation = Trust(options.Tls!)?.ServerCertificateValidation,
+            ClientCertificate = EdgeTls.LoadCertificate(tls),
+            ServerCertificateValidation = EdgeTls.Trust(tls)?.ServerCertificateValidation,
         };
     }
 
@@ -51,50 +50,9 @@ public static class EdgeDicomTls
             yield return $"Modality {modality.AeTitle} has UseTls but {path}:Tls is not configured: the agent needs a certificate to open TLS associations.";
         }
 
-        if (options.Tls is not { } tls)
+        foreach (var problem in options.Tls is { } tls ? EdgeTls.Problems(tls, path) : [])
         {
-            yield break;
-        }
-
-        foreach (var problem in WithoutTrust(tls).Validate())
-        {
-            yield return $"{path}:{problem}";
-        }
-
-        if (!string.IsNullOrWhiteSpace(tls.TrustedAuthoritiesPath) && LoadProblem(tls.TrustedAuthoritiesPath) is { } bad)
-        {
-            yield return $"{path}:Tls:TrustedAuthoritiesPath {bad}";
+            yield return problem;
         }
     }
-
-    private static DicomTlsOptions WithoutTrust(DicomTlsSettings tls) => new()
-    {
-        CertificatePath = tls.CertificatePath,
-        PrivateKeyPath = NullIfBlank(tls.PrivateKeyPath),
-        CertificatePassword = NullIfBlank(tls.CertificatePassword),
-        RequireClientCertificate = tls.RequireClientCertificate,
-    };
-
-    private static DicomCertificateTrust? Trust(DicomTlsSettings tls) =>
-        string.IsNullOrWhiteSpace(tls.TrustedAuthoritiesPath) ? null : DicomCertificateTrust.FromPemFile(tls.TrustedAuthoritiesPath);
-
-    private static string? LoadProblem(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return $"'{path}' does not exist.";
-        }
-
-        try
-        {
-            _ = DicomCertificateTrust.FromPemFile(path);
-            return null;
-        }
-        catch (System.Security.Cryptography.CryptographicException ex)
-        {
-            return $"'{path}' is not a PEM certificate bundle: {ex.Message}";
-        }
-    }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

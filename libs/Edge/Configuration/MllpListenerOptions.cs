@@ -18,4 +18,7 @@ public sealed class MllpListenerOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     public int MaxConnections { get; set; } = 64;
+
+    /// <summary>TLS for the listener ("secure MLLP"); null: plain TCP. Its certificate is also presented to the RIS when <see cref="RisEndpointOptions.UseTls"/>.</summary>
+    public TlsSettings? Tls { get; set; }
 }

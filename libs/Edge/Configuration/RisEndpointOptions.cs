@@ -23,6 +23,19 @@ public sealed class RisEndpointOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Talk TLS to the RIS (BCP 195). Its certificate must name <see cref="ServerName"/> (default: <see cref="Host"/>) and
+    /// chain to <see cref="TrustedAuthoritiesPath"/> or the system's trust; the agent presents <c>EdgeAgent:Mllp:Tls</c>'s
+    /// certificate when the RIS asks for one. A failed handshake counts as the RIS being unreachable: retried, never parked.
+    /// </summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>The name the RIS's certificate carries, when it is not <see cref="Host"/> (a RIS reached by IP address).</summary>
+    public string? ServerName { get; set; }
+
+    /// <summary>A PEM file with the authorities the RIS's certificate may chain to (the hospital's CA); otherwise the system's trust.</summary>
+    public string? TrustedAuthoritiesPath { get; set; }
+
     /// <summary>True when a host is configured.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 }

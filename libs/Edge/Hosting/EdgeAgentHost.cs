@@ -232,7 +232,7 @@ public static class EdgeAgentHost
             $"  data:    {Path.GetFullPath(options.DataFolder!)}",
         };
         lines.AddRange(endpoints.Snapshot().Select(p => $"  {p.Key + ":",-8} {p.Value}"));
-        lines.Add(options.Ris.IsConfigured ? $"  ris:     mllp://{options.Ris.Host}:{options.Ris.Port} (outbound)" : "  ris:     not configured; outbound HL7 waits in the local queue");
+        lines.Add(options.Ris.IsConfigured ? $"  ris:     mllp{(options.Ris.UseTls ? "-tls" : string.Empty)}://{options.Ris.Host}:{options.Ris.Port} (outbound)" : "  ris:     not configured; outbound HL7 waits in the local queue");
         foreach (var line in lines)
         {
             Console.Out.WriteLine(line);

@@ -28,6 +28,7 @@ public sealed class MllpListenerService(
             MaxMessageSize = options.MaxMessageBytes,
             IdleTimeout = options.IdleTimeout,
             MaxConcurrentConnections = options.MaxConnections,
+            Tls = EdgeMllpTls.ServerOptions(options),
         };
         foreach (var peer in options.AllowedPeers)
         {
@@ -36,7 +37,7 @@ public sealed class MllpListenerService(
 
         server = new MllpServer(serverOptions, handler, logger);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
-        endpoints.Set("mllp", $"mllp://{server.LocalEndPoint}");
+        endpoints.Set("mllp", $"mllp{(options.Tls is null ? string.Empty : "-tls")}://{server.LocalEndPoint}");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => server?.StopAsync(cancellationToken) ?? Task.CompletedTask;

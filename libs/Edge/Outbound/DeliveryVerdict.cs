@@ -43,6 +43,8 @@ public sealed record DeliveryVerdict(DeliveryVerdictKind Kind, string? Code, str
             TimeoutException timeout when timeout.Message.StartsWith("No response", StringComparison.Ordinal) =>
                 new(DeliveryVerdictKind.Failed, null, $"no ACK within {responseTimeout}"),
             SocketException or TimeoutException => new(DeliveryVerdictKind.Unreachable, null, exception.InnerException.Message),
+            System.Security.Authentication.AuthenticationException tls =>
+                new(DeliveryVerdictKind.Unreachable, null, $"the TLS handshake failed: {tls.Message}{(tls.InnerException is { } why ? $" ({why.Message})" : string.Empty)}"),
             { } inner => new(DeliveryVerdictKind.Failed, null, inner.Message),
             null => new(DeliveryVerdictKind.Failed, null, exception.Message),
         };

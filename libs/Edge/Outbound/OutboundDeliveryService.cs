@@ -28,7 +28,7 @@ public sealed class OutboundDeliveryService : PassingService
     private readonly MllpClient? client;
     private int unreachableAttempts;
 
-    public OutboundDeliveryService(OutboundStore store, RisEndpointOptions ris, EdgeMessages messages, EdgeCounters counters,
+    public OutboundDeliveryService(OutboundStore store, RisEndpointOptions ris, MllpListenerOptions listener, EdgeMessages messages, EdgeCounters counters,
         TimeProvider time, ILogger<OutboundDeliveryService> logger, ILoggerFactory loggerFactory)
     {
         this.store = store;
@@ -47,6 +47,7 @@ public sealed class OutboundDeliveryService : PassingService
                 ConnectTimeout = ris.ConnectTimeout,
                 ResponseTimeout = ris.ResponseTimeout,
                 MaxAttempts = 1,
+                Tls = EdgeMllpTls.ClientOptions(ris, listener),
             }, loggerFactory.CreateLogger<MllpClient>());
         }
     }

@@ -1,5 +1,7 @@
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using CloudRisPacs.Hl7.Er7;
 using CloudRisPacs.Hl7.Messages;
 using Microsoft.Extensions.Logging;
@@ -19,6 +21,7 @@ public sealed class MllpClient : IAsyncDisposable
     private readonly ILogger logger;
     private readonly SemaphoreSlim gate = new(1, 1);
     private TcpClient? tcp;
+    private Stream? transport;
     private PipeReader? reader;
     private PipeWriter? writer;
 
@@ -55,7 +58,7 @@ public sealed class MllpClient : IAsyncDisposable
                     var response = await ExchangeAsync(framed, cancellationToken).ConfigureAwait(false);
                     return Interpret(response, controlId, attempt);
                 }
-                catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or ObjectDisposedException
+                catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or ObjectDisposedException or AuthenticationException
                     || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
                     last = ex;
@@ -171,14 +174,52 @@ public sealed class MllpClient : IAsyncDisposable
                 throw new TimeoutException($"Connecting to {options.Host}:{options.Port} took longer than {options.ConnectTimeout}.");
             }
 
-            var stream = client.GetStream();
+            Stream stream = client.GetStream();
+            if (options.Tls is { } tls)
+            {
+                stream = await SecureAsync(stream, tls, cancellationToken).ConfigureAwait(false);
+            }
+
             reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
             writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+            transport = stream;
             tcp = client;
         }
         catch
         {
             client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The TLS handshake; the receiver's certificate is checked before a single message byte is sent.</summary>
+    private async Task<Stream> SecureAsync(Stream stream, MllpClientTlsOptions tls, CancellationToken cancellationToken)
+    {
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: true);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.ConnectTimeout);
+            await ssl.AuthenticateAsClientAsync(
+                new SslClientAuthenticationOptions
+                {
+                    TargetHost = tls.TargetHost ?? options.Host,
+                    EnabledSslProtocols = tls.Protocols,
+                    CipherSuitesPolicy = tls.CipherSuites,
+                    ClientCertificates = tls.ClientCertificate is null ? null : [tls.ClientCertificate],
+                    RemoteCertificateValidationCallback = tls.ServerCertificateValidation,
+                },
+                timeout.Token).ConfigureAwait(false);
+            return ssl;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw new TimeoutException($"The TLS handshake with {options.Host}:{options.Port} took longer than {options.ConnectTimeout}.");
+        }
+        catch
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -203,6 +244,12 @@ public sealed class MllpClient : IAsyncDisposable
             }
 
             writer = null;
+        }
+
+        if (transport is not null)
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+            transport = null;
         }
 
         tcp?.Dispose();

@@ -21,6 +21,9 @@ public sealed class MllpClientOptions
     /// <summary>Pause between tries.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>TLS to the receiver; null: plain TCP.</summary>
+    public MllpClientTlsOptions? Tls { get; set; }
+
     internal void Check()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Host);

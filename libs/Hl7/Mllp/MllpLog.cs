@@ -39,6 +39,9 @@ internal static partial class MllpLog
     [LoggerMessage(11, LogLevel.Warning, "MLLP connection {ConnectionId} closed with {Count} bytes of an unfinished frame")]
     public static partial void UnfinishedFrame(ILogger logger, string connectionId, long count);
 
+    [LoggerMessage(12, LogLevel.Warning, "MLLP connection {ConnectionId} from {Remote}: TLS handshake failed; connection closed")]
+    public static partial void TlsFailed(ILogger logger, Exception exception, string connectionId, IPEndPoint remote);
+
     [LoggerMessage(20, LogLevel.Warning, "MLLP send to {Host}:{Port} failed on attempt {Attempt}")]
     public static partial void SendFailed(ILogger logger, Exception exception, string host, int port, int attempt);
 

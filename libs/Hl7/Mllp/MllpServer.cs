@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using CloudRisPacs.Hl7.Ack;
 using CloudRisPacs.Hl7.Er7;
 using Microsoft.Extensions.Logging;
@@ -72,8 +74,9 @@ public sealed class MllpServer : IAsyncDisposable
             return;
         }
 
-        listener.Stop();
+        // Cancelled before the listener stops, so the accept loop reads a stopped listener as shutdown, not as a fault.
         await stopping.CancelAsync().ConfigureAwait(false);
+        listener.Stop();
         var all = connections.Values.ToList();
         if (acceptLoop is not null)
         {
@@ -107,6 +110,11 @@ public sealed class MllpServer : IAsyncDisposable
             try
             {
                 socket = await server.AcceptSocketAsync(stop).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException) when (stop.IsCancellationRequested)
+            {
+                // The listener was stopped between the loop's check and the accept: shutdown.
+                return;
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
             {
@@ -148,7 +156,12 @@ public sealed class MllpServer : IAsyncDisposable
         try
         {
             socket.NoDelay = true;
-            await using var stream = new NetworkStream(socket, ownsSocket: true);
+            await using var stream = await OpenAsync(socket, info, stop).ConfigureAwait(false);
+            if (stream is null)
+            {
+                return;
+            }
+
             var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
             var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
             try
@@ -174,6 +187,43 @@ public sealed class MllpServer : IAsyncDisposable
             MllpLog.ConnectionClosed(logger, info.ConnectionId, messages);
             connections.TryRemove(info.ConnectionId, out _);
             connectionSlots.Release();
+        }
+    }
+
+    /// <summary>The connection's stream: the socket's, or TLS over it; null when the TLS handshake failed (logged).</summary>
+    private async Task<Stream?> OpenAsync(Socket socket, MllpConnectionInfo info, CancellationToken stop)
+    {
+        var network = new NetworkStream(socket, ownsSocket: true);
+        if (options.Tls is not { } tls)
+        {
+            return network;
+        }
+
+        var ssl = new SslStream(network, leaveInnerStreamOpen: false);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            timeout.CancelAfter(tls.HandshakeTimeout);
+            await ssl.AuthenticateAsServerAsync(
+                new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = tls.Certificate,
+                    EnabledSslProtocols = tls.Protocols,
+                    CipherSuitesPolicy = tls.CipherSuites,
+                    ClientCertificateRequired = tls.RequireClientCertificate,
+                    RemoteCertificateValidationCallback = tls.RequireClientCertificate
+                        ? tls.ClientCertificateValidation ?? ((_, certificate, _, errors) => certificate is not null && errors == SslPolicyErrors.None)
+                        : null,
+                    AllowRenegotiation = false,
+                },
+                timeout.Token).ConfigureAwait(false);
+            return ssl;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException || (ex is OperationCanceledException && !stop.IsCancellationRequested))
+        {
+            MllpLog.TlsFailed(logger, ex, info.ConnectionId, info.RemoteEndPoint);
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            return null;
         }
     }
 

@@ -20,6 +20,9 @@ public sealed class MllpServerOptions
     /// <summary>Peer addresses or CIDR ranges allowed to connect; empty allows every peer.</summary>
     public IList<string> AllowedPeers { get; } = new List<string>();
 
+    /// <summary>TLS for every connection; null: plain TCP.</summary>
+    public MllpServerTlsOptions? Tls { get; set; }
+
     /// <summary>How long <see cref="MllpServer.StopAsync"/> waits for connections to finish their current message.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -29,5 +32,6 @@ public sealed class MllpServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessageSize, 16);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleTimeout, TimeSpan.Zero);
+        Tls?.Check();
     }
 }

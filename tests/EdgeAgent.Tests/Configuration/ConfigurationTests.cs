@@ -260,6 +260,29 @@ public sealed class ConfigurationTests
         }
     }
 
+    [Fact]
+    public void Hl7_tls_settings_that_cannot_work_are_problems_with_their_paths()
+    {
+        var missingCertificate = Path.Combine(Path.GetTempPath(), "no-such-mllp-certificate.pem");
+        var missingAuthorities = Path.Combine(Path.GetTempPath(), "no-such-ris-ca.pem");
+        var settings = LocalModeWithAnyModality();
+        settings["EdgeAgent:Mllp:Tls:CertificatePath"] = missingCertificate;
+        settings["EdgeAgent:Ris:Host"] = "ris.example.org";
+        settings["EdgeAgent:Ris:UseTls"] = "true";
+        settings["EdgeAgent:Ris:TrustedAuthoritiesPath"] = missingAuthorities;
+        Assert.Equal(
+        [
+            $"EdgeAgent:Mllp:Tls: the certificate file '{missingCertificate}' does not exist.",
+            $"EdgeAgent:Ris:TrustedAuthoritiesPath '{missingAuthorities}' does not exist.",
+        ], Read(settings).Problems);
+
+        var authoritiesWithoutTls = LocalModeWithAnyModality();
+        authoritiesWithoutTls["EdgeAgent:Ris:TrustedAuthoritiesPath"] = missingAuthorities;
+        Assert.Equal(
+            ["EdgeAgent:Ris:TrustedAuthoritiesPath is set but EdgeAgent:Ris:UseTls is not: set UseTls to talk TLS to the RIS."],
+            Read(authoritiesWithoutTls).Problems);
+    }
+
     private static Dictionary<string, string?> LocalModeWithAnyModality() => new()
     {
         ["EdgeAgent:TenantId"] = "clinic-a",

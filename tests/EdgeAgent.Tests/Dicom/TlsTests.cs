@@ -13,36 +13,28 @@ namespace CloudRisPacs.EdgeAgent.Tests.Dicom;
 /// </summary>
 public sealed class TlsTests : IDisposable
 {
-    private readonly string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), UniqueName.Container("edge-tls"))).FullName;
-    private readonly TestCertificateAuthority hospital;
-    private readonly TestCertificateAuthority stranger;
-
-    public TlsTests()
-    {
-        hospital = new TestCertificateAuthority(folder, "Hospital CA");
-        stranger = new TestCertificateAuthority(folder, "Stranger CA");
-    }
+    private readonly TlsAuthorities authorities = new("edge-tls");
 
     [Fact]
     public async Task Modalities_store_over_tls_with_a_certificate_from_the_sites_authority_and_everything_else_is_turned_away()
     {
-        var agentCertificate = hospital.IssueServerAndClient("edge agent");
-        var modality = hospital.IssueClient("ct room one");
-        var rogue = stranger.IssueClient("rogue modality");
+        var agentCertificate = authorities.Hospital.IssueServerAndClient("edge agent");
+        var modality = authorities.Hospital.IssueClient("ct room one");
+        var rogue = authorities.Stranger.IssueClient("rogue modality");
         var settings = DcmtkToAgentTests.ModalitySettings()
             .Set("Dicom:Tls:CertificatePath", agentCertificate.CertificatePath)
             .Set("Dicom:Tls:PrivateKeyPath", agentCertificate.KeyPath)
             .Set("Dicom:Tls:RequireClientCertificate", "true")
-            .Set("Dicom:Tls:TrustedAuthoritiesPath", hospital.CertificatePath);
+            .Set("Dicom:Tls:TrustedAuthoritiesPath", authorities.Hospital.CertificatePath);
         await using var cleanup = new TenantCleanup(settings);
         await using var agent = await AgentProcess.StartAsync(settings);
 
-        (await StorescuAsync(settings, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", hospital.CertificatePath))
+        (await StorescuAsync(settings, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", authorities.Hospital.CertificatePath))
             .EnsureSuccess("storescu over TLS with the hospital's client certificate");
-        var noCertificate = await StorescuAsync(settings, "+tla", "+cf", hospital.CertificatePath);
-        var otherAuthority = await StorescuAsync(settings, "+tls", rogue.KeyPath, rogue.CertificatePath, "+cf", hospital.CertificatePath);
+        var noCertificate = await StorescuAsync(settings, "+tla", "+cf", authorities.Hospital.CertificatePath);
+        var otherAuthority = await StorescuAsync(settings, "+tls", rogue.KeyPath, rogue.CertificatePath, "+cf", authorities.Hospital.CertificatePath);
         var plain = await StorescuAsync(settings);
-        var agentNotTrusted = await StorescuAsync(settings, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", stranger.CertificatePath);
+        var agentNotTrusted = await StorescuAsync(settings, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", authorities.Stranger.CertificatePath);
 
         Assert.NotEqual(0, noCertificate.ExitCode);
         Assert.NotEqual(0, otherAuthority.ExitCode);
@@ -59,25 +51,25 @@ public sealed class TlsTests : IDisposable
     [Fact]
     public async Task The_agent_dials_a_tls_modality_with_its_certificate_and_says_when_the_modalitys_certificate_is_not_trusted()
     {
-        var agentCertificate = hospital.IssueServerAndClient("edge agent");
+        var agentCertificate = authorities.Hospital.IssueServerAndClient("edge agent");
         var trustedPort = FreeTcpPort.Next();
         var untrustedPort = FreeTcpPort.Next();
         var settings = new AgentSettings()
             .Set("Dicom:AllowAnyCallingAeTitle", "false")
             .Set("Dicom:Tls:CertificatePath", agentCertificate.CertificatePath)
             .Set("Dicom:Tls:PrivateKeyPath", agentCertificate.KeyPath)
-            .Set("Dicom:Tls:TrustedAuthoritiesPath", hospital.CertificatePath)
+            .Set("Dicom:Tls:TrustedAuthoritiesPath", authorities.Hospital.CertificatePath)
             .Set("Dicom:Modalities:0:AeTitle", "CT_ROOM1").Set("Dicom:Modalities:0:Host", "localhost").Set("Dicom:Modalities:0:Port", trustedPort)
             .Set("Dicom:Modalities:0:UseTls", "true")
             .Set("Dicom:Modalities:1:AeTitle", "MR_ROOM2").Set("Dicom:Modalities:1:Host", "localhost").Set("Dicom:Modalities:1:Port", untrustedPort)
             .Set("Dicom:Modalities:1:UseTls", "true");
         await using var cleanup = new TenantCleanup(settings);
-        var ct = hospital.IssueServer("ct room one");
-        var mr = stranger.IssueServer("mr room two");
+        var ct = authorities.Hospital.IssueServer("ct room one");
+        var mr = authorities.Stranger.IssueServer("mr room two");
 
         // storescp's default (-rc) requires the agent's client certificate and checks it against the hospital's authority.
-        await using var trusted = await StorescpAsync(trustedPort, "CT_ROOM1", ct, hospital.CertificatePath);
-        await using var untrusted = await StorescpAsync(untrustedPort, "MR_ROOM2", mr, hospital.CertificatePath);
+        await using var trusted = await StorescpAsync(trustedPort, "CT_ROOM1", ct, authorities.Hospital.CertificatePath);
+        await using var untrusted = await StorescpAsync(untrustedPort, "MR_ROOM2", mr, authorities.Hospital.CertificatePath);
         var result = await ProcessRunner.RunAsync("dotnet", [AgentProcess.AgentDll, "check"], TimeSpan.FromMinutes(2), environment: settings.AsEnvironment());
 
         var output = result.StandardOutput;
@@ -88,12 +80,7 @@ public sealed class TlsTests : IDisposable
         Assert.DoesNotContain("Received Echo Request", untrusted.Output, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        hospital.Dispose();
-        stranger.Dispose();
-        Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => authorities.Dispose();
 
     private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 
@@ -102,6 +89,6 @@ public sealed class TlsTests : IDisposable
             settings.DicomPort.ToString(CultureInfo.InvariantCulture), Dcmtk.SamplePaths[0]]);
 
     private Task<PeerProcess> StorescpAsync(int port, string aeTitle, IssuedCertificate certificate, string trusted) =>
-        PeerProcess.StartAsync("storescp", port, ["-d", "-aet", aeTitle, "-od", folder, "+tls", certificate.KeyPath, certificate.CertificatePath,
+        PeerProcess.StartAsync("storescp", port, ["-d", "-aet", aeTitle, "-od", authorities.Folder, "+tls", certificate.KeyPath, certificate.CertificatePath,
             "+cf", trusted, port.ToString(CultureInfo.InvariantCulture)]);
 }

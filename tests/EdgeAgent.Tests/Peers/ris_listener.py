@@ -1,6 +1,8 @@
 """A scripted RIS listener on python-hl7's asyncio MLLP server (an independent peer for the agent's outbound delivery).
 
-Usage: ris_listener.py PORT LOGFILE SCRIPT
+Usage: ris_listener.py PORT LOGFILE SCRIPT [CERT KEY [CAFILE]]
+With CERT and KEY the listener speaks MLLP inside TLS (secure MLLP); with CAFILE it also requires a client certificate
+that chains to it.
 SCRIPT is a comma-separated list of answers used one per received message, the last one repeating:
   AA, AE, AR, CA, CE, CR  answer with that acknowledgment code (MSA-2 = the message's MSH-10)
   timeout                 do not answer (hold the connection open)
@@ -9,6 +11,7 @@ Every received message is logged as one JSON line: {"n": ..., "answer": ..., "me
 """
 import asyncio
 import json
+import ssl
 import sys
 
 import hl7
@@ -17,6 +20,7 @@ from hl7.mllp import start_hl7_server
 PORT = int(sys.argv[1])
 LOG = sys.argv[2]
 SCRIPT = sys.argv[3].split(",")
+TLS = sys.argv[4:7]
 received = 0
 
 
@@ -45,8 +49,20 @@ async def on_connection(reader, writer):
         writer.close()
 
 
+def tls_context():
+    if not TLS:
+        return None
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(TLS[0], TLS[1])
+    if len(TLS) > 2:
+        context.load_verify_locations(cafile=TLS[2])
+        context.verify_mode = ssl.CERT_REQUIRED
+    return context
+
+
 async def main():
-    async with await start_hl7_server(on_connection, "127.0.0.1", PORT) as server:
+    async with await start_hl7_server(on_connection, "127.0.0.1", PORT, ssl=tls_context()) as server:
         print("listening", flush=True)
         await server.serve_forever()
 

@@ -20,14 +20,17 @@ internal sealed class RisListener : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>Starts a listener answering each message by <paramref name="script"/> (for example <c>AE,timeout,AA</c>).</summary>
-    public static async Task<RisListener> StartAsync(string script)
+    /// <summary>
+    /// Starts a listener answering each message by <paramref name="script"/> (for example <c>AE,timeout,AA</c>); with
+    /// <paramref name="tls"/> (certificate file, key file, and optionally a CA file for required client certificates) over TLS.
+    /// </summary>
+    public static async Task<RisListener> StartAsync(string script, params string[] tls)
     {
         var python = await PeerTools.RequirePythonModulesAsync("hl7");
         var port = FreeTcpPort.Next();
         var log = Path.Combine(Path.GetTempPath(), $"ris-{Guid.NewGuid():N}.jsonl");
         var info = ProcessRunner.CreateStartInfo(python,
-            [Path.Combine(AppContext.BaseDirectory, "Peers", "ris_listener.py"), port.ToString(CultureInfo.InvariantCulture), log, script]);
+            [Path.Combine(AppContext.BaseDirectory, "Peers", "ris_listener.py"), port.ToString(CultureInfo.InvariantCulture), log, script, .. tls]);
         var process = Process.Start(info)!;
         var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         if (first != "listening")

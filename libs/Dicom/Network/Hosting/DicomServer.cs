@@ -92,8 +92,9 @@ public sealed class DicomServer : IAsyncDisposable
             return;
         }
 
-        listener.Stop();
+        // Cancelled before the listener stops, so the accept loop reads a stopped listener as shutdown, not as a fault.
         await stopping.CancelAsync().ConfigureAwait(false);
+        listener.Stop();
         if (acceptLoop is not null)
         {
             await acceptLoop.ConfigureAwait(false);
@@ -133,6 +134,11 @@ public sealed class DicomServer : IAsyncDisposable
             try
             {
                 socket = await server.AcceptSocketAsync(stop).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException) when (stop.IsCancellationRequested)
+            {
+                // The listener was stopped between the loop's check and the accept: shutdown.
+                return;
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
             {
