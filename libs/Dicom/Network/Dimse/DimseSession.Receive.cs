@@ -85,6 +85,12 @@ internal sealed partial class DimseSession
             DimseLog.Received(logger, Id, message);
         }
 
+        if (!EnterPeerOperation(message))
+        {
+            stream?.Dispose();
+            return;
+        }
+
         var full = dataSet is null ? message : new DimseMessage(message.Command, message.PresentationContextId, dataSet);
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
         if (!handling.TryAdd(message.MessageId, cancellation))

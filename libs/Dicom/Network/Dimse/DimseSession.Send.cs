@@ -54,6 +54,11 @@ internal sealed partial class DimseSession
 
         var command = DimseCommand.Response(request.Message, status, dataSet is not null, sopInstanceUid);
         completeCommand?.Invoke(command);
+        if (!status.IsPending)
+        {
+            EndPeerOperation(request.Message.MessageId);
+        }
+
         await SendMessageAsync(new DimseMessage(command, request.Message.PresentationContextId, dataSet), null, CancellationToken.None, mayDeferFlush: moreFollow).ConfigureAwait(false);
     }
 

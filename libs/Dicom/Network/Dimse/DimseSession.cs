@@ -161,6 +161,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
             UserIdentity = request.UserInformation.UserIdentity,
             UserIdentityServerResponse = accept.UserInformation.UserIdentityServerResponse,
             MaxOperationsInvoked = accept.UserInformation.AsynchronousOperationsWindow?.MaxOperationsInvoked ?? 1,
+            MaxOperationsPerformed = accept.UserInformation.AsynchronousOperationsWindow?.MaxOperationsPerformed ?? 1,
         };
     }
 
@@ -211,6 +212,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
 
     private void OnHandled(ushort messageId)
     {
+        EndPeerOperation(messageId);
         if (handling.TryRemove(messageId, out var cancellation))
         {
             cancellation.Dispose();
