@@ -52,6 +52,7 @@ internal sealed partial class DimseSession
                 if (!response.Status.IsPending)
                 {
                     outgoing.TryRemove(message.MessageId, out _);
+                    GiveOwnSlotBack(request);
                 }
 
                 await request.DeliverAsync(response, cancellationToken).ConfigureAwait(false);

@@ -119,6 +119,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
         releaseGrace?.Dispose();
         lifetime.Dispose();
         sendLock.Dispose();
+        ownSlots?.Dispose();
     }
 
     ValueTask<Pdu.Pdu> IUlServiceUser.DecideAsync(AssociateRequestPdu request) =>
@@ -163,6 +164,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
             MaxOperationsInvoked = accept.UserInformation.AsynchronousOperationsWindow?.MaxOperationsInvoked ?? 1,
             MaxOperationsPerformed = accept.UserInformation.AsynchronousOperationsWindow?.MaxOperationsPerformed ?? 1,
         };
+        OpenOwnWindow(info.OwnOperationsWindow);
     }
 
     void IUlServiceUser.OnReleaseRequested()
