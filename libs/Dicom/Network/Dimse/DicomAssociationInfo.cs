@@ -24,6 +24,19 @@ public sealed record DicomAssociationInfo(
     /// </summary>
     public int MaxOperationsInvoked { get; init; } = 1;
 
+    /// <summary>
+    /// Operations (notifications such as the N-EVENT-REPORT of storage commitment) the acceptor may have outstanding
+    /// on the requestor, as the acceptor's answer in the window sub-item says (PS3.7 D.3.3.3): 1 when no asynchronous
+    /// operations window was negotiated, 0 for no limit.
+    /// </summary>
+    public int MaxOperationsPerformed { get; init; } = 1;
+
+    /// <summary>How many requests this side may have outstanding on the peer: the window of its own direction.</summary>
+    public int OwnOperationsWindow => IsRequestor ? MaxOperationsInvoked : MaxOperationsPerformed;
+
+    /// <summary>How many requests the peer may have outstanding on this side: the window of the peer's direction.</summary>
+    public int PeerOperationsWindow => IsRequestor ? MaxOperationsPerformed : MaxOperationsInvoked;
+
     /// <summary>The requestor's user identity, when it sent one (never logged).</summary>
     public UserIdentityRequest? UserIdentity { get; init; }
 

@@ -28,4 +28,7 @@ internal static partial class DimseLog
 
     [LoggerMessage(207, LogLevel.Warning, "{AssociationId}: {Message}: the data set cannot be read: {Reason}")]
     public static partial void UnreadableDataSet(ILogger logger, string associationId, DimseMessage message, string reason);
+
+    [LoggerMessage(208, LogLevel.Warning, "{AssociationId}: {Message} makes {Outstanding} outstanding requests of the peer, more than the asynchronous operations window of {Window} it agreed to; aborting")]
+    public static partial void PeerWindowExceeded(ILogger logger, string associationId, DimseMessage message, int outstanding, int window);
 }

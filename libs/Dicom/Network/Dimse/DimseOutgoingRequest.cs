@@ -11,7 +11,17 @@ internal sealed class DimseOutgoingRequest(ushort messageId, byte contextId)
 
     public byte PresentationContextId { get; } = contextId;
 
+    private int holdsSlot;
+
     public ChannelReader<DimseMessage> Responses => responses.Reader;
+
+    /// <summary>Whether it still takes a place in this side's asynchronous operations window.</summary>
+    public bool HoldsSlot => Volatile.Read(ref holdsSlot) == 1;
+
+    public void TakeSlot() => Volatile.Write(ref holdsSlot, 1);
+
+    /// <summary>True once, for the caller that is to give the place back.</summary>
+    public bool GiveSlotBack() => Interlocked.Exchange(ref holdsSlot, 0) == 1;
 
     /// <summary>Queues a response; waits (slowing the network reader) while the caller has not taken the earlier ones.</summary>
     public async ValueTask DeliverAsync(DimseMessage response, CancellationToken cancellationToken)

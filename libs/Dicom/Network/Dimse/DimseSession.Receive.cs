@@ -52,6 +52,7 @@ internal sealed partial class DimseSession
                 if (!response.Status.IsPending)
                 {
                     outgoing.TryRemove(message.MessageId, out _);
+                    GiveOwnSlotBack(request);
                 }
 
                 await request.DeliverAsync(response, cancellationToken).ConfigureAwait(false);
@@ -83,6 +84,12 @@ internal sealed partial class DimseSession
         if (stream is not null)
         {
             DimseLog.Received(logger, Id, message);
+        }
+
+        if (!EnterPeerOperation(message))
+        {
+            stream?.Dispose();
+            return;
         }
 
         var full = dataSet is null ? message : new DimseMessage(message.Command, message.PresentationContextId, dataSet);

@@ -10,6 +10,7 @@ internal sealed partial class DimseSession
         DicomPresentationContext context, DimseCommandField field, string sopClassUid, string? sopInstanceUid,
         DicomDataset? dataSet, Stream? dataSetStream, Action<DicomDataset>? completeCommand, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var messageId = NextMessageId();
         var command = DimseCommand.Request(field, messageId, sopClassUid, sopInstanceUid, hasDataSet: dataSet is not null || dataSetStream is not null);
         completeCommand?.Invoke(command);
@@ -17,11 +18,13 @@ internal sealed partial class DimseSession
         outgoing[messageId] = request;
         try
         {
+            await TakeOwnSlotAsync(request, field, cancellationToken).ConfigureAwait(false);
             await SendMessageAsync(new DimseMessage(command, context.Id, dataSet), dataSetStream, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             outgoing.TryRemove(messageId, out _);
+            GiveOwnSlotBack(request);
             throw;
         }
 
@@ -35,10 +38,18 @@ internal sealed partial class DimseSession
         return SendMessageAsync(new DimseMessage(command, request.PresentationContextId), null, CancellationToken.None);
     }
 
-    /// <summary>Stops waiting for a request's responses (after a cancel, late ones are dropped).</summary>
+    /// <summary>
+    /// Stops waiting for a request's responses (after a cancel, late ones are dropped). One still outstanding stays
+    /// known until its final response comes, because until then it keeps its place in the window.
+    /// </summary>
     public void Forget(DimseOutgoingRequest request)
     {
-        outgoing.TryRemove(request.MessageId, out _);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.HoldsSlot)
+        {
+            outgoing.TryRemove(request.MessageId, out _);
+        }
+
         request.Abandon();
     }
 
@@ -54,6 +65,11 @@ internal sealed partial class DimseSession
 
         var command = DimseCommand.Response(request.Message, status, dataSet is not null, sopInstanceUid);
         completeCommand?.Invoke(command);
+        if (!status.IsPending)
+        {
+            EndPeerOperation(request.Message.MessageId);
+        }
+
         await SendMessageAsync(new DimseMessage(command, request.Message.PresentationContextId, dataSet), null, CancellationToken.None, mayDeferFlush: moreFollow).ConfigureAwait(false);
     }
 

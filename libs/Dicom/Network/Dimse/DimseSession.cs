@@ -119,6 +119,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
         releaseGrace?.Dispose();
         lifetime.Dispose();
         sendLock.Dispose();
+        ownSlots?.Dispose();
     }
 
     ValueTask<Pdu.Pdu> IUlServiceUser.DecideAsync(AssociateRequestPdu request) =>
@@ -161,7 +162,9 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
             UserIdentity = request.UserInformation.UserIdentity,
             UserIdentityServerResponse = accept.UserInformation.UserIdentityServerResponse,
             MaxOperationsInvoked = accept.UserInformation.AsynchronousOperationsWindow?.MaxOperationsInvoked ?? 1,
+            MaxOperationsPerformed = accept.UserInformation.AsynchronousOperationsWindow?.MaxOperationsPerformed ?? 1,
         };
+        OpenOwnWindow(info.OwnOperationsWindow);
     }
 
     void IUlServiceUser.OnReleaseRequested()
@@ -211,6 +214,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
 
     private void OnHandled(ushort messageId)
     {
+        EndPeerOperation(messageId);
         if (handling.TryRemove(messageId, out var cancellation))
         {
             cancellation.Dispose();

@@ -41,38 +41,53 @@ public sealed class DicomClientAssociation : IAsyncDisposable
 
     /// <summary>
     /// C-FIND: yields the pending responses as they arrive and ends after the final one (a failure final status is
-    /// yielded too). Cancelling sends C-CANCEL-RQ and waits for the final response.
+    /// yielded too). Cancelling sends C-CANCEL-RQ and waits for the final response. The find is outstanding until its
+    /// final response, so on an association whose window it fills (window 1, the default) another request made from
+    /// inside the enumeration throws <see cref="InvalidOperationException"/>: it could only be sent once the find has
+    /// ended, and the find may not end while the enumeration waits.
     /// </summary>
-    public async IAsyncEnumerable<DicomFindResponse> FindAsync(string sopClassUid, DicomDataset identifier, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<DicomFindResponse> FindAsync(string sopClassUid, DicomDataset identifier, CancellationToken cancellationToken = default) =>
+        new MarkedResponses<DicomFindResponse>(session, mark => FindAsync(sopClassUid, identifier, mark, cancellationToken));
+
+    private async IAsyncEnumerable<DicomFindResponse> FindAsync(string sopClassUid, DicomDataset identifier, ResponseEnumeration mark, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(identifier);
-        var context = ContextFor(sopClassUid, null);
-        var request = await session.SendRequestAsync(context, DimseCommandField.CFindRequest, sopClassUid, null, identifier, null, null, cancellationToken).ConfigureAwait(false);
-        while (true)
+        try
         {
-            DimseMessage response;
-            try
+            ArgumentNullException.ThrowIfNull(identifier);
+            var context = ContextFor(sopClassUid, null);
+            var request = await session.SendRequestAsync(context, DimseCommandField.CFindRequest, sopClassUid, null, identifier, null, null, cancellationToken).ConfigureAwait(false);
+            mark.Start();
+            while (true)
             {
-                response = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await CancelAsync(request).ConfigureAwait(false);
-                throw;
-            }
+                DimseMessage response;
+                try
+                {
+                    response = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    await CancelAsync(request).ConfigureAwait(false);
+                    throw;
+                }
 
-            if (response.Status.IsPending)
-            {
-                yield return new DicomFindResponse(response.Status, response.DataSet);
-                continue;
-            }
+                if (response.Status.IsPending)
+                {
+                    yield return new DicomFindResponse(response.Status, response.DataSet);
+                    continue;
+                }
 
-            if (!response.Status.IsSuccess)
-            {
-                yield return new DicomFindResponse(response.Status, null);
-            }
+                mark.Finish();
+                if (!response.Status.IsSuccess)
+                {
+                    yield return new DicomFindResponse(response.Status, null);
+                }
 
-            yield break;
+                yield break;
+            }
+        }
+        finally
+        {
+            mark.Finish();
         }
     }
 

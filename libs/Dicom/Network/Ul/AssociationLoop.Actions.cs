@@ -231,9 +231,10 @@ internal sealed partial class AssociationLoop
             UlLog.UnexpectedPdu(logger, Id, input.Pdu?.Type.ToString() ?? input.Event.ToString(), State);
         }
 
-        UlLog.Aborting(logger, Id, "service user", AbortReason.NotSpecified.ToString(), detail);
+        var abort = input.ProviderReason is { } reason ? new AbortPdu(AbortSource.ServiceProvider, reason) : new AbortPdu(AbortSource.ServiceUser, AbortReason.NotSpecified);
+        UlLog.Aborting(logger, Id, abort.Source == AbortSource.ServiceProvider ? "service provider" : "service user", abort.Reason.ToString(), detail);
         end ??= new AssociationEnd(AssociationEndKind.AbortedLocally, detail);
-        await WriteAsync(new AbortPdu(AbortSource.ServiceUser, AbortReason.NotSpecified)).ConfigureAwait(false);
+        await WriteAsync(abort).ConfigureAwait(false);
         StartArtim();
         input.Done?.TrySetResult();
     }

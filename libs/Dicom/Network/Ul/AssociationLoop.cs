@@ -122,10 +122,13 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     public void RespondToRelease() => _ = Post(new UlInput(UlEvent.Evt14) { Done = NewCompletion() });
 
     /// <summary>A-ABORT request (event 15). Returns at once; <see cref="Ended"/> completes when the transport is closed.</summary>
-    public void Abort(string reason)
+    public void Abort(string reason) => Abort(reason, providerReason: null);
+
+    /// <summary>A-ABORT request (event 15) sent with the service provider as source and <paramref name="providerReason"/>.</summary>
+    public void Abort(string reason, AbortReason? providerReason)
     {
         aborting.Cancel();
-        _ = Post(new UlInput(UlEvent.Evt15) { Detail = reason, Done = NewCompletion() });
+        _ = Post(new UlInput(UlEvent.Evt15) { Detail = reason, ProviderReason = providerReason, Done = NewCompletion() });
     }
 
     public async ValueTask DisposeAsync()

@@ -27,6 +27,13 @@ internal sealed class UlInput(UlEvent @event)
     /// <summary>Whether the transport pump posted it (it then holds one of the pump's few slots in the queue).</summary>
     public bool FromPeer { get; init; }
 
+    /// <summary>
+    /// Set on a local abort (event 15) that the DIMSE layer raises for a peer breaking a negotiated limit: the A-ABORT
+    /// then names the service provider and this reason, so the peer learns the association failed on a protocol rule
+    /// rather than on a decision of our application.
+    /// </summary>
+    public Pdu.AbortReason? ProviderReason { get; init; }
+
     /// <summary>Why (a closed transport, a timeout, a local abort): logged and reported.</summary>
     public string? Detail { get; init; }
 
