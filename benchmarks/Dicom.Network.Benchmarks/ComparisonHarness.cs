@@ -21,6 +21,7 @@ public static class ComparisonHarness
     private const int ParallelAssociations = 4;
     private const int AsyncWindow = 8;
     private const string DurableStorescp = "storescp made durable (fdatasync + folder fsync per file, LD_PRELOAD)";
+    private const string IgnoringStorescp = "storescp --ignore (receives, keeps nothing)";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -83,6 +84,7 @@ public static class ComparisonHarness
                 ($"ours, fsync, {ParallelAssociations} storescu in parallel", target => OursStoreAsync(source, target, flush: true, ParallelAssociations)),
                 ($"storescp --fork, {ParallelAssociations} storescu in parallel", target => StorescpAsync(source, target, ParallelAssociations)),
                 ($"ours, fsync, our SCU with window {AsyncWindow}", target => OursFromOurClientAsync(source, target)),
+                (IgnoringStorescp, target => StorescpAsync(source, target, extra: ["--ignore"])),
             })
             {
                 if (receive is null)
@@ -102,7 +104,7 @@ public static class ComparisonHarness
                 (await Peer.RunSystemAsync("sync")).EnsureSuccess("sync");
                 var elapsed = await receive(target);
                 var stored = Directory.GetFiles(target).Length;
-                if (stored != instances)
+                if (stored != (name == IgnoringStorescp ? 0 : instances))
                 {
                     throw new InvalidOperationException($"{name} stored {stored} of {instances} instances.");
                 }
@@ -127,8 +129,22 @@ public static class ComparisonHarness
             : Invariant($"- Same durability on both sides: ours (fsync) / {DurableStorescp} = **{times[DurableStorescp].Min() / ours:F2}x**."));
         rows.Add(Invariant($"- {ParallelAssociations} associations in parallel: ours (fsync) / storescp --fork = **{dcmtkParallel / parallel:F2}x**; ours (fsync) / single-association storescp = {dcmtk / parallel:F2}x."));
         rows.Add(Invariant($"- Our SCU with window {AsyncWindow} into ours (fsync) / storescu into storescp = **{dcmtk / window:F2}x**."));
+        rows.AddRange(FloorRows(root, instances, sizeKib, dcmtk, times[IgnoringStorescp].Min()));
         rows.Add(string.Empty);
         return rows;
+    }
+
+    /// <summary>
+    /// The fastest any receiver that answers only once the instance is on disk could be here, from what storescu needs
+    /// with a receiver that keeps nothing plus what the disk charges per durable instance (see <see cref="DurabilityFloor"/>).
+    /// </summary>
+    private static IEnumerable<string> FloorRows(string root, int instances, int sizeKib, double storescp, double ignoring)
+    {
+        var (flushMs, writeMs) = DurabilityFloor.Measure(root, sizeKib * 1024);
+        var lenient = ignoring + (instances * flushMs / 1000);
+        var durable = ignoring + (instances * writeMs / 1000);
+        yield return Invariant($"- Disk (median of 200): a flush alone (fdatasync after a 512-byte rewrite in place) {flushMs:F2} ms; the cheapest durable write of one instance ({sizeKib} KiB rewritten in place, fdatasync) {writeMs:F2} ms.");
+        yield return Invariant($"- Floor for any receiver that answers after the instance is on disk: storescu into {IgnoringStorescp} {ignoring:F2} s, plus {instances} flushes = {lenient:F2} s, at best **{storescp / lenient:F2}x** of storescp; plus {instances} durable in-place writes instead = {durable:F2} s, {storescp / durable:F2}x.");
     }
 
     /// <summary>
@@ -205,11 +221,11 @@ public static class ComparisonHarness
         return clock.Elapsed;
     }
 
-    private static async Task<TimeSpan> StorescpAsync(string source, string target, int associations = 1, string? preload = null)
+    private static async Task<TimeSpan> StorescpAsync(string source, string target, int associations = 1, string? preload = null, string[]? extra = null)
     {
         var port = FreeTcpPort.Next();
         string[] fork = associations > 1 ? ["--fork"] : [];
-        var process = await Peer.StartServerAsync("storescp", port, preload, [.. fork, "-pdu", "65536", "-od", target, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
+        var process = await Peer.StartServerAsync("storescp", port, preload, [.. fork, .. extra ?? [], "-pdu", "65536", "-od", target, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
         try
         {
             return await StorescuAsync(source, port.ToString(CultureInfo.InvariantCulture), "STORESCP", associations);
