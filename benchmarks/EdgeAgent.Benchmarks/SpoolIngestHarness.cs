@@ -17,16 +17,20 @@ namespace CloudRisPacs.EdgeAgent.Benchmarks;
 /// C-STORE into the agent's spool (Part 10 file fsync'd, renamed, directory fsync'd, index row committed without an fsync of its own) against the
 /// raw DICOM networking benchmark's receiver (our SCP writing files with fsync, DicomFileStoreHandler) and storescp, in
 /// one run: storescu sends the same generated instances to each, alternating, several runs. Prints a Markdown table.
+/// With <c>--associations N</c> the instances are split between N storescu processes sending at once, as several
+/// modalities do (storescp then runs with --fork).
 /// </summary>
 public static class SpoolIngestHarness
 {
     private const string Ae = "CLOUDRISPACS";
+    private static int associations = 1;
 
     public static async Task RunAsync(string[] args)
     {
         var instances = Number(args, "--instances", 300);
         var sizeKib = Number(args, "--size-kib", 512);
         var runs = Number(args, "--runs", 3);
+        associations = Number(args, "--associations", 1);
         var root = Path.Combine(Path.GetTempPath(), "cloudrispacs-spoolbench");
         var source = Path.Combine(root, $"instances-{instances}-{sizeKib}");
         if (!Directory.Exists(source) || Directory.GetFiles(source).Length != instances)
@@ -42,7 +46,7 @@ public static class SpoolIngestHarness
             ("storescp (no fsync)", target => StorescpAsync(source, target)),
         };
         var times = receivers.ToDictionary(r => r.Name, _ => new List<double>());
-        Console.WriteLine($"### C-STORE: storescu sends {instances} instances, {megabytes:F0} MB in all");
+        Console.WriteLine($"### C-STORE: {associations} storescu at once send {instances} instances, {megabytes:F0} MB in all");
         Console.WriteLine();
         Console.WriteLine("| run | receiver | seconds | MB/s | instances/s |");
         Console.WriteLine("|---|---|---:|---:|---:|");
@@ -93,7 +97,7 @@ public static class SpoolIngestHarness
         var gate = new ModalityGate(listener, NullLogger<ModalityGate>.Instance);
         await using var server = new DicomServer(DicomListenerService.ServerOptions(listener, gate), new DicomServiceRegistry().AddStorage(handler));
         await server.StartAsync(CancellationToken.None);
-        var elapsed = await Peer.TimeAsync("storescu", "-R", "+sd", "-aec", Ae, "127.0.0.1", Port(server), source);
+        var elapsed = await StorescuAsync(source, Port(server), Ae);
         var pending = (await store.ReadPendingAsync(int.MaxValue)).Count;
         return pending == Directory.GetFiles(source).Length ? elapsed : throw new InvalidOperationException($"The spool indexed {pending} instances.");
     }
@@ -104,22 +108,37 @@ public static class SpoolIngestHarness
         var handler = new DicomFileStoreHandler(new DicomFileStoreOptions { Directory = target, FlushToDisk = true });
         await using var server = new DicomServer(options, new DicomServiceRegistry().AddStorage(handler));
         await server.StartAsync(CancellationToken.None);
-        var elapsed = await Peer.TimeAsync("storescu", "-R", "+sd", "-aec", Ae, "127.0.0.1", Port(server), source);
+        var elapsed = await StorescuAsync(source, Port(server), Ae);
         return Directory.GetFiles(target).Length == Directory.GetFiles(source).Length ? elapsed : throw new InvalidOperationException("Files missing.");
     }
 
     private static async Task<TimeSpan> StorescpAsync(string source, string target)
     {
         var port = CloudRisPacs.TestSupport.FreeTcpPort.Next();
-        var process = await Peer.StartServerAsync("storescp", port, "-pdu", "65536", "-od", target, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture));
+        string[] fork = associations > 1 ? ["--fork"] : [];
+        var process = await Peer.StartServerAsync("storescp", port, [.. fork, "-pdu", "65536", "-od", target, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
         try
         {
-            return await Peer.TimeAsync("storescu", "-R", "+sd", "-aec", "STORESCP", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), source);
+            return await StorescuAsync(source, port.ToString(CultureInfo.InvariantCulture), "STORESCP");
         }
         finally
         {
             await Peer.StopAsync(process);
         }
+    }
+
+    private static async Task<TimeSpan> StorescuAsync(string source, string port, string calledAe)
+    {
+        if (associations == 1)
+        {
+            return await Peer.TimeAsync("storescu", "-R", "+sd", "-aec", calledAe, "127.0.0.1", port, source);
+        }
+
+        var files = Directory.GetFiles(source).Order(StringComparer.Ordinal).ToArray();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, associations).Select(part =>
+            Peer.TimeAsync("storescu", ["-R", "-aec", calledAe, "127.0.0.1", port, .. files.Where((_, i) => i % associations == part)])));
+        return clock.Elapsed;
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace CloudRisPacs.Edge.Spool;
 
 /// <summary>
-/// Where C-STORE puts instances. The data set is streamed into a Part 10 file (never buffered whole), the file is
-/// fsync'd, renamed into place and its directory fsync'd: from then on the file is the durable record of the instance
+/// Where C-STORE puts instances. The data set is streamed into a Part 10 file (never buffered whole), the file's data
+/// is flushed to disk (fdatasync), it is renamed into place and its directory fsync'd (one flush shared by the stores
+/// that rename at the same time): from then on the file is the durable record of the instance
 /// (its meta information names the sending and receiving AE titles), and the caller gets success once its index row is
 /// committed. That row does not wait for an fsync of its own, which would double the cost of every instance: after a
 /// power loss <see cref="RecoverAsync"/> rebuilds lost rows from the files. On any failure the partial file is removed
@@ -27,6 +28,9 @@ public sealed class DicomSpool
     private readonly TimeProvider time;
     private readonly ILogger<DicomSpool> logger;
 
+    // Modalities storing at the same time share the flush of the folder's new entries instead of paying one each.
+    private readonly DirectoryFlushGroup directoryFlush;
+
     // Files written before this instance existed cannot belong to a store in progress. Read from the file system's own
     // clock: file times come from the kernel's coarse clock, which trails DateTime.UtcNow by up to a few milliseconds,
     // so a file written just after start could otherwise look older than the spool (seen once in CI).
@@ -41,6 +45,7 @@ public sealed class DicomSpool
         this.time = time;
         this.logger = logger;
         Directory.CreateDirectory(this.folder);
+        directoryFlush = new DirectoryFlushGroup(this.folder);
         createdAtUtc = FileSystemNow(this.folder);
     }
 
@@ -84,7 +89,7 @@ public sealed class DicomSpool
                         SpoolFileIndex.MetaFor(callingAeTitle, calledAeTitle), cancellationToken: cancellationToken)
                     .ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
+                DurableFile.FlushData(file);
             }
 
             var header = copy.Header;
@@ -99,7 +104,7 @@ public sealed class DicomSpool
             }
 
             File.Move(partialPath, finalPath);
-            DirectorySync.Flush(folder);
+            await directoryFlush.FlushAsync().ConfigureAwait(false);
             // From here the file is durable on its own: a crash before the row commits is put right by RecoverAsync.
             var size = new FileInfo(finalPath).Length;
             var entry = new SpoolEntry(fileName, sopInstanceUid.Trim(), sopClassUid.Trim(), study, series, syntax.Uid.Value,

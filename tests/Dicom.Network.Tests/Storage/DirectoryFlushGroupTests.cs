@@ -1,4 +1,4 @@
-using CloudRisPacs.Dicom.Network.Services.Storage;
+using CloudRisPacs.Dicom.IO;
 
 namespace CloudRisPacs.Dicom.Network.Tests.Storage;
 

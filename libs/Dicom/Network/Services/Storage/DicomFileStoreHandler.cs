@@ -1,3 +1,4 @@
+using CloudRisPacs.Dicom.IO;
 using CloudRisPacs.Dicom.Network.Dimse;
 
 namespace CloudRisPacs.Dicom.Network.Services.Storage;
@@ -40,7 +41,7 @@ public sealed class DicomFileStoreHandler : ICStoreHandler
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (options.FlushToDisk)
                 {
-                    NativeMethods.FlushFileData(file);
+                    DurableFile.FlushData(file);
                 }
             }
 

@@ -1,21 +1,26 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace CloudRisPacs.Dicom.Network.Services.Storage;
+namespace CloudRisPacs.Dicom.IO;
 
 /// <summary>
-/// What .NET does not offer for durable files: fsync of a directory (after a rename, the directory entry is durable
-/// only once the directory itself is flushed, POSIX; Unix only, elsewhere nothing: NTFS journals renames itself) and
-/// fdatasync of a file (Linux).
+/// What .NET does not offer for durable files, used wherever an acknowledgement promises that data is on disk:
+/// fdatasync of a file (Linux) and fsync of a directory (after a create or rename the directory entry is durable only
+/// once the directory itself is flushed, POSIX; Unix only, elsewhere nothing: NTFS journals renames itself).
 /// </summary>
-internal static class NativeMethods
+public static class DurableFile
 {
+    private const int DirectoryOnly = 0x10000; // O_DIRECTORY on Linux x64/arm64; only used on Linux
+
     /// <summary>
-    /// Makes a file's data durable. On Linux fdatasync: it also writes the metadata needed to read the data back (size,
-    /// block allocation) but not the timestamps, which a stored instance does not need — one journal write less than fsync.
+    /// Makes a file's written data durable. On Linux fdatasync: it also writes the metadata needed to read the data back
+    /// (size, block allocation) but not the timestamps, which nobody here reads — one journal write less than fsync.
     /// </summary>
-    public static void FlushFileData(FileStream file)
+    /// <exception cref="IOException">The flush failed; the data must be taken as not stored.</exception>
+    public static void FlushData(FileStream file)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        file.Flush();
         if (!OperatingSystem.IsLinux())
         {
             file.Flush(flushToDisk: true);
@@ -24,19 +29,22 @@ internal static class NativeMethods
 
         if (Fdatasync(file.SafeFileHandle) != 0)
         {
-            throw new IOException($"The file '{file.Name}' cannot be flushed (errno {Marshal.GetLastPInvokeError()}).");
+            throw new IOException($"The file '{file.Name}' cannot be flushed to disk (errno {Marshal.GetLastPInvokeError()}).");
         }
     }
 
+    /// <summary>Makes the entries of <paramref name="directory"/> (files created or renamed into it) durable.</summary>
+    /// <exception cref="IOException">The directory cannot be opened or flushed.</exception>
     public static void FlushDirectory(string directory)
     {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
         {
             return;
         }
 
         var path = Encoding.UTF8.GetBytes(Path.GetFullPath(directory) + "\0");
-        var descriptor = Open(path, 0);
+        var descriptor = Open(path, OperatingSystem.IsLinux() ? DirectoryOnly : 0);
         if (descriptor < 0)
         {
             throw new IOException($"The directory '{directory}' cannot be opened to flush it (errno {Marshal.GetLastPInvokeError()}).");
@@ -46,7 +54,7 @@ internal static class NativeMethods
         {
             if (Fsync(descriptor) != 0)
             {
-                throw new IOException($"The directory '{directory}' cannot be flushed (errno {Marshal.GetLastPInvokeError()}).");
+                throw new IOException($"The directory '{directory}' cannot be flushed to disk (errno {Marshal.GetLastPInvokeError()}).");
             }
         }
         finally
