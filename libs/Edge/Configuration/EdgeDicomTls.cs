@@ -8,8 +8,11 @@ namespace CloudRisPacs.Edge.Configuration;
 /// </summary>
 public static class EdgeDicomTls
 {
-    /// <summary>The listener's TLS; null when not configured (plain TCP).</summary>
-    public static DicomTlsOptions? ServerOptions(DicomListenerOptions options)
+    /// <summary>
+    /// The listener's TLS; null when not configured (plain TCP). With <paramref name="certificate"/> the server presents
+    /// what it holds at each handshake (renewed files are picked up); without, the server loads the files itself.
+    /// </summary>
+    public static DicomTlsOptions? ServerOptions(DicomListenerOptions options, CertificateFile? certificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Tls is not { } tls)
@@ -19,12 +22,17 @@ public static class EdgeDicomTls
 
         var server = EdgeTls.Options(tls);
         server.ClientCertificateValidation = EdgeTls.Trust(tls)?.ClientCertificateValidation;
+        if (certificate is not null)
+        {
+            server.CertificateSource = () => certificate.Current;
+        }
+
         return server;
     }
 
     /// <summary>TLS for an association the agent opens to <paramref name="modality"/>; null when it is not marked UseTls.</summary>
     /// <exception cref="InvalidOperationException">The modality is marked UseTls but the agent has no TLS configured (validation reports this at start).</exception>
-    public static DicomClientTlsOptions? ClientOptions(DicomListenerOptions options, DicomPeerOptions modality)
+    public static DicomClientTlsOptions? ClientOptions(DicomListenerOptions options, DicomPeerOptions modality, CertificateFile? certificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(modality);
@@ -36,7 +44,7 @@ public static class EdgeDicomTls
         var tls = options.Tls ?? throw new InvalidOperationException($"Modality {modality.AeTitle} is marked UseTls but EdgeAgent:Dicom:Tls is not configured.");
         return new DicomClientTlsOptions
         {
-            ClientCertificate = EdgeTls.LoadCertificate(tls),
+            ClientCertificate = certificate?.Current ?? EdgeTls.LoadCertificate(tls),
             ServerCertificateValidation = EdgeTls.Trust(tls)?.ServerCertificateValidation,
         };
     }

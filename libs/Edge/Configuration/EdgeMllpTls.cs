@@ -10,8 +10,8 @@ namespace CloudRisPacs.Edge.Configuration;
 /// </summary>
 public static class EdgeMllpTls
 {
-    /// <summary>The listener's TLS; null when not configured (plain TCP).</summary>
-    public static MllpServerTlsOptions? ServerOptions(MllpListenerOptions options)
+    /// <summary>The listener's TLS; null when not configured (plain TCP). With <paramref name="certificate"/>, renewed files are picked up.</summary>
+    public static MllpServerTlsOptions? ServerOptions(MllpListenerOptions options, CertificateFile? certificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Tls is not { } tls)
@@ -21,7 +21,8 @@ public static class EdgeMllpTls
 
         return new MllpServerTlsOptions
         {
-            Certificate = EdgeTls.LoadCertificate(tls),
+            Certificate = certificate is null ? EdgeTls.LoadCertificate(tls) : null,
+            CertificateSource = certificate is null ? null : () => certificate.Current,
             RequireClientCertificate = tls.RequireClientCertificate,
             ClientCertificateValidation = EdgeTls.Trust(tls)?.ClientCertificateValidation,
             CipherSuites = DicomTls.Bcp195CipherSuites(),
@@ -29,7 +30,7 @@ public static class EdgeMllpTls
     }
 
     /// <summary>TLS to the RIS; null unless <see cref="RisEndpointOptions.UseTls"/>.</summary>
-    public static MllpClientTlsOptions? ClientOptions(RisEndpointOptions ris, MllpListenerOptions listener)
+    public static MllpClientTlsOptions? ClientOptions(RisEndpointOptions ris, MllpListenerOptions listener, CertificateFile? certificate = null)
     {
         ArgumentNullException.ThrowIfNull(ris);
         ArgumentNullException.ThrowIfNull(listener);
@@ -42,7 +43,8 @@ public static class EdgeMllpTls
         return new MllpClientTlsOptions
         {
             TargetHost = string.IsNullOrWhiteSpace(ris.ServerName) ? null : ris.ServerName,
-            ClientCertificate = listener.Tls is { } tls ? EdgeTls.LoadCertificate(tls) : null,
+            ClientCertificate = certificate is null && listener.Tls is { } tls ? EdgeTls.LoadCertificate(tls) : null,
+            ClientCertificateSource = certificate is null ? null : () => certificate.Current,
             ServerCertificateValidation = authorities?.ServerCertificateValidation,
             CipherSuites = DicomTls.Bcp195CipherSuites(),
         };

@@ -36,9 +36,10 @@ public sealed class CommitmentReportDelivery : PassingService
     private readonly TimeProvider time;
     private readonly ILogger<CommitmentReportDelivery> logger;
     private readonly ILoggerFactory loggerFactory;
+    private readonly EdgeCertificates? certificates;
 
     public CommitmentReportDelivery(CommitmentStore store, CommitmentClaims claims, DicomListenerOptions options, EdgeCounters counters,
-        TimeProvider time, ILogger<CommitmentReportDelivery> logger, ILoggerFactory loggerFactory)
+        TimeProvider time, ILogger<CommitmentReportDelivery> logger, ILoggerFactory loggerFactory, EdgeCertificates? certificates = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         this.store = store;
@@ -48,6 +49,7 @@ public sealed class CommitmentReportDelivery : PassingService
         this.time = time;
         this.logger = logger;
         this.loggerFactory = loggerFactory;
+        this.certificates = certificates;
         claims.ReportDue += (_, _) => Wake.Set();
     }
 
@@ -171,7 +173,7 @@ public sealed class CommitmentReportDelivery : PassingService
             ArtimTimeout = TimeSpan.FromSeconds(30),
             ReadTimeout = TimeSpan.FromSeconds(30),
             IdleTimeout = TimeSpan.FromSeconds(60),
-            Tls = EdgeDicomTls.ClientOptions(options, modality),
+            Tls = EdgeDicomTls.ClientOptions(options, modality, certificates?.Dicom),
         }, loggerFactory, time);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(DeliveryTimeout);

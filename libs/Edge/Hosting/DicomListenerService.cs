@@ -27,6 +27,7 @@ public sealed class DicomListenerService(
     EdgeMppsHandler mpps,
     EdgeCommitmentHandler commitment,
     EdgeEndpoints endpoints,
+    EdgeCertificates certificates,
     ILoggerFactory loggerFactory,
     TimeProvider time) : IHostedService, IAsyncDisposable
 {
@@ -72,7 +73,7 @@ public sealed class DicomListenerService(
             }
         }
 
-        server = new DicomServer(ServerOptions(options, gate), services, loggerFactory, time);
+        server = new DicomServer(ServerOptions(options, gate, certificates), services, loggerFactory, time);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         endpoints.Set("dicom", $"dicom{(options.Tls is null ? string.Empty : "-tls")}://{options.AeTitle.Trim()}@{server.LocalEndPoint}");
     }
@@ -92,7 +93,7 @@ public sealed class DicomListenerService(
     /// titles, and with <see cref="DicomListenerOptions.CheckModalityHosts"/> the <paramref name="gate"/> checks where
     /// each association comes from.
     /// </summary>
-    public static DicomServerOptions ServerOptions(DicomListenerOptions options, ModalityGate gate)
+    public static DicomServerOptions ServerOptions(DicomListenerOptions options, ModalityGate gate, EdgeCertificates? certificates = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(gate);
@@ -108,7 +109,7 @@ public sealed class DicomListenerService(
             AssociationCheck = options.CheckModalityHosts ? gate.Refusal : null,
             UserIdentityValidator = options.Users.Count > 0 ? new DicomUserAccountValidator(options.Users) : null,
             RequireUserIdentity = options.RequireUserIdentity,
-            Tls = EdgeDicomTls.ServerOptions(options),
+            Tls = EdgeDicomTls.ServerOptions(options, certificates?.Dicom),
         };
         foreach (var modality in options.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle)))
         {

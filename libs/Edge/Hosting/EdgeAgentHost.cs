@@ -87,6 +87,7 @@ public static class EdgeAgentHost
         services.AddSingleton<EdgeCounters>();
         services.AddSingleton<CloudContact>();
         services.AddSingleton<EdgeEndpoints>();
+        services.AddSingleton<EdgeCertificates>();
         services.AddSingleton<EdgeMessages>();
 
         services.AddSingleton(_ => EdgeDatabase.Open(options.DatabasePath));

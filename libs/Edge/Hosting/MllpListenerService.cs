@@ -13,6 +13,7 @@ public sealed class MllpListenerService(
     MllpListenerOptions options,
     DurableHl7Handler handler,
     EdgeEndpoints endpoints,
+    EdgeCertificates certificates,
     ILogger<MllpServer> logger) : IHostedService, IAsyncDisposable
 {
     private MllpServer? server;
@@ -28,7 +29,7 @@ public sealed class MllpListenerService(
             MaxMessageSize = options.MaxMessageBytes,
             IdleTimeout = options.IdleTimeout,
             MaxConcurrentConnections = options.MaxConnections,
-            Tls = EdgeMllpTls.ServerOptions(options),
+            Tls = EdgeMllpTls.ServerOptions(options, certificates.Mllp),
         };
         foreach (var peer in options.AllowedPeers)
         {

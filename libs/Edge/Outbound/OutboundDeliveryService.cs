@@ -29,7 +29,7 @@ public sealed class OutboundDeliveryService : PassingService
     private int unreachableAttempts;
 
     public OutboundDeliveryService(OutboundStore store, RisEndpointOptions ris, MllpListenerOptions listener, EdgeMessages messages, EdgeCounters counters,
-        TimeProvider time, ILogger<OutboundDeliveryService> logger, ILoggerFactory loggerFactory)
+        TimeProvider time, ILogger<OutboundDeliveryService> logger, ILoggerFactory loggerFactory, EdgeCertificates? certificates = null)
     {
         this.store = store;
         this.ris = ris;
@@ -47,7 +47,7 @@ public sealed class OutboundDeliveryService : PassingService
                 ConnectTimeout = ris.ConnectTimeout,
                 ResponseTimeout = ris.ResponseTimeout,
                 MaxAttempts = 1,
-                Tls = EdgeMllpTls.ClientOptions(ris, listener),
+                Tls = EdgeMllpTls.ClientOptions(ris, listener, certificates?.Mllp),
             }, loggerFactory.CreateLogger<MllpClient>());
         }
     }

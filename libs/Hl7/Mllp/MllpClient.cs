@@ -206,7 +206,7 @@ public sealed class MllpClient : IAsyncDisposable
                     TargetHost = tls.TargetHost ?? options.Host,
                     EnabledSslProtocols = tls.Protocols,
                     CipherSuitesPolicy = tls.CipherSuites,
-                    ClientCertificates = tls.ClientCertificate is null ? null : [tls.ClientCertificate],
+                    ClientCertificates = (tls.ClientCertificateSource?.Invoke() ?? tls.ClientCertificate) is { } certificate ? [certificate] : null,
                     RemoteCertificateValidationCallback = tls.ServerCertificateValidation,
                 },
                 timeout.Token).ConfigureAwait(false);

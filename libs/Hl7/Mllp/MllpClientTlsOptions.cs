@@ -13,6 +13,9 @@ public sealed class MllpClientTlsOptions
     /// <summary>A client certificate for receivers that require one.</summary>
     public X509Certificate2? ClientCertificate { get; set; }
 
+    /// <summary>Asked at each connection instead of <see cref="ClientCertificate"/>: for a certificate renewed while running.</summary>
+    public Func<X509Certificate2>? ClientCertificateSource { get; set; }
+
     /// <summary>Custom check of the receiver's certificate (a site's own authority); default: the system trust and the host name.</summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
 

@@ -207,7 +207,7 @@ public sealed class MllpServer : IAsyncDisposable
             await ssl.AuthenticateAsServerAsync(
                 new SslServerAuthenticationOptions
                 {
-                    ServerCertificate = tls.Certificate,
+                    ServerCertificate = tls.CurrentCertificate,
                     EnabledSslProtocols = tls.Protocols,
                     CipherSuitesPolicy = tls.CipherSuites,
                     ClientCertificateRequired = tls.RequireClientCertificate,

@@ -13,6 +13,14 @@ public sealed class MllpServerTlsOptions
     /// <summary>The server certificate with its private key.</summary>
     public X509Certificate2? Certificate { get; set; }
 
+    /// <summary>
+    /// Asked at each handshake instead of <see cref="Certificate"/>: for a certificate the site renews while the server
+    /// runs (the edge agent reloads it from its files when they change).
+    /// </summary>
+    public Func<X509Certificate2>? CertificateSource { get; set; }
+
+    internal X509Certificate2 CurrentCertificate => CertificateSource?.Invoke() ?? Certificate!;
+
     /// <summary>Senders must present a client certificate (checked by <see cref="ClientCertificateValidation"/>, else the system trust).</summary>
     public bool RequireClientCertificate { get; set; }
 
@@ -30,14 +38,15 @@ public sealed class MllpServerTlsOptions
 
     internal void Check()
     {
-        if (Certificate is null)
+        if (Certificate is null && CertificateSource is null)
         {
             throw new ArgumentException("MLLP TLS needs a certificate.", nameof(Certificate));
         }
 
-        if (!Certificate.HasPrivateKey)
+        var certificate = CurrentCertificate;
+        if (!certificate.HasPrivateKey)
         {
-            throw new ArgumentException($"The MLLP TLS certificate {Certificate.Subject} has no private key.", nameof(Certificate));
+            throw new ArgumentException($"The MLLP TLS certificate {certificate.Subject} has no private key.", nameof(Certificate));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HandshakeTimeout, TimeSpan.Zero);

@@ -80,7 +80,46 @@ public sealed class TlsTests : IDisposable
         Assert.DoesNotContain("Received Echo Request", untrusted.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_certificate_renewed_while_the_agent_runs_is_presented_to_the_next_modality_and_hl7_sender()
+    {
+        // The agent starts with a certificate the modality and the RIS do not trust (the old authority's, say), and the
+        // site replaces the files with one from the hospital's authority: no restart, the next connections succeed.
+        var files = authorities.Stranger.IssueServerAndClient("edge agent");
+        var settings = DcmtkToAgentTests.ModalitySettings()
+            .Set("Dicom:Tls:CertificatePath", files.CertificatePath)
+            .Set("Dicom:Tls:PrivateKeyPath", files.KeyPath)
+            .Set("Mllp:Tls:CertificatePath", files.CertificatePath)
+            .Set("Mllp:Tls:PrivateKeyPath", files.KeyPath);
+        await using var cleanup = new TenantCleanup(settings);
+        await using var agent = await AgentProcess.StartAsync(settings);
+        var message = Path.Combine(authorities.Folder, "renewal.hl7");
+        await File.WriteAllTextAsync(message, Hl7Samples.Adt("RENEW-1", "P-RENEW", 1).Replace("\r", "\\r", StringComparison.Ordinal) + "\n");
+
+        var storeBefore = await StorescuAsync(settings, "+tla", "+cf", authorities.Hospital.CertificatePath);
+        var hl7Before = await SendHl7Async(settings, message);
+        Assert.Equal(files, authorities.Hospital.IssueServerAndClient("edge agent"));
+        var storeAfter = await StorescuAsync(settings, "+tla", "+cf", authorities.Hospital.CertificatePath);
+        var hl7After = await SendHl7Async(settings, message);
+
+        Assert.NotEqual(0, storeBefore.ExitCode);
+        Assert.Equal(2, hl7Before.ExitCode);
+        storeAfter.EnsureSuccess("storescu trusting the hospital's authority after the renewal");
+        hl7After.EnsureSuccess("python-hl7 over TLS trusting the hospital's authority after the renewal");
+        Assert.Contains("|CR|MSA|AA|RENEW-1", hl7After.StandardOutput, StringComparison.Ordinal);
+        Assert.True(Occurrences(agent.Output, "TLS certificate CN=edge agent loaded") >= 4, agent.Output);
+    }
+
     public void Dispose() => authorities.Dispose();
+
+    private async Task<ProcessResult> SendHl7Async(AgentSettings settings, string messages)
+    {
+        var python = await PeerTools.RequirePythonModulesAsync("hl7");
+        return await ProcessRunner.RunAsync(python,
+            [Path.Combine(AppContext.BaseDirectory, "Peers", "mllp_tls_send.py"), "localhost", settings.MllpPort.ToString(CultureInfo.InvariantCulture),
+             authorities.Hospital.CertificatePath, messages],
+            TimeSpan.FromMinutes(1));
+    }
 
     private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 

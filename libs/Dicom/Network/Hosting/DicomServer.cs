@@ -26,7 +26,7 @@ public sealed class DicomServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Task> connections = new();
     private readonly string tag = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.Next()))[..4];
     private readonly UlOptions ulOptions;
-    private X509Certificate2? certificate;
+    private Func<X509Certificate2>? certificate;
     private CancellationTokenSource? stopping;
     private TcpListener? listener;
     private Task? acceptLoop;
@@ -75,7 +75,8 @@ public sealed class DicomServer : IAsyncDisposable
             throw new InvalidOperationException("The DICOM server is already started.");
         }
 
-        certificate = options.Tls?.LoadCertificate();
+        certificate = options.Tls is not { } tls ? null : tls.CertificateSource ?? new CertificateFile(tls, logger).CurrentGetter();
+        _ = certificate?.Invoke();
         stopping = new CancellationTokenSource();
         listener = new TcpListener(options.ParseBindAddress()!, options.Port);
         listener.Start(backlog: 128);
@@ -237,7 +238,7 @@ public sealed class DicomServer : IAsyncDisposable
             await ssl.AuthenticateAsServerAsync(
                 new SslServerAuthenticationOptions
                 {
-                    ServerCertificate = certificate,
+                    ServerCertificate = certificate!(),
                     EnabledSslProtocols = tls.Protocols,
                     CipherSuitesPolicy = DicomTls.Bcp195CipherSuites(),
                     ClientCertificateRequired = tls.RequireClientCertificate,

@@ -22,6 +22,13 @@ public sealed class DicomTlsOptions
     /// <summary>A certificate given in code instead of a file (tests, secret stores).</summary>
     public X509Certificate2? Certificate { get; set; }
 
+    /// <summary>
+    /// Asked at each handshake instead of loading the certificate once: for a host that keeps one
+    /// <see cref="CertificateFile"/> for several servers and clients. Without it the server keeps its own, which
+    /// reloads <see cref="CertificatePath"/> when it changes.
+    /// </summary>
+    public Func<X509Certificate2>? CertificateSource { get; set; }
+
     /// <summary>Require peers to present a client certificate (validated by <see cref="ClientCertificateValidation"/> or the system trust).</summary>
     public bool RequireClientCertificate { get; set; }
 
@@ -36,7 +43,11 @@ public sealed class DicomTlsOptions
 
     private IEnumerable<string> Problems()
     {
-        if (Certificate is null && string.IsNullOrWhiteSpace(CertificatePath))
+        if (CertificateSource is not null)
+        {
+            // The host loaded and checked it.
+        }
+        else if (Certificate is null && string.IsNullOrWhiteSpace(CertificatePath))
         {
             yield return "Tls: a certificate is required (CertificatePath, or Certificate in code).";
         }

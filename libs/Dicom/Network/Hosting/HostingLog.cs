@@ -35,4 +35,13 @@ internal static partial class HostingLog
 
     [LoggerMessage(409, LogLevel.Information, "{AssociationId}: user identity of {Calling} verified as {User}; {Response}")]
     public static partial void IdentityVerified(ILogger logger, string associationId, string calling, string user, string response);
+
+    [LoggerMessage(410, LogLevel.Information, "TLS certificate {Subject} loaded (thumbprint {Thumbprint}, valid until {NotAfter:u})")]
+    public static partial void CertificateLoaded(ILogger logger, string subject, string thumbprint, DateTime notAfter);
+
+    [LoggerMessage(411, LogLevel.Warning, "The TLS certificate files at '{Path}' changed but cannot be loaded; still presenting {Subject} (valid until {NotAfter:u}); tried again when they change")]
+    public static partial void CertificateNotRenewed(ILogger logger, Exception exception, string path, string subject, DateTime notAfter);
+
+    [LoggerMessage(412, LogLevel.Warning, "The TLS certificate {Subject} from {Path} expires {NotAfter:u}: renew it (the new files are picked up without a restart)")]
+    public static partial void CertificateExpiresSoon(ILogger logger, string subject, DateTime notAfter, string path);
 }
