@@ -17,7 +17,7 @@ namespace CloudRisPacs.Edge.Check;
 
 /// <summary>
 /// The <c>check</c> command: validates the configuration, then tests each connection the agent needs and reports every
-/// result in plain words: the data folder, Blob Storage, the bus (one heartbeat is sent), the worklist API, the RIS
+/// result in plain words: the TLS certificates, the data folder, Blob Storage, the bus (one heartbeat is sent), the worklist API, the RIS
 /// listener (a TCP connection only: no test message reaches a production RIS), and each configured modality.
 /// </summary>
 public static class ConnectivityCheck
@@ -34,6 +34,7 @@ public static class ConnectivityCheck
         }
 
         results.Add(new CheckResult("Configuration", true, "valid"));
+        results.AddRange(CertificateCheck.Check(options));
         results.Add(await CheckDataFolderAsync(options).ConfigureAwait(false));
         var site = EdgeSite.From(options);
         var services = new ServiceCollection();

@@ -76,6 +76,7 @@ public sealed class TlsTests : IDisposable
         var diagnostics = $"{output}\n--- CT_ROOM1 storescp:\n{trusted.Output}\n--- MR_ROOM2 storescp:\n{untrusted.Output}";
         Assert.True(output.Contains($"OK    DICOM modality CT_ROOM1: localhost:{trustedPort} answered the DICOM echo (C-ECHO) with success", StringComparison.Ordinal), diagnostics);
         Assert.True(output.Contains($"FAIL  DICOM modality MR_ROOM2: the TLS handshake with localhost:{untrustedPort} failed", StringComparison.Ordinal), diagnostics);
+        Assert.True(output.Contains($"OK    TLS certificate (DICOM): CN=edge agent from {agentCertificate.CertificatePath} is valid but expires on", StringComparison.Ordinal), diagnostics);
         Assert.Contains("Received Echo Request", trusted.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Received Echo Request", untrusted.Output, StringComparison.Ordinal);
     }
