@@ -9,10 +9,10 @@ namespace CloudRisPacs.Edge.Configuration;
 public static class EdgeDicomTls
 {
     /// <summary>
-    /// The listener's TLS; null when not configured (plain TCP). With <paramref name="certificate"/> the server presents
-    /// what it holds at each handshake (renewed files are picked up); without, the server loads the files itself.
+    /// The listener's TLS; null when not configured (plain TCP). With the agent's <paramref name="certificates"/> renewed
+    /// certificate and authority files are picked up at the next handshake; without, they are read once here.
     /// </summary>
-    public static DicomTlsOptions? ServerOptions(DicomListenerOptions options, CertificateFile? certificate = null)
+    public static DicomTlsOptions? ServerOptions(DicomListenerOptions options, EdgeCertificates? certificates = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Tls is not { } tls)
@@ -21,8 +21,8 @@ public static class EdgeDicomTls
         }
 
         var server = EdgeTls.Options(tls);
-        server.ClientCertificateValidation = EdgeTls.Trust(tls)?.ClientCertificateValidation;
-        if (certificate is not null)
+        server.ClientCertificateValidation = (certificates is null ? EdgeTls.Trust(tls) : certificates.DicomTrust)?.ClientCertificateValidation;
+        if (certificates?.Dicom is { } certificate)
         {
             server.CertificateSource = () => certificate.Current;
         }
@@ -32,7 +32,7 @@ public static class EdgeDicomTls
 
     /// <summary>TLS for an association the agent opens to <paramref name="modality"/>; null when it is not marked UseTls.</summary>
     /// <exception cref="InvalidOperationException">The modality is marked UseTls but the agent has no TLS configured (validation reports this at start).</exception>
-    public static DicomClientTlsOptions? ClientOptions(DicomListenerOptions options, DicomPeerOptions modality, CertificateFile? certificate = null)
+    public static DicomClientTlsOptions? ClientOptions(DicomListenerOptions options, DicomPeerOptions modality, EdgeCertificates? certificates = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(modality);
@@ -44,8 +44,8 @@ public static class EdgeDicomTls
         var tls = options.Tls ?? throw new InvalidOperationException($"Modality {modality.AeTitle} is marked UseTls but EdgeAgent:Dicom:Tls is not configured.");
         return new DicomClientTlsOptions
         {
-            ClientCertificate = certificate?.Current ?? EdgeTls.LoadCertificate(tls),
-            ServerCertificateValidation = EdgeTls.Trust(tls)?.ServerCertificateValidation,
+            ClientCertificate = certificates?.Dicom?.Current ?? EdgeTls.LoadCertificate(tls),
+            ServerCertificateValidation = (certificates is null ? EdgeTls.Trust(tls) : certificates.DicomTrust)?.ServerCertificateValidation,
         };
     }
 

@@ -10,8 +10,8 @@ namespace CloudRisPacs.Edge.Configuration;
 /// </summary>
 public static class EdgeMllpTls
 {
-    /// <summary>The listener's TLS; null when not configured (plain TCP). With <paramref name="certificate"/>, renewed files are picked up.</summary>
-    public static MllpServerTlsOptions? ServerOptions(MllpListenerOptions options, CertificateFile? certificate = null)
+    /// <summary>The listener's TLS; null when not configured (plain TCP). With the agent's <paramref name="certificates"/>, renewed files are picked up.</summary>
+    public static MllpServerTlsOptions? ServerOptions(MllpListenerOptions options, EdgeCertificates? certificates = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Tls is not { } tls)
@@ -21,16 +21,16 @@ public static class EdgeMllpTls
 
         return new MllpServerTlsOptions
         {
-            Certificate = certificate is null ? EdgeTls.LoadCertificate(tls) : null,
-            CertificateSource = certificate is null ? null : () => certificate.Current,
+            Certificate = certificates?.Mllp is null ? EdgeTls.LoadCertificate(tls) : null,
+            CertificateSource = certificates?.Mllp is { } certificate ? () => certificate.Current : null,
             RequireClientCertificate = tls.RequireClientCertificate,
-            ClientCertificateValidation = EdgeTls.Trust(tls)?.ClientCertificateValidation,
+            ClientCertificateValidation = (certificates is null ? EdgeTls.Trust(tls) : certificates.MllpTrust)?.ClientCertificateValidation,
             CipherSuites = DicomTls.Bcp195CipherSuites(),
         };
     }
 
     /// <summary>TLS to the RIS; null unless <see cref="RisEndpointOptions.UseTls"/>.</summary>
-    public static MllpClientTlsOptions? ClientOptions(RisEndpointOptions ris, MllpListenerOptions listener, CertificateFile? certificate = null)
+    public static MllpClientTlsOptions? ClientOptions(RisEndpointOptions ris, MllpListenerOptions listener, EdgeCertificates? certificates = null)
     {
         ArgumentNullException.ThrowIfNull(ris);
         ArgumentNullException.ThrowIfNull(listener);
@@ -39,7 +39,9 @@ public static class EdgeMllpTls
             return null;
         }
 
-        var authorities = string.IsNullOrWhiteSpace(ris.TrustedAuthoritiesPath) ? null : DicomCertificateTrust.FromPemFile(ris.TrustedAuthoritiesPath);
+        var authorities = certificates is not null ? certificates.RisTrust
+            : string.IsNullOrWhiteSpace(ris.TrustedAuthoritiesPath) ? null : DicomCertificateTrust.FromPemFile(ris.TrustedAuthoritiesPath);
+        var certificate = certificates?.Mllp;
         return new MllpClientTlsOptions
         {
             TargetHost = string.IsNullOrWhiteSpace(ris.ServerName) ? null : ris.ServerName,

@@ -173,7 +173,7 @@ public sealed class CommitmentReportDelivery : PassingService
             ArtimTimeout = TimeSpan.FromSeconds(30),
             ReadTimeout = TimeSpan.FromSeconds(30),
             IdleTimeout = TimeSpan.FromSeconds(60),
-            Tls = EdgeDicomTls.ClientOptions(options, modality, certificates?.Dicom),
+            Tls = EdgeDicomTls.ClientOptions(options, modality, certificates),
         }, loggerFactory, time);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(DeliveryTimeout);

@@ -109,7 +109,7 @@ public sealed class DicomListenerService(
             AssociationCheck = options.CheckModalityHosts ? gate.Refusal : null,
             UserIdentityValidator = options.Users.Count > 0 ? new DicomUserAccountValidator(options.Users) : null,
             RequireUserIdentity = options.RequireUserIdentity,
-            Tls = EdgeDicomTls.ServerOptions(options, certificates?.Dicom),
+            Tls = EdgeDicomTls.ServerOptions(options, certificates),
         };
         foreach (var modality in options.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle)))
         {

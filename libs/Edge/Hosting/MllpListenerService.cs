@@ -29,7 +29,7 @@ public sealed class MllpListenerService(
             MaxMessageSize = options.MaxMessageBytes,
             IdleTimeout = options.IdleTimeout,
             MaxConcurrentConnections = options.MaxConnections,
-            Tls = EdgeMllpTls.ServerOptions(options, certificates.Mllp),
+            Tls = EdgeMllpTls.ServerOptions(options, certificates),
         };
         foreach (var peer in options.AllowedPeers)
         {

@@ -47,7 +47,7 @@ public sealed class OutboundDeliveryService : PassingService
                 ConnectTimeout = ris.ConnectTimeout,
                 ResponseTimeout = ris.ResponseTimeout,
                 MaxAttempts = 1,
-                Tls = EdgeMllpTls.ClientOptions(ris, listener, certificates?.Mllp),
+                Tls = EdgeMllpTls.ClientOptions(ris, listener, certificates),
             }, loggerFactory.CreateLogger<MllpClient>());
         }
     }

@@ -64,8 +64,45 @@ public sealed class CertificateRenewalTests(ITestOutputHelper output) : IDisposa
         Assert.Same(renewed, certificates.Current);
     }
 
+    [Fact]
+    public async Task A_replaced_authority_bundle_decides_the_next_client_certificate_check()
+    {
+        using var site = new TestCertificateAuthority(temp.Path, "Site CA");
+        using var added = new TestCertificateAuthority(temp.Path, "Added CA");
+        var server = site.IssueServer("scp");
+        var modality = added.IssueClient("modality");
+        var bundle = temp.Combine("trusted.pem");
+        File.Copy(site.CertificatePath, bundle);
+        var trust = DicomCertificateTrust.FromPemFile(bundle, log.CreateLogger("trust"));
+        await using var scp = await TestServer.StartAsync(new DicomServiceRegistry().AddVerification(), log, options =>
+            options.Tls = new DicomTlsOptions
+            {
+                CertificatePath = server.CertificatePath,
+                PrivateKeyPath = server.KeyPath,
+                RequireClientCertificate = true,
+                ClientCertificateValidation = trust.ClientCertificateValidation,
+            });
+        var port = scp.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture);
+
+        var before = await EchoAsync(port, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", site.CertificatePath);
+        File.WriteAllText(bundle, File.ReadAllText(site.CertificatePath) + "\n" + File.ReadAllText(added.CertificatePath));
+        var after = await EchoAsync(port, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", site.CertificatePath);
+        File.WriteAllText(bundle, "-----BEGIN CERTIFICATE-----\ncopied half way");
+        var broken = await EchoAsync(port, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", site.CertificatePath);
+
+        Assert.NotEqual(0, before.ExitCode);
+        after.EnsureSuccess("echoscu with a certificate of the authority added to the bundle");
+        broken.EnsureSuccess("echoscu after the bundle was overwritten with something unreadable");
+        Assert.Equal(2, trust.Count);
+        Assert.Single(log.Lines, line => line.Contains("trusted authorities read again", StringComparison.Ordinal));
+        Assert.Single(log.Lines, line => line.Contains("cannot be read; the previous 2 authorities stay in force", StringComparison.Ordinal));
+    }
+
     public void Dispose() => temp.Dispose();
 
     private static Task<ProcessResult> EchoAsync(string trusted, string port) =>
         Dcmtk.RunAsync("echoscu", "+tla", "+cf", trusted, "-aec", TestServer.AeTitle, "localhost", port);
+
+    private static Task<ProcessResult> EchoAsync(string port, params string[] tls) =>
+        Dcmtk.RunAsync("echoscu", [.. tls, "-aec", TestServer.AeTitle, "localhost", port]);
 }

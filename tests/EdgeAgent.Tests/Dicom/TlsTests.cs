@@ -111,6 +111,30 @@ public sealed class TlsTests : IDisposable
         Assert.True(Occurrences(agent.Output, "TLS certificate CN=edge agent loaded") >= 4, agent.Output);
     }
 
+    [Fact]
+    public async Task An_authority_added_to_the_sites_bundle_while_the_agent_runs_admits_its_modalities_from_the_next_association()
+    {
+        var agentCertificate = authorities.Hospital.IssueServerAndClient("edge agent");
+        var modality = authorities.Stranger.IssueClient("new vendor modality");
+        var bundle = Path.Combine(authorities.Folder, "site-authorities.pem");
+        File.Copy(authorities.Hospital.CertificatePath, bundle);
+        var settings = DcmtkToAgentTests.ModalitySettings()
+            .Set("Dicom:Tls:CertificatePath", agentCertificate.CertificatePath)
+            .Set("Dicom:Tls:PrivateKeyPath", agentCertificate.KeyPath)
+            .Set("Dicom:Tls:RequireClientCertificate", "true")
+            .Set("Dicom:Tls:TrustedAuthoritiesPath", bundle);
+        await using var cleanup = new TenantCleanup(settings);
+        await using var agent = await AgentProcess.StartAsync(settings);
+
+        var before = await StorescuAsync(settings, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", authorities.Hospital.CertificatePath);
+        await File.AppendAllTextAsync(bundle, "\n" + await File.ReadAllTextAsync(authorities.Stranger.CertificatePath));
+        var after = await StorescuAsync(settings, "+tls", modality.KeyPath, modality.CertificatePath, "+cf", authorities.Hospital.CertificatePath);
+
+        Assert.NotEqual(0, before.ExitCode);
+        after.EnsureSuccess("storescu with a certificate of the authority added to the site's bundle");
+        Assert.Contains($"TLS trusted authorities read again from '{bundle}': 2 certificate(s)", agent.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => authorities.Dispose();
 
     private async Task<ProcessResult> SendHl7Async(AgentSettings settings, string messages)

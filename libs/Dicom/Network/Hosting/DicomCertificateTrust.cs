@@ -1,39 +1,47 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudRisPacs.Dicom.Network.Hosting;
 
 /// <summary>
 /// Certificate checks against a site's own certificate authorities (a PEM bundle) instead of the system's trust store:
 /// hospitals issue modality and gateway certificates from an internal CA that no public root vouches for.
-/// Revocation is not checked: a clinic's edge must keep working when the CA's CRL endpoint is unreachable.
+/// Revocation is not checked: a clinic's edge must keep working when the CA's CRL endpoint is unreachable. The bundle
+/// is read again at the next check when its file changes (a site adding or rolling over an authority needs no
+/// restart); a changed file that cannot be read leaves the previous authorities in force, with one warning per change.
 /// </summary>
 public sealed class DicomCertificateTrust
 {
     private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
-    private readonly X509Certificate2Collection roots;
+    private readonly string path;
+    private readonly ILogger logger;
+    private readonly Lock gate = new();
+    private X509Certificate2Collection roots;
+    private string stamp;
+    private string? failedStamp;
 
-    private DicomCertificateTrust(X509Certificate2Collection roots) => this.roots = roots;
+    private DicomCertificateTrust(string path, ILogger logger)
+    {
+        this.path = path;
+        this.logger = logger;
+        stamp = CertificateFile.Stamp(path);
+        roots = Read(path);
+    }
 
-    /// <summary>The authorities in a PEM file (one or more <c>BEGIN CERTIFICATE</c> blocks).</summary>
+    /// <summary>The authorities in a PEM file (one or more <c>BEGIN CERTIFICATE</c> blocks), kept up to date with it.</summary>
     /// <exception cref="CryptographicException">The file holds no certificate or a malformed one.</exception>
-    public static DicomCertificateTrust FromPemFile(string path)
+    public static DicomCertificateTrust FromPemFile(string path, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var roots = new X509Certificate2Collection();
-        roots.ImportFromPemFile(path);
-        if (roots.Count == 0)
-        {
-            throw new CryptographicException($"'{path}' holds no PEM certificate.");
-        }
-
-        return new DicomCertificateTrust(roots);
+        return new DicomCertificateTrust(path, logger ?? NullLogger.Instance);
     }
 
     /// <summary>How many authorities are trusted.</summary>
-    public int Count => roots.Count;
+    public int Count => Roots().Count;
 
     /// <summary>For a server checking its clients' certificates.</summary>
     public RemoteCertificateValidationCallback ClientCertificateValidation => (_, certificate, chain, errors) =>
@@ -52,7 +60,7 @@ public sealed class DicomCertificateTrust
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.CustomTrustStore.AddRange(Roots());
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(usage));
         if (presentedChain is not null)
@@ -66,5 +74,39 @@ public sealed class DicomCertificateTrust
 
         using var leaf = presented as X509Certificate2 is null ? X509CertificateLoader.LoadCertificate(presented.GetRawCertData()) : null;
         return chain.Build(leaf ?? (X509Certificate2)presented);
+    }
+
+    private static X509Certificate2Collection Read(string path)
+    {
+        var read = new X509Certificate2Collection();
+        read.ImportFromPemFile(path);
+        return read.Count > 0 ? read : throw new CryptographicException($"'{path}' holds no PEM certificate.");
+    }
+
+    private X509Certificate2Collection Roots()
+    {
+        var now = CertificateFile.Stamp(path);
+        lock (gate)
+        {
+            if (now == stamp || now == failedStamp)
+            {
+                return roots;
+            }
+
+            try
+            {
+                roots = Read(path);
+                stamp = now;
+                failedStamp = null;
+                HostingLog.TrustReloaded(logger, path, roots.Count);
+            }
+            catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                failedStamp = now;
+                HostingLog.TrustNotReloaded(logger, ex, path, roots.Count);
+            }
+
+            return roots;
+        }
     }
 }

@@ -44,4 +44,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(412, LogLevel.Warning, "The TLS certificate {Subject} from {Path} expires {NotAfter:u}: renew it (the new files are picked up without a restart)")]
     public static partial void CertificateExpiresSoon(ILogger logger, string subject, DateTime notAfter, string path);
+
+    [LoggerMessage(413, LogLevel.Information, "TLS trusted authorities read again from '{Path}': {Count} certificate(s)")]
+    public static partial void TrustReloaded(ILogger logger, string path, int count);
+
+    [LoggerMessage(414, LogLevel.Warning, "The TLS trusted authorities file '{Path}' changed but cannot be read; the previous {Count} authorities stay in force; tried again when it changes")]
+    public static partial void TrustNotReloaded(ILogger logger, Exception exception, string path, int count);
 }
