@@ -94,8 +94,7 @@ public sealed class TlsTests : IDisposable
             .Set("Mllp:Tls:PrivateKeyPath", files.KeyPath);
         await using var cleanup = new TenantCleanup(settings);
         await using var agent = await AgentProcess.StartAsync(settings);
-        var message = Path.Combine(authorities.Folder, "renewal.hl7");
-        await File.WriteAllTextAsync(message, Hl7Samples.Adt("RENEW-1", "P-RENEW", 1).Replace("\r", "\\r", StringComparison.Ordinal) + "\n");
+        var message = SecureMllpSend.WriteMessages(authorities.Folder, Hl7Samples.Adt("RENEW-1", "P-RENEW", 1));
 
         var storeBefore = await StorescuAsync(settings, "+tla", "+cf", authorities.Hospital.CertificatePath);
         var hl7Before = await SendHl7Async(settings, message);
@@ -137,14 +136,8 @@ public sealed class TlsTests : IDisposable
 
     public void Dispose() => authorities.Dispose();
 
-    private async Task<ProcessResult> SendHl7Async(AgentSettings settings, string messages)
-    {
-        var python = await PeerTools.RequirePythonModulesAsync("hl7");
-        return await ProcessRunner.RunAsync(python,
-            [Path.Combine(AppContext.BaseDirectory, "Peers", "mllp_tls_send.py"), "localhost", settings.MllpPort.ToString(CultureInfo.InvariantCulture),
-             authorities.Hospital.CertificatePath, messages],
-            TimeSpan.FromMinutes(1));
-    }
+    private Task<ProcessResult> SendHl7Async(AgentSettings settings, string messages) =>
+        SecureMllpSend.RunAsync(settings.MllpPort, authorities.Hospital.CertificatePath, messages);
 
     private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 

@@ -94,19 +94,8 @@ public sealed class SecureMllpTests : IDisposable
         .Set("Ris:RetryDelay", "00:00:00.200")
         .Set("Ris:MaxRetryDelay", "00:00:00.400");
 
-    private string MessageFile(params string[] messages)
-    {
-        var path = Path.Combine(authorities.Folder, $"{Guid.NewGuid():N}.txt");
-        File.WriteAllLines(path, messages.Select(m => m.Replace("\r", "\\r", StringComparison.Ordinal)));
-        return path;
-    }
+    private string MessageFile(params string[] messages) => SecureMllpSend.WriteMessages(authorities.Folder, messages);
 
-    private async Task<ProcessResult> SendAsync(AgentSettings settings, string messages, params string[] clientCertificate)
-    {
-        var python = await PeerTools.RequirePythonModulesAsync("hl7");
-        return await ProcessRunner.RunAsync(python,
-            [Path.Combine(AppContext.BaseDirectory, "Peers", "mllp_tls_send.py"), "localhost", settings.MllpPort.ToString(CultureInfo.InvariantCulture),
-             authorities.Hospital.CertificatePath, messages, .. clientCertificate],
-            TimeSpan.FromMinutes(1));
-    }
+    private Task<ProcessResult> SendAsync(AgentSettings settings, string messages, params string[] clientCertificate) =>
+        SecureMllpSend.RunAsync(settings.MllpPort, authorities.Hospital.CertificatePath, messages, clientCertificate);
 }
