@@ -15,6 +15,7 @@ namespace CloudRisPacs.Dicom.Network.Tests.Fuzz;
 /// close), the server keeps serving, no socket or association is left open and memory does not grow. Hundreds of
 /// connections per run; <c>CLOUDRISPACS_FUZZ_LONG=1</c> for many more.
 /// </summary>
+[Collection(ProcessWideCounts.Name)]
 public sealed class NetworkFuzzTests(ITestOutputHelper output)
 {
     // PDU lengths are big endian.
