@@ -8,16 +8,17 @@ using Microsoft.Extensions.Logging;
 namespace CloudRisPacs.Edge.Spool;
 
 /// <summary>
-/// Where C-STORE puts instances. The data set is streamed into a Part 10 file (never buffered whole), the file's data
-/// is flushed to disk (fdatasync), it is renamed into place and its directory fsync'd (one flush shared by the stores
-/// that rename at the same time): from then on the file is the durable record of the instance
-/// (its meta information names the sending and receiving AE titles), and the caller gets success once its index row is
-/// committed. That row does not wait for an fsync of its own, which would double the cost of every instance: after a
-/// power loss <see cref="RecoverAsync"/> rebuilds lost rows from the files. On any failure the partial file is removed
-/// and the caller gets a failure status with the reason.
+/// Where C-STORE puts instances. The data set is streamed into a Part 10 file (never buffered whole) through a
+/// <see cref="DurablePart10Folder"/>: written into an empty file prepared ahead, sealed and flushed to disk once, then
+/// named: from then on the file is the durable record of the instance (its meta information names the sending and
+/// receiving AE titles), and the caller gets success once its index row is committed. That row does not wait for an
+/// fsync of its own, which would double the cost of every instance: after a power loss <see cref="RecoverAsync"/>
+/// rebuilds lost rows from the files, and opening the folder names files sealed just before the crash. On any failure
+/// the unfinished file is removed and the caller gets a failure status with the reason.
 /// </summary>
 public sealed class DicomSpool
 {
+    // Written by versions before the durable folder; a site's spool may still hold some after an upgrade.
     private const string PartialSuffix = ".partial";
     private const string QuarantineFolder = "unreadable";
 
@@ -28,8 +29,7 @@ public sealed class DicomSpool
     private readonly TimeProvider time;
     private readonly ILogger<DicomSpool> logger;
 
-    // Modalities storing at the same time share the flush of the folder's new entries instead of paying one each.
-    private readonly DirectoryFlushGroup directoryFlush;
+    private readonly DurablePart10Folder files;
 
     // Files written before this instance existed cannot belong to a store in progress. Read from the file system's own
     // clock: file times come from the kernel's coarse clock, which trails DateTime.UtcNow by up to a few milliseconds,
@@ -44,8 +44,7 @@ public sealed class DicomSpool
         this.counters = counters;
         this.time = time;
         this.logger = logger;
-        Directory.CreateDirectory(this.folder);
-        directoryFlush = new DirectoryFlushGroup(this.folder);
+        files = new DurablePart10Folder(this.folder);
         createdAtUtc = FileSystemNow(this.folder);
     }
 
@@ -70,46 +69,35 @@ public sealed class DicomSpool
 
         var fileName = $"{Guid.NewGuid():N}.dcm";
         var finalPath = PathOf(fileName);
-        var partialPath = finalPath + PartialSuffix;
         try
         {
             DicomStreamCopyResult copy;
-            var file = new FileStream(partialPath, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 256 * 1024,
-                Options = FileOptions.Asynchronous,
-            });
+            long size;
+            var file = files.Create(fileName);
             await using (file.ConfigureAwait(false))
             {
                 var limited = new LengthLimitedStream(dataset, options.MaxInstanceBytes);
                 copy = await DicomFileWriter.WriteFromStreamAsync(file, limited, syntax, sopClassUid, sopInstanceUid,
                         SpoolFileIndex.MetaFor(callingAeTitle, calledAeTitle), cancellationToken: cancellationToken)
                     .ConfigureAwait(false);
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-                DurableFile.FlushData(file);
+                var missing = MissingIdentity(copy.Header);
+                if (missing is not null)
+                {
+                    // Not committed: disposing the file discards it.
+                    counters.Increment(EdgeCounters.DicomStoreFailures);
+                    return SpoolResult.Failed(SpoolResult.DataSetDoesNotMatch,
+                        $"Instance {sopInstanceUid} has no {missing} Instance UID; it cannot be filed.");
+                }
+
+                await file.CommitAsync(cancellationToken).ConfigureAwait(false);
+                size = file.Length;
             }
 
-            var header = copy.Header;
-            var study = header.GetString(DicomTag.StudyInstanceUID)?.Trim();
-            var series = header.GetString(DicomTag.SeriesInstanceUID)?.Trim();
-            if (string.IsNullOrEmpty(study) || string.IsNullOrEmpty(series))
-            {
-                Delete(partialPath);
-                counters.Increment(EdgeCounters.DicomStoreFailures);
-                return SpoolResult.Failed(SpoolResult.DataSetDoesNotMatch,
-                    $"Instance {sopInstanceUid} has no {(string.IsNullOrEmpty(study) ? "Study" : "Series")} Instance UID; it cannot be filed.");
-            }
-
-            File.Move(partialPath, finalPath);
-            await directoryFlush.FlushAsync().ConfigureAwait(false);
             // From here the file is durable on its own: a crash before the row commits is put right by RecoverAsync.
-            var size = new FileInfo(finalPath).Length;
-            var entry = new SpoolEntry(fileName, sopInstanceUid.Trim(), sopClassUid.Trim(), study, series, syntax.Uid.Value,
-                header.GetString(DicomTag.PatientID)?.Trim(), size, callingAeTitle?.Trim(), calledAeTitle?.Trim(),
-                correlationId ?? Guid.NewGuid().ToString("N"), time.GetUtcNow());
+            var header = copy.Header;
+            var entry = new SpoolEntry(fileName, sopInstanceUid.Trim(), sopClassUid.Trim(), header.GetString(DicomTag.StudyInstanceUID)!.Trim(),
+                header.GetString(DicomTag.SeriesInstanceUID)!.Trim(), syntax.Uid.Value, header.GetString(DicomTag.PatientID)?.Trim(), size,
+                callingAeTitle?.Trim(), calledAeTitle?.Trim(), correlationId ?? Guid.NewGuid().ToString("N"), time.GetUtcNow());
             await store.AddAsync(entry, CancellationToken.None).ConfigureAwait(false);
             counters.Increment(EdgeCounters.DicomStored);
             EdgeLog.InstanceSpooled(logger, entry.SopInstanceUid, entry.CallingAeTitle ?? "?", size);
@@ -117,23 +105,21 @@ public sealed class DicomSpool
         }
         catch (Exception ex) when (ex is DicomParseException or InstanceTooLargeException)
         {
-            Delete(partialPath);
             counters.Increment(EdgeCounters.DicomStoreFailures);
             return SpoolResult.Failed(SpoolResult.CannotUnderstand, $"The data set of {sopInstanceUid} could not be stored: {ex.Message}");
         }
         catch (IOException ex)
         {
-            Delete(partialPath);
             Delete(finalPath);
             counters.Increment(EdgeCounters.DicomStoreFailures);
             return SpoolResult.Failed(SpoolResult.OutOfResources, $"Writing {sopInstanceUid} to the spool failed: {ex.Message}");
         }
-        catch
-        {
-            Delete(partialPath);
-            throw;
-        }
     }
+
+    private static string? MissingIdentity(DicomDataset header) =>
+        string.IsNullOrWhiteSpace(header.GetString(DicomTag.StudyInstanceUID)) ? "Study"
+        : string.IsNullOrWhiteSpace(header.GetString(DicomTag.SeriesInstanceUID)) ? "Series"
+        : null;
 
     /// <summary>
     /// Puts right what a crash or power loss left in the spool folder, before the first upload pass: partial files are
@@ -145,7 +131,7 @@ public sealed class DicomSpool
     public async Task<SpoolRecoveryResult> RecoverAsync(CancellationToken cancellationToken = default)
     {
         var indexed = await store.ListFilesAsync(cancellationToken).ConfigureAwait(false);
-        var result = new SpoolRecoveryResult();
+        var result = new SpoolRecoveryResult { Removed = files.Recovered.Discarded };
         foreach (var path in Directory.EnumerateFiles(folder))
         {
             var name = Path.GetFileName(path);

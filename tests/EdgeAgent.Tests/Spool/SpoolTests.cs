@@ -154,6 +154,33 @@ public sealed class SpoolTests
     }
 
     [Fact]
+    public async Task An_instance_sealed_just_before_a_power_loss_but_not_yet_named_is_named_indexed_and_uploaded_at_the_next_start()
+    {
+        await using var fixture = new SpoolFixture();
+        var stored = await fixture.StoreSampleAsync("CT_small.dcm");
+        var torn = await fixture.StoreSampleAsync("MR_small.dcm");
+        await fixture.DeleteIndexRowAsync(stored.SpoolId!);
+        await fixture.DeleteIndexRowAsync(torn.SpoolId!);
+        var sealedSlot = Path.Combine(fixture.Spool.Folder, ".slots", "sealed.slot");
+        var tornSlot = Path.Combine(fixture.Spool.Folder, ".slots", "torn.slot");
+        File.Move(fixture.Spool.PathOf(stored.SpoolId!), sealedSlot);
+        var tornBytes = await File.ReadAllBytesAsync(fixture.Spool.PathOf(torn.SpoolId!));
+        await File.WriteAllBytesAsync(tornSlot, tornBytes[..(tornBytes.Length - 100)]);
+        File.Delete(fixture.Spool.PathOf(torn.SpoolId!));
+        File.SetLastWriteTimeUtc(sealedSlot, DateTime.UtcNow.AddMinutes(-5));
+
+        var recovered = await fixture.RestartedSpool().RecoverAsync();
+
+        Assert.Equal((1, 1, 0), (recovered.Removed, recovered.Adopted, recovered.Quarantined));
+        var adopted = Assert.Single(await fixture.Temp.Spool.ReadPendingAsync(10));
+        Assert.Equal(stored.SpoolId, adopted.FileName);
+        Assert.False(File.Exists(fixture.Spool.PathOf(torn.SpoolId!)));
+        Assert.Equal(TimeSpan.Zero, await fixture.Uploader.RunPassAsync(CancellationToken.None));
+        var container = new BlobServiceClient(AzuriteEnvironment.ConnectionString).GetBlobContainerClient(fixture.Site.DicomContainer);
+        Assert.True((await container.GetBlobClient(adopted.BlobPath).ExistsAsync()).Value);
+    }
+
+    [Fact]
     public async Task The_spooled_file_names_the_sending_and_receiving_ae_titles_for_dcmdump()
     {
         await using var fixture = new SpoolFixture();

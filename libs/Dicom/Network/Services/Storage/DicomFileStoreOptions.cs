@@ -9,6 +9,8 @@ public sealed class DicomFileStoreOptions
     /// <summary>Flush to disk (fsync) before answering success: an acknowledgement is a promise. Default true.</summary>
     public bool FlushToDisk { get; set; } = true;
 
-    /// <summary>The file name of an instance; default: its SOP Instance UID with ".dcm".</summary>
+    /// <summary>
+    /// The file name of an instance (no path, at most 96 UTF-8 bytes); default: its SOP Instance UID with ".dcm".
+    /// </summary>
     public Func<DicomStoreRequest, string>? FileName { get; set; }
 }
