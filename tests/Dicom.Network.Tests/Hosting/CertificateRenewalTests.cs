@@ -98,6 +98,20 @@ public sealed class CertificateRenewalTests(ITestOutputHelper output) : IDisposa
         Assert.Single(log.Lines, line => line.Contains("cannot be read; the previous 2 authorities stay in force", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_bundle_concatenated_without_newlines_between_certificates_trusts_every_authority_in_it()
+    {
+        using var first = new TestCertificateAuthority(temp.Path, "First CA");
+        using var second = new TestCertificateAuthority(temp.Path, "Second CA");
+        using var third = new TestCertificateAuthority(temp.Path, "Third CA");
+        var bundle = temp.Combine("cat.pem");
+        File.WriteAllText(bundle, string.Concat(new[] { first, second, third }.Select(ca => File.ReadAllText(ca.CertificatePath).TrimEnd())));
+
+        var trust = DicomCertificateTrust.FromPemFile(bundle, log.CreateLogger("trust"));
+
+        Assert.Equal(3, trust.Count);
+    }
+
     public void Dispose() => temp.Dispose();
 
     private static Task<ProcessResult> EchoAsync(string trusted, string port) =>

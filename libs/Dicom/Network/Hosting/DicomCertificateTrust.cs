@@ -79,7 +79,10 @@ public sealed class DicomCertificateTrust
     private static X509Certificate2Collection Read(string path)
     {
         var read = new X509Certificate2Collection();
-        read.ImportFromPemFile(path);
+
+        // A bundle made with cat from files without a final newline runs one END line into the next BEGIN, which PEM
+        // readers (RFC 7468) do not take as a boundary: every certificate after the first would be missed.
+        read.ImportFromPem(File.ReadAllText(path).Replace("----------BEGIN", "-----\n-----BEGIN", StringComparison.Ordinal));
         return read.Count > 0 ? read : throw new CryptographicException($"'{path}' holds no PEM certificate.");
     }
 
