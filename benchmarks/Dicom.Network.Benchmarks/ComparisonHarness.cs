@@ -22,6 +22,7 @@ public static class ComparisonHarness
     private const int AsyncWindow = 8;
     private const string DurableStorescp = "storescp made durable (fdatasync + folder fsync per file, LD_PRELOAD)";
     private const string IgnoringStorescp = "storescp --ignore (receives, keeps nothing)";
+    private const string DrainingOurs = "ours draining the data set (keeps nothing)";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -85,6 +86,7 @@ public static class ComparisonHarness
                 ($"storescp --fork, {ParallelAssociations} storescu in parallel", target => StorescpAsync(source, target, ParallelAssociations)),
                 ($"ours, fsync, our SCU with window {AsyncWindow}", target => OursFromOurClientAsync(source, target)),
                 (IgnoringStorescp, target => StorescpAsync(source, target, extra: ["--ignore"])),
+                (DrainingOurs, _ => OursDrainingAsync(source)),
             })
             {
                 if (receive is null)
@@ -104,7 +106,7 @@ public static class ComparisonHarness
                 (await Peer.RunSystemAsync("sync")).EnsureSuccess("sync");
                 var elapsed = await receive(target);
                 var stored = Directory.GetFiles(target).Length;
-                if (stored != (name == IgnoringStorescp ? 0 : instances))
+                if (stored != (name is IgnoringStorescp or DrainingOurs ? 0 : instances))
                 {
                     throw new InvalidOperationException($"{name} stored {stored} of {instances} instances.");
                 }
@@ -129,6 +131,7 @@ public static class ComparisonHarness
             : Invariant($"- Same durability on both sides: ours (fsync) / {DurableStorescp} = **{times[DurableStorescp].Min() / ours:F2}x**."));
         rows.Add(Invariant($"- {ParallelAssociations} associations in parallel: ours (fsync) / storescp --fork = **{dcmtkParallel / parallel:F2}x**; ours (fsync) / single-association storescp = {dcmtk / parallel:F2}x."));
         rows.Add(Invariant($"- Our SCU with window {AsyncWindow} into ours (fsync) / storescu into storescp = **{dcmtk / window:F2}x**."));
+        rows.Add(Invariant($"- Receive path alone: {DrainingOurs} / {IgnoringStorescp} throughput = **{times[IgnoringStorescp].Min() / times[DrainingOurs].Min():F2}x**."));
         rows.AddRange(FloorRows(root, instances, sizeKib, dcmtk, times[IgnoringStorescp].Min()));
         rows.Add(string.Empty);
         return rows;
@@ -195,6 +198,24 @@ public static class ComparisonHarness
         }
 
         return clock.Elapsed;
+    }
+
+    /// <summary>Our receive path alone, to compare with storescp --ignore: the handler reads each data set and drops it.</summary>
+    private static async Task<TimeSpan> OursDrainingAsync(string source)
+    {
+        var options = new DicomServerOptions { AeTitle = OurAe, BindAddress = "127.0.0.1", Port = 0, AllowAnyCallingAeTitle = true, MaxPduLength = 64 * 1024 };
+        await using var server = new DicomServer(options, new DicomServiceRegistry().AddStorage(new Draining()));
+        await server.StartAsync(CancellationToken.None);
+        return await StorescuAsync(source, server.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture), OurAe, 1);
+    }
+
+    private sealed class Draining : ICStoreHandler
+    {
+        public async ValueTask<DicomStatus> StoreAsync(DicomStoreRequest request, CancellationToken cancellationToken)
+        {
+            await request.DataSet.CopyToAsync(Stream.Null, cancellationToken);
+            return DicomStatus.Success;
+        }
     }
 
     private static async Task<DicomServer> OurStorageServerAsync(string target, bool flush)
