@@ -66,7 +66,19 @@ public sealed class DurablePart10Folder
             throw new ArgumentException($"'{fileName}' is not a file name of at most {Part10Seal.MaxNameBytes} bytes without a path.", nameof(fileName));
         }
 
-        return new DurablePart10Stream(this, Take(), Path.Combine(Directory, fileName), fileName);
+        var finalPath = Path.Combine(Directory, fileName);
+        while (true)
+        {
+            try
+            {
+                return new DurablePart10Stream(this, Take(), finalPath, fileName);
+            }
+            catch (FileNotFoundException)
+            {
+                // Someone else emptied the slot folder (another process opened it and recovered it): the prepared
+                // files are gone; Take prepares new ones once the queue is used up.
+            }
+        }
     }
 
     private string Take()

@@ -80,6 +80,25 @@ public sealed class DurablePart10FolderTests : IDisposable
     }
 
     [Fact]
+    public async Task Prepared_files_deleted_behind_the_folders_back_are_replaced_and_the_store_goes_on()
+    {
+        var folder = new DurablePart10Folder(root, new DurablePart10FolderOptions { PreparedFiles = 4 });
+        foreach (var slot in Directory.GetFiles(Path.Combine(root, Slots)))
+        {
+            File.Delete(slot);
+        }
+
+        await using (var file = folder.Create("after.dcm"))
+        {
+            await file.WriteAsync(Unsealed(File.ReadAllBytes(CorpusFiles.Sample("CT_small.dcm"))));
+            await file.CommitAsync();
+        }
+
+        DicomFileReader.Read(File.ReadAllBytes(Path.Combine(root, "after.dcm")));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(root, Slots)).Length);
+    }
+
+    [Fact]
     public async Task A_file_committed_but_not_yet_renamed_at_a_crash_gets_its_name_when_the_folder_is_opened_again()
     {
         var sealedFile = await CommittedAsync("1.2.3.4.dcm");
