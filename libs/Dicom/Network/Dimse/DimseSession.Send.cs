@@ -107,7 +107,15 @@ internal sealed partial class DimseSession
         }
         finally
         {
-            sendLock.Release();
+            try
+            {
+                sendLock.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The association ended and the session was disposed while this message went out; it was sent, and
+                // nobody can wait for the lock any more.
+            }
         }
     }
 

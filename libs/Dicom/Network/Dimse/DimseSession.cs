@@ -21,6 +21,10 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
     private readonly ConcurrentDictionary<ushort, DimseOutgoingRequest> outgoing = new();
     private readonly ConcurrentDictionary<ushort, CancellationTokenSource> handling = new();
     private readonly CancellationTokenSource lifetime = new();
+
+    // Read from the source once: code finishing after the association ended (a report sent just as the peer released)
+    // may ask for it after DisposeAsync, when the source's Token property would throw.
+    private readonly CancellationToken lifetimeToken;
     private readonly DimseAssembler assembler;
     private Dictionary<byte, DicomPresentationContext> contexts = [];
     private AssociationLoop? loop;
@@ -38,6 +42,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
         this.logger = logger;
         this.requestHandler = requestHandler;
         this.decide = decide;
+        lifetimeToken = lifetime.Token;
         assembler = new DimseAssembler(options, contextId => contexts.GetValueOrDefault(contextId));
     }
 
@@ -55,7 +60,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
     public Task<AssociationEnd> Ended => Loop.Ended;
 
     /// <summary>Cancelled when the association ends.</summary>
-    public CancellationToken Lifetime => lifetime.Token;
+    public CancellationToken Lifetime => lifetimeToken;
 
     private AssociationLoop Loop => loop ?? throw new InvalidOperationException("The session has not been started.");
 
@@ -117,6 +122,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
         }
 
         releaseGrace?.Dispose();
+        await lifetime.CancelAsync().ConfigureAwait(false);
         lifetime.Dispose();
         sendLock.Dispose();
         ownSlots?.Dispose();

@@ -30,6 +30,8 @@ public sealed class DicomClientAssociation : IAsyncDisposable
 
     public DicomAssociationInfo Info => session.Info;
 
+    internal DimseSession Session => session;
+
     /// <summary>Completes when the association is over, with how it ended.</summary>
     public Task<AssociationEnd> Completion => session.Ended;
 

@@ -236,7 +236,7 @@ public sealed class StorageCommitmentService
                 {
                     response = await request.Responses.ReadAsync(session.Lifetime).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (request.Responses.TryRead(out var answered))
+                catch (Exception ex) when ((ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException) && request.Responses.TryRead(out var answered))
                 {
                     // The requester answered and released at once, before this read began: the answer counts.
                     response = answered;
