@@ -60,7 +60,21 @@ public static class EdgeAgentHost
 
         AddEdgeAgent(builder.Services, options);
 
-        var app = builder.Build();
+        // Taken before anything touches the folder; the container owns it from here and lets it go with the host.
+        var folderLock = DataFolderLock.Acquire(Path.GetDirectoryName(options.DatabasePath)!);
+        builder.Services.AddSingleton(_ => folderLock);
+        WebApplication app;
+        try
+        {
+            app = builder.Build();
+            _ = app.Services.GetRequiredService<DataFolderLock>();
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+
         app.MapEdgeStatus();
         var endpoints = app.Services.GetRequiredService<EdgeEndpoints>();
         endpoints.Set("status", $"http://{FormatHost(options.Status.ListenAddress)}:{options.Status.Port}/status");
