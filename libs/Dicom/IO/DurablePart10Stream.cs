@@ -26,7 +26,6 @@ public sealed class DurablePart10Stream : Stream
         this.finalPath = finalPath;
         this.fileName = fileName;
         file = new FileStream(slot, FileMode.Open, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None);
-        writebackFrom = 0;
     }
 
     public override bool CanRead => false;
