@@ -22,7 +22,8 @@ public sealed class MllpServer : IAsyncDisposable
     private readonly MllpServerOptions options;
     private readonly IMllpMessageHandler handler;
     private readonly ILogger logger;
-    private readonly IpAllowList allowList;
+    // Replaced whole while the server runs (a changed allow-list); each connection reads one version.
+    private volatile IpAllowList allowList;
     private readonly SemaphoreSlim connectionSlots;
     private readonly ConcurrentDictionary<string, Task> connections = new();
     private readonly AckBuilder ackBuilder = new();
@@ -49,6 +50,24 @@ public sealed class MllpServer : IAsyncDisposable
 
     /// <summary>Connections being served now.</summary>
     public int ActiveConnections => connections.Count;
+
+    /// <summary>
+    /// Replaces the peers allowed to connect (<see cref="MllpServerOptions.AllowedPeers"/>; empty allows every peer) while
+    /// the server runs: new connections are checked against the new list; open connections go on.
+    /// </summary>
+    /// <exception cref="ArgumentException">An entry is not an IP address or CIDR range.</exception>
+    public void ReplaceAllowedPeers(IEnumerable<string> peers)
+    {
+        ArgumentNullException.ThrowIfNull(peers);
+        try
+        {
+            allowList = new IpAllowList(peers);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException(ex.Message, nameof(peers), ex);
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -27,6 +27,23 @@ public sealed class AssociationPolicyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_replaced_calling_ae_title_list_counts_from_the_next_association_and_an_invalid_one_is_refused()
+    {
+        await using var server = await StartAsync(options => options.AllowedCallingAeTitles = ["MODALITY1"]);
+        (await EchoscuAsync(server, "MODALITY1", TestServer.AeTitle)).EnsureSuccess("echoscu as MODALITY1 before");
+
+        server.ReplaceAllowedCallingAeTitles(["MODALITY2 "]);
+        var removed = await EchoscuAsync(server, "MODALITY1", TestServer.AeTitle);
+        Assert.NotEqual(0, removed.ExitCode);
+        Assert.Contains("Calling AE Title Not Recognized", removed.StandardError + removed.StandardOutput, StringComparison.OrdinalIgnoreCase);
+        (await EchoscuAsync(server, "MODALITY2", TestServer.AeTitle)).EnsureSuccess("echoscu as the added MODALITY2");
+
+        Assert.Throws<ArgumentException>(() => server.ReplaceAllowedCallingAeTitles(["SEVENTEEN_CHARSXX"]));
+        Assert.Throws<ArgumentException>(() => server.ReplaceAllowedCallingAeTitles([]));
+        (await EchoscuAsync(server, "MODALITY2", TestServer.AeTitle)).EnsureSuccess("echoscu as MODALITY2 after the refused replacements");
+    }
+
+    [Fact]
     public async Task Echoscu_calling_another_ae_title_is_rejected_as_called_not_recognized()
     {
         await using var server = await StartAsync(options => options.AllowedCallingAeTitles = ["ECHOSCU"]);

@@ -103,6 +103,22 @@ public sealed class MllpServerClientTests
     }
 
     [Fact]
+    public async Task A_replaced_allow_list_counts_for_the_next_connection_and_an_invalid_one_is_refused()
+    {
+        var handler = new RecordingHandler();
+        await using var server = await StartAsync(handler, o => o.AllowedPeers.Add("10.99.0.0/16"));
+        Assert.Throws<ArgumentException>(() => server.ReplaceAllowedPeers(["10.0.0.0/33"]));
+        server.ReplaceAllowedPeers(["10.99.0.0/16", "127.0.0.0/8"]);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.LocalEndPoint);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(MllpFrameWriter.Frame("MSH|^~\\&|A|B|C|D|20240101||ADT^A08|X|P|2.5\r"u8));
+        var ack = new AckMessage(Hl7Message.Parse((await ReadFramesAsync(stream, 1).WaitAsync(Guard))[0]));
+        Assert.Equal("AA", ack.AcknowledgmentCode);
+        Assert.Single(handler.Received);
+    }
+
+    [Fact]
     public void Allow_list_matches_addresses_and_cidr_ranges()
     {
         var list = new IpAllowList(["127.0.0.1", "10.1.0.0/16", "fd00::/8"]);

@@ -12,7 +12,8 @@ namespace CloudRisPacs.Dicom.Network.Hosting;
 /// </summary>
 internal sealed class AssociationPolicy(DicomServerOptions options, DicomServiceRegistry registry, ILogger logger, TimeProvider time)
 {
-    private readonly HashSet<string> allowedCalling = options.AllowedCallingAeTitles.Select(t => t.Trim()).ToHashSet(StringComparer.Ordinal);
+    // Replaced whole while the server runs (a changed modality list); each request reads one version.
+    private volatile HashSet<string> allowedCalling = options.AllowedCallingAeTitles.Select(t => t.Trim()).ToHashSet(StringComparer.Ordinal);
     private readonly UserIdentityNegotiation identities = new(options, time);
     private int established;
 
@@ -50,6 +51,9 @@ internal sealed class AssociationPolicy(DicomServerOptions options, DicomService
     }
 
     public void Leave() => Interlocked.Decrement(ref established);
+
+    public void ReplaceAllowedCallingAeTitles(IEnumerable<string> aeTitles) =>
+        allowedCalling = aeTitles.Select(t => t.Trim()).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The checks that need no waiting: application context, context ids, AE titles and <see cref="DicomServerOptions.AssociationCheck"/>.</summary>
     private AssociateRejectPdu? Screen(AssociateRequestPdu request, DimseSession session)

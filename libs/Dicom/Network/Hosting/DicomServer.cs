@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using CloudRisPacs.Dicom.Network.Dimse;
+using CloudRisPacs.Dicom.Network.Pdu;
 using CloudRisPacs.Dicom.Network.Services;
 using CloudRisPacs.Dicom.Network.Ul;
 using Microsoft.Extensions.Logging;
@@ -66,6 +67,28 @@ public sealed class DicomServer : IAsyncDisposable
 
     /// <summary>Established associations (counted against <see cref="DicomServerOptions.MaxConcurrentAssociations"/>).</summary>
     public int ActiveAssociations => policy.Established;
+
+    /// <summary>
+    /// Replaces the calling AE titles allowed to associate (<see cref="DicomServerOptions.AllowedCallingAeTitles"/>) while
+    /// the server runs: the next association request is checked against the new list; open associations go on.
+    /// </summary>
+    /// <exception cref="ArgumentException">An AE title is not valid, or the list is empty without <see cref="DicomServerOptions.AllowAnyCallingAeTitle"/>.</exception>
+    public void ReplaceAllowedCallingAeTitles(IEnumerable<string> aeTitles)
+    {
+        ArgumentNullException.ThrowIfNull(aeTitles);
+        var titles = aeTitles.Select(t => t?.Trim() ?? string.Empty).ToList();
+        if (titles.FirstOrDefault(t => !DicomAeTitle.IsValid(t)) is { } invalid)
+        {
+            throw new ArgumentException($"'{invalid}' is not a valid AE title.", nameof(aeTitles));
+        }
+
+        if (titles.Count == 0 && !options.AllowAnyCallingAeTitle)
+        {
+            throw new ArgumentException("The list is empty, so no calling AE title could associate (AllowAnyCallingAeTitle is off).", nameof(aeTitles));
+        }
+
+        policy.ReplaceAllowedCallingAeTitles(titles);
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
