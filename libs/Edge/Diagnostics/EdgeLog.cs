@@ -101,7 +101,7 @@ internal static partial class EdgeLog
     [LoggerMessage(700, LogLevel.Warning, "Purging local history failed: {Reason}")]
     public static partial void PurgeFailed(ILogger logger, string reason);
 
-    [LoggerMessage(510, LogLevel.Warning, "Modality {AeTitle}: host '{Host}' does not resolve ({Reason}); its associations are rejected until the agent restarts")]
+    [LoggerMessage(510, LogLevel.Warning, "Modality {AeTitle}: host '{Host}' does not resolve ({Reason}); its associations are rejected until the configuration changes or the agent restarts")]
     public static partial void ModalityHostUnresolved(ILogger logger, string aeTitle, string host, string reason);
 
     [LoggerMessage(512, LogLevel.Warning, "C-STORE of {SopInstanceUid} from {CallingAe} refused with 0x{Status:X4}: {Reason}")]
@@ -145,4 +145,13 @@ internal static partial class EdgeLog
 
     [LoggerMessage(525, LogLevel.Warning, "DICOM user identity passcodes cross the network in clear: the DICOM listener has no TLS (configure EdgeAgent:Dicom:Tls)")]
     public static partial void PasscodesInClear(ILogger logger);
+
+    [LoggerMessage(800, LogLevel.Information, "Configuration change applied without a restart: {What}")]
+    public static partial void ConfigurationApplied(ILogger logger, string what);
+
+    [LoggerMessage(801, LogLevel.Warning, "Configuration change NOT applied; the settings in force stay as they were: {Problems}")]
+    public static partial void ConfigurationNotApplied(ILogger logger, string problems);
+
+    [LoggerMessage(802, LogLevel.Warning, "Configuration change to {Keys} takes effect only when the agent restarts")]
+    public static partial void ConfigurationNeedsRestart(ILogger logger, string keys);
 }

@@ -32,19 +32,21 @@ public sealed class CommitmentReportDelivery : PassingService
     private readonly CommitmentStore store;
     private readonly CommitmentClaims claims;
     private readonly DicomListenerOptions options;
+    private readonly ModalityGate modalities;
     private readonly EdgeCounters counters;
     private readonly TimeProvider time;
     private readonly ILogger<CommitmentReportDelivery> logger;
     private readonly ILoggerFactory loggerFactory;
     private readonly EdgeCertificates? certificates;
 
-    public CommitmentReportDelivery(CommitmentStore store, CommitmentClaims claims, DicomListenerOptions options, EdgeCounters counters,
+    public CommitmentReportDelivery(CommitmentStore store, CommitmentClaims claims, DicomListenerOptions options, ModalityGate modalities, EdgeCounters counters,
         TimeProvider time, ILogger<CommitmentReportDelivery> logger, ILoggerFactory loggerFactory, EdgeCertificates? certificates = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         this.store = store;
         this.claims = claims;
         this.options = options;
+        this.modalities = modalities;
         this.counters = counters;
         this.time = time;
         this.logger = logger;
@@ -117,7 +119,7 @@ public sealed class CommitmentReportDelivery : PassingService
         var request = due.Request;
         var ae = request.RequestingAeTitle;
         var attempt = due.Attempts + 1;
-        var modality = options.Modalities.FirstOrDefault(m => string.Equals(m.AeTitle?.Trim(), ae, StringComparison.Ordinal));
+        var modality = modalities.Find(ae);
         string failure;
         var permanent = false;
         if (modality is null)

@@ -12,30 +12,56 @@ namespace CloudRisPacs.Edge.DicomServices;
 /// check (<see cref="DicomServerOptions.AssociationCheck"/>): the AE title check already allows only the listed
 /// modalities; this also requires a modality to connect from an address of its configured host. Anything else is
 /// rejected at association time (A-ASSOCIATE-RJ, permanent, calling AE title not recognized), and the server logs why.
+/// It also holds the modality list in force (<see cref="Find"/>): the configured one at start, then whatever
+/// <see cref="ReplaceAsync"/> installs when the configuration file changes.
 /// </summary>
 public sealed class ModalityGate
 {
     private readonly DicomListenerOptions options;
     private readonly ILogger logger;
-    private Dictionary<string, (string Host, IPAddress[] Addresses)> modalities = new(StringComparer.Ordinal);
+    private volatile Dictionary<string, (string Host, IPAddress[] Addresses)> modalities = new(StringComparer.Ordinal);
+    private volatile IReadOnlyList<DicomPeerOptions> listed;
 
     public ModalityGate(DicomListenerOptions options, ILogger<ModalityGate> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.logger = logger;
+        listed = [.. options.Modalities];
     }
 
-    /// <summary>Resolves the modalities' host names once at start; a name that does not resolve allows no address (and is logged).</summary>
-    public async Task ResolveAsync(CancellationToken cancellationToken)
+    /// <summary>The modalities in force (configured at start or installed by <see cref="ReplaceAsync"/>).</summary>
+    public IReadOnlyList<DicomPeerOptions> Modalities => listed;
+
+    /// <summary>The modality in force with this AE title, or null.</summary>
+    public DicomPeerOptions? Find(string aeTitle) =>
+        listed.FirstOrDefault(m => string.Equals(m.AeTitle?.Trim(), aeTitle.Trim(), StringComparison.Ordinal));
+
+    /// <summary>Resolves the modalities' host names at start; a name that does not resolve allows no address (and is logged).</summary>
+    public async Task ResolveAsync(CancellationToken cancellationToken) =>
+        modalities = await ResolveAsync(listed, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Puts a changed modality list in force: its host names are resolved first, then list and addresses are swapped
+    /// together, so an association is checked against one version or the other, never a mix.
+    /// </summary>
+    public async Task ReplaceAsync(IReadOnlyList<DicomPeerOptions> replacement, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(replacement);
+        var resolved = await ResolveAsync(replacement, cancellationToken).ConfigureAwait(false);
+        modalities = resolved;
+        listed = [.. replacement];
+    }
+
+    private async Task<Dictionary<string, (string Host, IPAddress[] Addresses)>> ResolveAsync(IReadOnlyList<DicomPeerOptions> list, CancellationToken cancellationToken)
+    {
+        var resolved = new Dictionary<string, (string, IPAddress[])>(StringComparer.Ordinal);
         if (!options.CheckModalityHosts)
         {
-            return;
+            return resolved;
         }
 
-        var resolved = new Dictionary<string, (string, IPAddress[])>(StringComparer.Ordinal);
-        foreach (var modality in options.Modalities.Where(m => m.AeTitle is not null && m.Host is not null))
+        foreach (var modality in list.Where(m => m.AeTitle is not null && m.Host is not null))
         {
             var host = modality.Host!.Trim();
             try
@@ -51,7 +77,7 @@ public sealed class ModalityGate
             }
         }
 
-        modalities = resolved;
+        return resolved;
     }
 
     /// <summary>Why an association request is refused by the host check, or null when it may go on.</summary>
@@ -76,7 +102,7 @@ public sealed class ModalityGate
         }
 
         return modality.Addresses.Length == 0
-            ? $"modality {calling} is configured at host '{modality.Host}', which did not resolve at start"
+            ? $"modality {calling} is configured at host '{modality.Host}', which did not resolve"
             : $"modality {calling} is configured at host '{modality.Host}' ({string.Join(", ", modality.Addresses.Select(a => a.ToString()))}) but connected from {remote?.ToString() ?? "an unknown address"} (CheckModalityHosts)";
     }
 }

@@ -33,6 +33,7 @@ public sealed class DicomListenerService(
 {
     private DicomServer? server;
     private StorageCommitmentService? commitmentService;
+    private ConfiguredUsers? users;
 
     /// <summary>The bound endpoint, once started.</summary>
     public IPEndPoint? LocalEndPoint => server?.LocalEndPoint;
@@ -73,12 +74,39 @@ public sealed class DicomListenerService(
             }
         }
 
-        server = new DicomServer(ServerOptions(options, gate, certificates), services, loggerFactory, time);
+        users = options.Users.Count > 0 ? new ConfiguredUsers(options.Users) : null;
+        server = new DicomServer(ServerOptions(options, gate, certificates, users), services, loggerFactory, time);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         endpoints.Set("dicom", $"dicom{(options.Tls is null ? string.Empty : "-tls")}://{options.AeTitle.Trim()}@{server.LocalEndPoint}");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => server?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Puts a changed modality list (AE titles, hosts for the host check and the commitment reports) and user list in
+    /// force while the listener runs: the next association is checked against them; open associations go on. Returns
+    /// why a part could not be applied this way (it then waits for a restart), or null.
+    /// </summary>
+    public async Task<string?> ApplyAccessAsync(DicomListenerOptions changed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        if (server is null)
+        {
+            return "the DICOM listener is not running";
+        }
+
+        await gate.ReplaceAsync([.. changed.Modalities], cancellationToken).ConfigureAwait(false);
+        server.ReplaceAllowedCallingAeTitles(changed.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle)).Select(m => m.AeTitle!.Trim()));
+        if (users is not null)
+        {
+            users.Replace(changed.Users);
+            return null;
+        }
+
+        return changed.Users.Count > 0
+            ? "EdgeAgent:Dicom:Users: the agent started without users, so it checks user identities only after a restart"
+            : null;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -93,7 +121,7 @@ public sealed class DicomListenerService(
     /// titles, and with <see cref="DicomListenerOptions.CheckModalityHosts"/> the <paramref name="gate"/> checks where
     /// each association comes from.
     /// </summary>
-    public static DicomServerOptions ServerOptions(DicomListenerOptions options, ModalityGate gate, EdgeCertificates? certificates = null)
+    public static DicomServerOptions ServerOptions(DicomListenerOptions options, ModalityGate gate, EdgeCertificates? certificates = null, ConfiguredUsers? users = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(gate);
@@ -107,7 +135,7 @@ public sealed class DicomListenerService(
             MaxPduLength = options.MaxPduLength,
             IdleTimeout = options.IdleTimeout,
             AssociationCheck = options.CheckModalityHosts ? gate.Refusal : null,
-            UserIdentityValidator = options.Users.Count > 0 ? new DicomUserAccountValidator(options.Users) : null,
+            UserIdentityValidator = options.Users.Count > 0 ? users ?? new ConfiguredUsers(options.Users) : null,
             RequireUserIdentity = options.RequireUserIdentity,
             Tls = EdgeDicomTls.ServerOptions(options, certificates),
         };

@@ -44,7 +44,7 @@ public static class EdgeAgentHost
         var configFile = ConfigFileArgument(args);
         if (configFile is not null)
         {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: true);
             builder.Configuration.AddEnvironmentVariables();
             builder.Configuration.AddCommandLine(args);
         }
@@ -59,6 +59,9 @@ public static class EdgeAgentHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.Status.ListenAddress), options.Status.Port));
 
         AddEdgeAgent(builder.Services, options);
+
+        // After the listeners, so a change arriving at start finds them running.
+        builder.Services.AddHostedService<ConfigurationReload>();
 
         // Taken before anything touches the folder; the container owns it from here and lets it go with the host.
         var folderLock = DataFolderLock.Acquire(Path.GetDirectoryName(options.DatabasePath)!);

@@ -43,6 +43,20 @@ public sealed class MllpListenerService(
 
     public Task StopAsync(CancellationToken cancellationToken) => server?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 
+    /// <summary>Puts a changed peer allow-list in force while the listener runs: new connections are checked against it; open ones go on.</summary>
+    /// <returns>False when the listener is not running.</returns>
+    public bool ApplyAllowedPeers(IEnumerable<string> peers)
+    {
+        ArgumentNullException.ThrowIfNull(peers);
+        if (server is null)
+        {
+            return false;
+        }
+
+        server.ReplaceAllowedPeers(peers);
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (server is not null)

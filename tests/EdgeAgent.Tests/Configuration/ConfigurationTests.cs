@@ -222,7 +222,7 @@ public sealed class ConfigurationTests
         var (options, fixedProblems) = Read(settings);
         Assert.Empty(fixedProblems);
         var server = DicomListenerService.ServerOptions(options!.Dicom, new ModalityGate(options.Dicom, NullLogger<ModalityGate>.Instance));
-        Assert.IsType<DicomUserAccountValidator>(server.UserIdentityValidator);
+        Assert.IsType<ConfiguredUsers>(server.UserIdentityValidator);
         Assert.True(server.RequireUserIdentity);
         Assert.Empty(server.Validate());
 

@@ -75,10 +75,10 @@ public sealed class UserIdentityTests
         Assert.DoesNotContain("guessed", agent.Output, StringComparison.Ordinal);
     }
 
-    private static Task<ProcessResult> RunAsync(string standardInput, params string[] arguments) =>
+    internal static Task<ProcessResult> RunAsync(string standardInput, params string[] arguments) =>
         ProcessRunner.RunAsync("dotnet", [AgentProcess.AgentDll, .. arguments], TimeSpan.FromMinutes(1), standardInput: standardInput);
 
-    private static Task<ProcessResult> StorescuAsync(AgentSettings settings, params string[] identity) =>
+    internal static Task<ProcessResult> StorescuAsync(AgentSettings settings, params string[] identity) =>
         Dcmtk.RunAsync("storescu", [.. identity, "-aet", Dcmtk.ModalityAe, "-aec", Dcmtk.AgentAe, "127.0.0.1",
             settings.DicomPort.ToString(CultureInfo.InvariantCulture), Dcmtk.SamplePaths[0]]);
 }

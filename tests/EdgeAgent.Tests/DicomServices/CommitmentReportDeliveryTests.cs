@@ -116,7 +116,7 @@ public sealed class CommitmentReportDeliveryTests
             Store = new CommitmentStore(temp.Database, temp.Outbox, TimeProvider.System);
             var options = new DicomListenerOptions { AeTitle = Dcmtk.AgentAe, CommitmentTimeout = commitmentTimeout ?? TimeSpan.FromHours(1) };
             options.Modalities.Add(modality);
-            Delivery = new CommitmentReportDelivery(Store, Claims, options, Counters, TimeProvider.System,
+            Delivery = new CommitmentReportDelivery(Store, Claims, options, new ModalityGate(options, NullLogger<ModalityGate>.Instance), Counters, TimeProvider.System,
                 NullLogger<CommitmentReportDelivery>.Instance, NullLoggerFactory.Instance);
         }
 
