@@ -12,6 +12,16 @@ public sealed class ChildProcess : IAsyncDisposable
 {
     private const int TailLines = 40;
     private const string SetSid = "/usr/bin/setsid";
+    private const string Shell = "/bin/sh";
+
+    // Runs beside the child (same pid: sh execs it) and stops it when the launcher is gone without stopping it — killed
+    // with SIGKILL, which no handler sees. $$ is the child's pid; the watcher ends with the child.
+    private const string WatchScript = """
+        parent=$1; shift
+        ( while kill -0 "$parent" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done
+          if kill -0 $$ 2>/dev/null; then kill -TERM $$; sleep 20; kill -0 $$ 2>/dev/null && kill -KILL $$; fi ) </dev/null >/dev/null 2>&1 &
+        exec "$@"
+        """;
     private readonly Process process;
     private readonly StreamWriter log;
     private readonly Queue<string> tail = new();
@@ -45,10 +55,8 @@ public sealed class ChildProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        // In a session of its own (setsid keeps the pid: the child is no group leader), so Ctrl-C in the terminal reaches
-        // only the launcher, which then stops the processes in order instead of all dying at once.
-        var detach = File.Exists(SetSid);
-        var info = new ProcessStartInfo(detach ? SetSid : fileName)
+        var command = WatchedCommand(Environment.ProcessId, fileName, arguments);
+        var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -56,12 +64,7 @@ public sealed class ChildProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        if (detach)
-        {
-            info.ArgumentList.Add(fileName);
-        }
-
-        foreach (var argument in arguments)
+        foreach (var argument in command.Skip(1))
         {
             info.ArgumentList.Add(argument);
         }
@@ -91,6 +94,23 @@ public sealed class ChildProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>
+    /// The command line that starts <paramref name="fileName"/>: in a session of its own (setsid keeps the pid: the child
+    /// is no group leader), so Ctrl-C in the terminal reaches only the launcher, which then stops the processes in order
+    /// instead of all dying at once; and watched, so it gets SIGTERM (then SIGKILL after 20 s) within a second or two of
+    /// process <paramref name="launcherPid"/> ending while it still runs.
+    /// </summary>
+    public static IReadOnlyList<string> WatchedCommand(int launcherPid, string fileName, IEnumerable<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (!File.Exists(SetSid) || !File.Exists(Shell))
+        {
+            return [fileName, .. arguments];
+        }
+
+        return [SetSid, Shell, "-c", WatchScript, "sh", launcherPid.ToString(CultureInfo.InvariantCulture), fileName, .. arguments];
     }
 
     /// <summary>Completes when the process exits.</summary>
