@@ -11,11 +11,13 @@ namespace CloudRisPacs.Edge.Hosting;
 /// Applies a changed configuration file without a restart where that is safe: who may connect — the DICOM modalities
 /// (AE titles, hosts), the DICOM users and the MLLP peer allow-list. Adding a modality must not mean stopping every
 /// other modality's traffic. The whole configuration is validated first; a change with any problem is not applied at
-/// all (the settings in force stay, with a warning listing the problems). Changed keys that need a restart (ports,
+/// all (the settings in force stay, with a warning listing the problems), nor is a file that cannot be read (saved
+/// half-way, a JSON typo: <see cref="ConfigurationFileProblems"/>). Changed keys that need a restart (ports,
 /// folders, the cloud, timeouts) are named in a warning; their values are never logged.
 /// </summary>
 public sealed class ConfigurationReload(
     IConfiguration configuration,
+    ConfigurationFileProblems fileProblems,
     DicomListenerService dicom,
     MllpListenerService mllp,
     ILogger<ConfigurationReload> logger,
@@ -83,6 +85,12 @@ public sealed class ConfigurationReload(
 
     private async Task ApplyAsync(CancellationToken cancellationToken)
     {
+        if (fileProblems.Take() is { } unreadable)
+        {
+            EdgeLog.ConfigurationNotApplied(logger, $"the configuration file cannot be read: {unreadable}");
+            return;
+        }
+
         var now = Flatten(configuration);
         var changed = now.Keys.Union(inForce.Keys, StringComparer.OrdinalIgnoreCase)
             .Where(key => !inForce.TryGetValue(key, out var before) || !now.TryGetValue(key, out var after) || before != after)

@@ -61,6 +61,9 @@ public static class EdgeAgentHost
         AddEdgeAgent(builder.Services, options);
 
         // After the listeners, so a change arriving at start finds them running.
+        var fileProblems = new ConfigurationFileProblems();
+        fileProblems.Watch(builder.Configuration);
+        builder.Services.AddSingleton(fileProblems);
         builder.Services.AddHostedService<ConfigurationReload>();
 
         // Taken before anything touches the folder; the container owns it from here and lets it go with the host.

@@ -64,6 +64,28 @@ public sealed class ConfigurationReloadTests
     }
 
     [Fact]
+    public async Task A_file_saved_half_way_is_reported_and_the_settings_in_force_stay_until_it_is_whole_again()
+    {
+        var settings = new AgentSettings().Set("Dicom:AllowAnyCallingAeTitle", "false");
+        await using var cleanup = new TenantCleanup(settings);
+        var file = WriteConfig(settings, modalities: [CtRoom]);
+        await using var agent = await AgentProcess.StartAsync(settings, "--config", file);
+
+        // As an editor that writes in place would leave it for a moment (or for good, with a typo).
+        await File.WriteAllTextAsync(file, "{\"EdgeAgent\": {\"Dicom\": {\"Modalities\": [{\"AeTitle\": \"CT_");
+        await Eventually.HoldsAsync(() => agent.Output.Contains("NOT applied; the settings in force stay as they were: the configuration file cannot be read", StringComparison.Ordinal),
+            "the unreadable file is reported", 30, () => agent.Output);
+        (await Dcmtk.EchoAsync(settings.DicomPort, callingAe: CtRoom)).EnsureSuccess("echoscu as the modality in force while the file is unreadable");
+        AssertRejected(await Dcmtk.EchoAsync(settings.DicomPort, callingAe: Dcmtk.ModalityAe));
+
+        WriteConfig(settings, modalities: [CtRoom, Dcmtk.ModalityAe], path: file);
+        await Eventually.HoldsAsync(async () => (await Dcmtk.EchoAsync(settings.DicomPort, callingAe: Dcmtk.ModalityAe)).ExitCode == 0,
+            "the whole file's new modality is accepted", 30, () => agent.Output);
+        (await Dcmtk.EchoAsync(settings.DicomPort, callingAe: CtRoom)).EnsureSuccess("echoscu as the modality listed throughout");
+        Assert.False(agent.HasExited);
+    }
+
+    [Fact]
     public async Task A_dicom_user_added_to_or_removed_from_the_file_counts_at_the_next_association_without_a_restart()
     {
         const string Passcode = "reload passcode";
