@@ -32,6 +32,8 @@ public sealed class ScenarioTests(DepartmentFixture department)
 
         var report = await api.PostAsync("reports", new { accessionNumber = c.Accession, text = "No acute findings.", author = "RAD^REGINA", status = "F" });
         var controlId = (string)report["controlId"]!;
+        var audit = (await api.GetAsync($"audit?subject={c.Accession}"))!;
+        Assert.Contains(audit["entries"]!.AsArray(), e => (string?)e!["action"] == "report.submitted" && (string?)e["subject"] == c.Accession);
         var oru = await Eventually.ReturnsAsync(() => Task.FromResult(RisLog.Find(department.Endpoints.RisReceivedLog, controlId)),
             $"the demo RIS received ORU {controlId}", 60, department.Diagnostics);
         var segments = oru.Split('\r', StringSplitOptions.RemoveEmptyEntries);

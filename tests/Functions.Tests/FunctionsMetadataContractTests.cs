@@ -32,6 +32,7 @@ public sealed class FunctionsMetadataContractTests
         { "ResolveException", "CloudRisPacs.Functions.Http.ExceptionsFunctions.Resolve", FunctionRoutes.ResolveException, "post" },
         { "SubmitReport", "CloudRisPacs.Functions.Http.ReportsFunction.Run", FunctionRoutes.Reports, "post" },
         { "Trace", "CloudRisPacs.Functions.Http.TraceFunction.Run", FunctionRoutes.Trace, "get" },
+        { "Audit", "CloudRisPacs.Functions.Http.AuditFunction.Run", FunctionRoutes.Audit, "get" },
     };
 
     public static TheoryData<string, string> TimerFunctions => new()

@@ -10,4 +10,5 @@ public static class FunctionRoutes
     public const string ResolveException = "exceptions/{id}/resolve";
     public const string Reports = "reports";
     public const string Trace = "trace";
+    public const string Audit = "audit";
 }

@@ -19,6 +19,9 @@ public sealed record StudyStatusResponse(StudyRecord Study, IReadOnlyList<Series
 
 public sealed record ExceptionListResponse(int Count, IReadOnlyList<ExceptionRecord> Exceptions);
 
+/// <summary><c>GET /api/audit</c>: who did what to which subject, newest first.</summary>
+public sealed record AuditListResponse(int Count, IReadOnlyList<AuditEntry> Entries);
+
 /// <summary>
 /// <c>POST /api/exceptions/{id}/resolve</c>: <c>action</c> is <c>resolve</c> (mark resolved with a note) or <c>link</c>
 /// (link <c>studyInstanceUid</c> to the order(s) of <c>accessionNumber</c>, then resolve).

@@ -18,6 +18,9 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
 {
     public const int MaxListSize = 500;
 
+    /// <summary>How far back a search of the audit trail by subject looks (newest entries).</summary>
+    public const int AuditScanLimit = 5000;
+
     public async Task<WorklistSyncResponse> GetWorklistAsync(TenantPrincipal principal, CancellationToken cancellationToken)
     {
         Require(principal, ApiRoles.EdgeAgent, ApiRoles.Staff);
@@ -66,6 +69,20 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
         var list = await services.Exceptions.ListAsync(principal.Tenant, wanted, kind, Math.Clamp(take ?? 100, 1, MaxListSize), cancellationToken)
             .ConfigureAwait(false);
         return new ExceptionListResponse(list.Count, list);
+    }
+
+    /// <summary>
+    /// The tenant's audit trail, newest first: links and resolutions by people, automatic reconciliations, submitted
+    /// reports. With <paramref name="subject"/> (a study UID, an exception id, an accession number) only that subject's
+    /// entries among the newest <see cref="AuditScanLimit"/>.
+    /// </summary>
+    public async Task<AuditListResponse> ListAuditAsync(TenantPrincipal principal, string? subject, int? take, CancellationToken cancellationToken)
+    {
+        Require(principal, ApiRoles.Staff);
+        var wanted = Math.Clamp(take ?? 100, 1, MaxListSize);
+        var list = await services.Audit.SearchAsync(principal.Tenant, string.IsNullOrWhiteSpace(subject) ? null : subject.Trim(), wanted,
+            string.IsNullOrWhiteSpace(subject) ? wanted : AuditScanLimit, cancellationToken).ConfigureAwait(false);
+        return new AuditListResponse(list.Count, list);
     }
 
     public async Task<ExceptionRecord> ResolveExceptionAsync(TenantPrincipal principal, string id, ExceptionResolutionRequest request,

@@ -28,14 +28,30 @@ public sealed class AuditLog(ITableStore tables, TimeProvider time)
         await tables.InsertAsync(Table, row, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(TenantId tenant, int take, CancellationToken cancellationToken = default)
+    /// <summary>The newest entries first.</summary>
+    public Task<IReadOnlyList<AuditEntry>> ListAsync(TenantId tenant, int take, CancellationToken cancellationToken = default) =>
+        SearchAsync(tenant, subject: null, take, scanLimit: take, cancellationToken);
+
+    /// <summary>The newest entries first; with <paramref name="subject"/>, only that subject's among the newest <paramref name="scanLimit"/>.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> SearchAsync(TenantId tenant, string? subject, int take, int scanLimit, CancellationToken cancellationToken = default)
     {
         var list = new List<AuditEntry>();
-        await foreach (var row in tables.QueryAsync(Table, new TableQuery(tenant.Value) { Take = take }, cancellationToken).ConfigureAwait(false))
+        var query = new TableQuery(tenant.Value) { Take = Math.Max(take, scanLimit) };
+        await foreach (var row in tables.QueryAsync(Table, query, cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new AuditEntry(row.GetString("Actor") ?? string.Empty, row.GetString("Action") ?? string.Empty,
+            var entry = new AuditEntry(row.GetString("Actor") ?? string.Empty, row.GetString("Action") ?? string.Empty,
                 row.GetString("Subject") ?? string.Empty, row.GetString("Details") ?? string.Empty,
-                row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
+                row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue);
+            if (subject is not null && !string.Equals(entry.Subject, subject, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            list.Add(entry);
+            if (list.Count >= take)
+            {
+                break;
+            }
         }
 
         return list;

@@ -293,6 +293,19 @@ public sealed class IndexingAndReconciliationTests(AzuriteFixture azurite) : ICl
         var audit = await h.Pipeline.Services.Audit.ListAsync(h.Tenant, 10, default);
         Assert.Contains(audit, a => a.Action == "study.linked" && a.Subject == study && a.Actor.StartsWith("staff", StringComparison.Ordinal));
         Assert.Contains(audit, a => a.Action == "exception.resolved" && a.Subject == exception.Id);
+
+        // The same trail through the API: by subject, newest first, the caller's tenant only, staff only.
+        var byStudy = await h.Pipeline.Api.ListAuditAsync(Staff(h.Tenant), study, null, default);
+        Assert.NotEmpty(byStudy.Entries);
+        Assert.All(byStudy.Entries, a => Assert.Equal(study, a.Subject));
+        Assert.Contains(byStudy.Entries, a => a.Action == "study.linked" && a.Details.Contains("ACC90", StringComparison.Ordinal));
+        Assert.Equal(byStudy.Entries.OrderByDescending(a => a.At).Select(a => a.At), byStudy.Entries.Select(a => a.At));
+        var newest = Assert.Single((await h.Pipeline.Api.ListAuditAsync(Staff(h.Tenant), null, 1, default)).Entries);
+        Assert.Equal(audit[0], newest);
+        Assert.Empty((await h.Pipeline.Api.ListAuditAsync(Staff(PipelineHarness.NewTenant()), study, null, default)).Entries);
+        var edge = await Assert.ThrowsAsync<Api.ApiProblemException>(() =>
+            h.Pipeline.Api.ListAuditAsync(new Api.TenantPrincipal(h.Tenant, "edge", [Api.ApiRoles.EdgeAgent]), study, null, default));
+        Assert.Equal(403, edge.StatusCode);
     }
 
     [Fact]
