@@ -60,10 +60,7 @@ public sealed class DicomListenerService(
             EdgeLog.AnyCallingAeTitle(logger);
         }
 
-        foreach (var modality in options.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle) && string.IsNullOrWhiteSpace(m.Host)))
-        {
-            EdgeLog.ModalityWithoutHost(logger, modality.AeTitle!.Trim());
-        }
+        WarnOfModalitiesWithoutHost(options.Modalities, logger);
 
         if (options.Users.Count > 0)
         {
@@ -97,6 +94,7 @@ public sealed class DicomListenerService(
 
         await gate.ReplaceAsync([.. changed.Modalities], cancellationToken).ConfigureAwait(false);
         server.ReplaceAllowedCallingAeTitles(changed.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle)).Select(m => m.AeTitle!.Trim()));
+        WarnOfModalitiesWithoutHost(changed.Modalities, loggerFactory.CreateLogger<DicomListenerService>());
         if (users is not null)
         {
             users.Replace(changed.Users);
@@ -161,5 +159,13 @@ public sealed class DicomListenerService(
             // The handler gives up waiting for the cloud itself (and reports failures); this is only a backstop.
             DecisionTimeout = options.CommitmentTimeout + TimeSpan.FromMinutes(1),
         };
+    }
+
+    private static void WarnOfModalitiesWithoutHost(IEnumerable<DicomPeerOptions> modalities, ILogger logger)
+    {
+        foreach (var modality in modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle) && string.IsNullOrWhiteSpace(m.Host)))
+        {
+            EdgeLog.ModalityWithoutHost(logger, modality.AeTitle!.Trim());
+        }
     }
 }

@@ -28,7 +28,9 @@ public sealed class ConfigurationReloadTests
         WriteConfig(settings, modalities: [CtRoom, Dcmtk.ModalityAe], path: file);
         await Eventually.HoldsAsync(async () => (await Dcmtk.EchoAsync(settings.DicomPort, callingAe: Dcmtk.ModalityAe)).ExitCode == 0,
             "the added modality is accepted", 30, () => agent.Output);
-        Assert.Contains("Configuration change applied without a restart: 2 DICOM modalities (CT_ROOM1, " + Dcmtk.ModalityAe + ")", agent.Output, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(() => agent.Output.Contains("Configuration change applied without a restart: 2 DICOM modalities (CT_ROOM1, " + Dcmtk.ModalityAe + ")", StringComparison.Ordinal),
+            "the change is logged", 10, () => agent.Output);
+        Assert.Contains($"Modality {Dcmtk.ModalityAe} has no Host", agent.Output, StringComparison.Ordinal);
 
         WriteConfig(settings, modalities: [Dcmtk.ModalityAe], path: file);
         await Eventually.HoldsAsync(async () => (await Dcmtk.EchoAsync(settings.DicomPort, callingAe: CtRoom)).ExitCode != 0,
