@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CloudRisPacs.Core.Api;
@@ -78,6 +79,10 @@ public sealed partial class ApiHttp(ITenantAuthenticator authenticator, ILogger<
         var value = request.Query[name];
         return string.IsNullOrWhiteSpace(value) ? null : value;
     }
+
+    /// <summary>A non-negative whole number from the query string; null when absent or not a number (the API's default applies).</summary>
+    public static int? QueryNumber(HttpRequestData request, string name) =>
+        int.TryParse(Query(request, name), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static async Task<HttpResponseData> JsonAsync<T>(HttpRequestData request, HttpStatusCode status, T body)
     {

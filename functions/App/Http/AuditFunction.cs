@@ -1,4 +1,3 @@
-using System.Globalization;
 using CloudRisPacs.Core.Pipeline;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -11,5 +10,5 @@ public sealed class AuditFunction(CloudPipeline pipeline, ApiHttp http)
     [Function("Audit")]
     public Task<HttpResponseData> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.Audit)] HttpRequestData request) =>
         http.RunAsync(request, (principal, ct) => pipeline.Api.ListAuditAsync(principal, ApiHttp.Query(request, "subject"),
-            int.TryParse(ApiHttp.Query(request, "take"), NumberStyles.None, CultureInfo.InvariantCulture, out var take) ? take : null, ct));
+            ApiHttp.QueryNumber(request, "take"), ct));
 }

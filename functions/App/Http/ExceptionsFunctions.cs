@@ -1,4 +1,3 @@
-using System.Globalization;
 using CloudRisPacs.Core.Api;
 using CloudRisPacs.Core.Pipeline;
 using Microsoft.Azure.Functions.Worker;
@@ -15,7 +14,7 @@ public sealed class ExceptionsFunctions(CloudPipeline pipeline, ApiHttp http)
     [Function("ListExceptions")]
     public Task<HttpResponseData> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.Exceptions)] HttpRequestData request) =>
         http.RunAsync(request, (principal, ct) => pipeline.Api.ListExceptionsAsync(principal, ApiHttp.Query(request, "status"), ApiHttp.Query(request, "kind"),
-            int.TryParse(ApiHttp.Query(request, "take"), NumberStyles.None, CultureInfo.InvariantCulture, out var take) ? take : null, ct));
+            ApiHttp.QueryNumber(request, "take"), ct));
 
     [Function("ResolveException")]
     public Task<HttpResponseData> Resolve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.ResolveException)] HttpRequestData request,
