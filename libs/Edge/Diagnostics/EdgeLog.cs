@@ -29,6 +29,12 @@ internal static partial class EdgeLog
     [LoggerMessage(103, LogLevel.Warning, "HL7 {ControlId} ({MessageType}) is invalid: {Reason}; NAK sent, recorded as rejected")]
     public static partial void Hl7Invalid(ILogger logger, string controlId, string messageType, string reason);
 
+    [LoggerMessage(104, LogLevel.Information, "HL7 batch {ControlId}: {Batches} batch(es), {Messages} message(s) handled one by one; batch acknowledgement sent")]
+    public static partial void Hl7BatchReceived(ILogger logger, string controlId, int batches, int messages);
+
+    [LoggerMessage(105, LogLevel.Warning, "HL7 batch {ControlId} refused as a whole ({Reason}); none of its messages was acted on, AR sent, recorded as rejected")]
+    public static partial void Hl7BatchRefused(ILogger logger, string controlId, string reason);
+
     [LoggerMessage(200, LogLevel.Warning, "Cloud unreachable while forwarding ({Reason}); {Pending} message(s) wait, next try in {Delay}")]
     public static partial void ForwardOutage(ILogger logger, string reason, int pending, TimeSpan delay);
 

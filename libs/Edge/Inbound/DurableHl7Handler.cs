@@ -4,6 +4,7 @@ using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
 using CloudRisPacs.Edge.Storage;
 using CloudRisPacs.Hl7.Ack;
+using CloudRisPacs.Hl7.Batch;
 using CloudRisPacs.Hl7.Er7;
 using CloudRisPacs.Hl7.Mllp;
 using CloudRisPacs.Hl7.Validation;
@@ -17,15 +18,21 @@ namespace CloudRisPacs.Edge.Inbound;
 /// unreadable or invalid ones get AR/AE (CR/CE) with ERR segments and are stored as <c>hl7.rejected</c> so the cloud
 /// shows them as exceptions. A message already stored (same sender, MSH-10 and bytes) is acknowledged again and not
 /// forwarded a second time. If the store fails, the exception reaches the MLLP server, which answers with a NAK.
+/// A batch (FHS/BHS) is checked as a whole, then each of its messages is handled like a single one and the answer is a
+/// batch of their acknowledgements; a corrupt batch (broken envelope, BTS/FTS counts that disagree) is refused whole.
 /// </summary>
 public sealed class DurableHl7Handler : IMllpMessageHandler
 {
+    private const string BatchMessageType = "BATCH";
+
     private readonly InboundHl7Store store;
     private readonly EdgeSite site;
     private readonly EdgeCounters counters;
     private readonly TimeProvider time;
     private readonly ILogger<DurableHl7Handler> logger;
     private readonly AckBuilder ackBuilder = new();
+    private readonly Hl7BatchAckWriter batchAckWriter = new();
+    private readonly Hl7BatchReaderOptions batchOptions = new();
     private readonly Hl7ParseOptions parseOptions;
 
     public DurableHl7Handler(InboundHl7Store store, EdgeSite site, EdgeCounters counters, TimeProvider time,
@@ -42,20 +49,63 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
     public async ValueTask<ReadOnlyMemory<byte>> HandleAsync(MllpMessageContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (Hl7BatchReader.IsBatch(context.Message.Span))
+        {
+            return await HandleBatchAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+
         var correlationId = BusMessage.NewId();
         using var activity = EdgeTracing.Source.StartActivity("hl7 receive");
         using var scope = EdgeLog.ConnectionScope(logger, correlationId, context.Connection.ConnectionId, context.Connection.RemoteEndPoint.ToString());
+        return await HandleMessageAsync(context, context.Message, correlationId, cancellationToken).ConfigureAwait(false);
+    }
 
-        Hl7Message message;
+    // A batch is checked as a whole first (HL7: a receiver makes sure a batch is not corrupt before acting on any of
+    // it); then each message goes the way a single one does, and the answer is a batch of their acknowledgements.
+    private async ValueTask<ReadOnlyMemory<byte>> HandleBatchAsync(MllpMessageContext context, CancellationToken cancellationToken)
+    {
+        var correlationId = BusMessage.NewId();
+        using var activity = EdgeTracing.Source.StartActivity("hl7 batch receive");
+        using var scope = EdgeLog.ConnectionScope(logger, correlationId, context.Connection.ConnectionId, context.Connection.RemoteEndPoint.ToString());
+        Hl7Batch batch;
         try
         {
-            message = Hl7Message.Parse(context.Message.Span, parseOptions);
+            batch = Hl7BatchReader.Read(context.Message, batchOptions);
         }
         catch (Hl7ParseException ex)
         {
-            var facts = Hl7InboundFacts.Salvage(context.Message.Span);
-            var nak = ackBuilder.BuildNak(context.Message.Span, ex);
-            await RecordRejectedAsync(context, facts, correlationId, ex.Message, cancellationToken).ConfigureAwait(false);
+            var header = Hl7BatchAckWriter.SalvageHeader(context.Message.Span);
+            var facts = new Hl7InboundFacts(header?.ControlId ?? string.Empty,
+                $"{header?.SendingApplication}|{header?.SendingFacility}", BatchMessageType, string.Empty, string.Empty, null);
+            await RecordRejectedAsync(context, context.Message, facts, correlationId, ex.Message, cancellationToken).ConfigureAwait(false);
+            EdgeLog.Hl7BatchRefused(logger, facts.ControlId, ex.Message);
+            return batchAckWriter.Reject(context.Message.Span, ex);
+        }
+
+        var acknowledgements = new List<ReadOnlyMemory<byte>>(batch.MessageCount);
+        foreach (var message in batch.Messages)
+        {
+            acknowledgements.Add(await HandleMessageAsync(context, message, BusMessage.NewId(), cancellationToken).ConfigureAwait(false));
+        }
+
+        var controlId = (batch.Sections.Count > 0 ? batch.Sections[0].Header?.ControlId : null) ?? batch.FileHeader?.ControlId ?? string.Empty;
+        EdgeLog.Hl7BatchReceived(logger, controlId, batch.Sections.Count, batch.MessageCount);
+        return batchAckWriter.Acknowledge(batch, acknowledgements);
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> HandleMessageAsync(MllpMessageContext context, ReadOnlyMemory<byte> bytes, string correlationId,
+        CancellationToken cancellationToken)
+    {
+        Hl7Message message;
+        try
+        {
+            message = Hl7Message.Parse(bytes.Span, parseOptions);
+        }
+        catch (Hl7ParseException ex)
+        {
+            var facts = Hl7InboundFacts.Salvage(bytes.Span);
+            var nak = ackBuilder.BuildNak(bytes.Span, ex);
+            await RecordRejectedAsync(context, bytes, facts, correlationId, ex.Message, cancellationToken).ConfigureAwait(false);
             EdgeLog.Hl7Unreadable(logger, facts.ControlId, ex.Message);
             return Respond(facts.AcceptAckType, positive: false, nak);
         }
@@ -67,12 +117,12 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
             var errors = validation.Errors.Select(issue => issue.ToAckError()).ToList();
             var nak = ackBuilder.Acknowledge(message, validation.Outcome, errors);
             var reason = string.Join("; ", validation.Errors.Select(issue => issue.ToString()));
-            await RecordRejectedAsync(context, inbound, correlationId, reason, cancellationToken).ConfigureAwait(false);
+            await RecordRejectedAsync(context, bytes, inbound, correlationId, reason, cancellationToken).ConfigureAwait(false);
             EdgeLog.Hl7Invalid(logger, inbound.ControlId, inbound.MessageType, reason);
             return Respond(inbound.AcceptAckType, positive: false, nak);
         }
 
-        var record = CreateRecord(context, inbound, correlationId, BusMessageKinds.Hl7Received, accepted: true, reason: null);
+        var record = CreateRecord(context, bytes, inbound, correlationId, BusMessageKinds.Hl7Received, accepted: true, reason: null);
         var (messageId, duplicate) = await store.RecordAsync(record, cancellationToken).ConfigureAwait(false);
         if (duplicate)
         {
@@ -91,16 +141,16 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
     private static ReadOnlyMemory<byte> Respond(string acceptAckType, bool positive, Hl7Message ack) =>
         AcknowledgementRules.ShouldSend(acceptAckType, positive) ? ack.ToBytes() : ReadOnlyMemory<byte>.Empty;
 
-    private async Task RecordRejectedAsync(MllpMessageContext context, Hl7InboundFacts facts, string correlationId, string reason,
-        CancellationToken cancellationToken)
+    private async Task RecordRejectedAsync(MllpMessageContext context, ReadOnlyMemory<byte> bytes, Hl7InboundFacts facts, string correlationId,
+        string reason, CancellationToken cancellationToken)
     {
-        var record = CreateRecord(context, facts, correlationId, BusMessageKinds.Hl7Rejected, accepted: false, reason);
+        var record = CreateRecord(context, bytes, facts, correlationId, BusMessageKinds.Hl7Rejected, accepted: false, reason);
         var (_, duplicate) = await store.RecordAsync(record, cancellationToken).ConfigureAwait(false);
         counters.Increment(duplicate ? EdgeCounters.Hl7Duplicates : EdgeCounters.Hl7Rejected);
     }
 
-    private InboundHl7Record CreateRecord(MllpMessageContext context, Hl7InboundFacts facts, string correlationId, string kind,
-        bool accepted, string? reason)
+    private InboundHl7Record CreateRecord(MllpMessageContext context, ReadOnlyMemory<byte> bytes, Hl7InboundFacts facts, string correlationId,
+        string kind, bool accepted, string? reason)
     {
         var peer = context.Connection.RemoteEndPoint.Address.ToString();
         var properties = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -119,7 +169,7 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
         var now = time.GetUtcNow();
         var message = new BusMessage
         {
-            MessageId = facts.MessageIdFor(site.Tenant.Value, context.Message.Span),
+            MessageId = facts.MessageIdFor(site.Tenant.Value, bytes.Span),
             Kind = kind,
             SessionKey = site.SessionFor(facts.PatientId),
             CorrelationId = correlationId,
@@ -128,7 +178,7 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
             SourceSite = site.SiteId,
             CreatedAt = now,
             ContentType = Hl7MessageProperties.Er7ContentType,
-            Body = context.Message.ToArray(),
+            Body = bytes.ToArray(),
             Properties = properties,
         };
         return new InboundHl7Record(message, facts.ControlId, facts.Sender, facts.AckMode,

@@ -6,6 +6,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using CloudRisPacs.Hl7.Ack;
+using CloudRisPacs.Hl7.Batch;
 using CloudRisPacs.Hl7.Er7;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,6 +28,7 @@ public sealed class MllpServer : IAsyncDisposable
     private readonly SemaphoreSlim connectionSlots;
     private readonly ConcurrentDictionary<string, Task> connections = new();
     private readonly AckBuilder ackBuilder = new();
+    private readonly Hl7BatchAckWriter batchAckWriter = new();
     private CancellationTokenSource? stopping;
     private TcpListener? listener;
     private Task? acceptLoop;
@@ -287,10 +289,10 @@ public sealed class MllpServer : IAsyncDisposable
                             break;
                         default:
                             MllpLog.Oversize(logger, info.ConnectionId, frame.Length, options.MaxMessageSize);
-                            var nak = ackBuilder.BuildNak(frame.Payload.Span, Hl7AckOutcome.Rejected,
-                                [new Hl7AckError(Hl7ErrorCode.ValueTooLong, Hl7Location.Message,
-                                    $"The message exceeds the maximum size of {options.MaxMessageSize} bytes.")]);
-                            await MllpFrameWriter.WriteAsync(writer, nak.ToBytes(), stop).ConfigureAwait(false);
+                            var nak = Nak(frame.Payload.Span, Hl7AckOutcome.Rejected,
+                                new Hl7AckError(Hl7ErrorCode.ValueTooLong, Hl7Location.Message,
+                                    $"The message exceeds the maximum size of {options.MaxMessageSize} bytes."));
+                            await MllpFrameWriter.WriteAsync(writer, nak, stop).ConfigureAwait(false);
                             close = true;
                             break;
                     }
@@ -328,9 +330,14 @@ public sealed class MllpServer : IAsyncDisposable
         {
             // Any handler fault must still answer the sender, and must never be an ACK: the message was not taken.
             MllpLog.HandlerFailed(logger, ex, context.Connection.ConnectionId, context.SequenceNumber);
-            var nak = ackBuilder.BuildNak(context.Message.Span, Hl7AckOutcome.Error,
-                [new Hl7AckError(Hl7ErrorCode.ApplicationInternalError, Hl7Location.Message, "The receiver could not process the message.")]);
-            return nak.ToBytes();
+            return Nak(context.Message.Span, Hl7AckOutcome.Error,
+                new Hl7AckError(Hl7ErrorCode.ApplicationInternalError, Hl7Location.Message, "The receiver could not process the message."));
         }
     }
+
+    // A sender of a batch reads a batch back: its refusal is wrapped in one.
+    private ReadOnlyMemory<byte> Nak(ReadOnlySpan<byte> frame, Hl7AckOutcome outcome, Hl7AckError error) =>
+        Hl7BatchReader.IsBatch(frame)
+            ? batchAckWriter.Reject(frame, outcome, [error])
+            : ackBuilder.BuildNak(frame, outcome, [error]).ToBytes();
 }

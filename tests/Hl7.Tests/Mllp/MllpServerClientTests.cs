@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CloudRisPacs.Hl7.Batch;
 using CloudRisPacs.Hl7.Er7;
 using CloudRisPacs.Hl7.Messages;
 using CloudRisPacs.Hl7.Mllp;
@@ -87,6 +88,28 @@ public sealed class MllpServerClientTests
         Assert.Equal("BIG1", nak.AcknowledgedControlId);
         Assert.Equal(Hl7ErrorCode.ValueTooLong, nak.Errors.Single().ErrorCode);
         Assert.Equal(0, await stream.ReadAsync(new byte[16]).AsTask().WaitAsync(Guard));
+    }
+
+    [Fact]
+    public async Task A_batch_the_handler_fails_on_or_too_big_is_refused_with_a_batch_naming_it()
+    {
+        var handler = new RecordingHandler { BeforeAnswer = _ => throw new InvalidOperationException("disk full") };
+        await using var server = await StartAsync(handler, o => o.MaxMessageSize = 400);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.LocalEndPoint);
+        var stream = tcp.GetStream();
+        var header = "BHS|^~\\&|RIS|CLINIC|EDGE|SITE|20240101||||B-77\r";
+        await stream.WriteAsync(MllpFrameWriter.Frame(Encoding.ASCII.GetBytes(header + "MSH|^~\\&|A|B|C|D|20240101||ADT^A08|M1|P|2.5\rBTS|1\r")));
+        var failed = Hl7BatchReader.Read((await ReadFramesAsync(stream, 1).WaitAsync(Guard))[0]);
+        var nak = new AckMessage(Hl7Message.Parse(Assert.Single(failed.Messages).Span));
+        Assert.Equal(("AE", "B-77"), (nak.AcknowledgmentCode, nak.AcknowledgedControlId));
+        Assert.Equal(Hl7ErrorCode.ApplicationInternalError, nak.Errors.Single().ErrorCode);
+
+        await stream.WriteAsync(MllpFrameWriter.Frame(Encoding.ASCII.GetBytes(header + "MSH|^~\\&|A|B|C|D|20240101||ORU^R01|BIG1|P|2.5\rOBX|1|TX|||" + new string('x', 500) + "\rBTS|1\r")));
+        var tooBig = Hl7BatchReader.Read((await ReadFramesAsync(stream, 1).WaitAsync(Guard))[0]);
+        var refused = new AckMessage(Hl7Message.Parse(Assert.Single(tooBig.Messages).Span));
+        Assert.Equal(("AR", "B-77"), (refused.AcknowledgmentCode, refused.AcknowledgedControlId));
+        Assert.Equal(Hl7ErrorCode.ValueTooLong, refused.Errors.Single().ErrorCode);
     }
 
     [Fact]
