@@ -95,15 +95,40 @@ public sealed class DicomListenerService(
         await gate.ReplaceAsync([.. changed.Modalities], cancellationToken).ConfigureAwait(false);
         server.ReplaceAllowedCallingAeTitles(changed.Modalities.Where(m => !string.IsNullOrWhiteSpace(m.AeTitle)).Select(m => m.AeTitle!.Trim()));
         WarnOfModalitiesWithoutHost(changed.Modalities, loggerFactory.CreateLogger<DicomListenerService>());
+        ApplyUsers(changed);
+        return null;
+    }
+
+    // From none to some users the server starts checking identities; from some to none it stops looking at them
+    // (the configuration check refuses an empty list while RequireUserIdentity is on).
+    private void ApplyUsers(DicomListenerOptions changed)
+    {
+        var logger = loggerFactory.CreateLogger<DicomListenerService>();
+        if (changed.Users.Count == 0)
+        {
+            if (users is not null)
+            {
+                server!.ReplaceUserIdentityValidator(null);
+                users = null;
+                EdgeLog.UserIdentity(logger, 0, "not looked at");
+            }
+
+            return;
+        }
+
         if (users is not null)
         {
             users.Replace(changed.Users);
-            return null;
+            return;
         }
 
-        return changed.Users.Count > 0
-            ? "EdgeAgent:Dicom:Users: the agent started without users, so it checks user identities only after a restart"
-            : null;
+        users = new ConfiguredUsers(changed.Users);
+        server!.ReplaceUserIdentityValidator(users);
+        EdgeLog.UserIdentity(logger, changed.Users.Count, changed.RequireUserIdentity ? "required" : "optional");
+        if (changed.Tls is null)
+        {
+            EdgeLog.PasscodesInClear(logger);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -112,6 +112,32 @@ public sealed class StorescuIdentityTests(ITestOutputHelper output) : IDisposabl
         Assert.False(log.Contains("verified as"), string.Join("\n", log.Lines));
     }
 
+    [Fact]
+    public async Task A_replaced_validator_judges_the_next_association_and_removing_it_stops_the_check()
+    {
+        var stored = new StoredFiles(temp.CreateSubdirectory("store"));
+        await using var server = await TestServer.StartAsync(new DicomServiceRegistry().AddStorage(stored.Handler), log);
+        (await StorescuAsync(server, "-usr", "alice", "-pwd", "wrong")).EnsureSuccess("storescu before any validator");
+
+        server.ReplaceUserIdentityValidator(new DicomUserAccountValidator([UserAccountValidatorTests.Account("alice", PasscodeHash)]));
+        AssertIdentityRejection(Said(await StorescuAsync(server, "-usr", "alice", "-pwd", "wrong")));
+        (await StorescuAsync(server, "-usr", "alice", "-pwd", Passcode, "-rsp")).EnsureSuccess("storescu as alice once the validator is in");
+
+        server.ReplaceUserIdentityValidator(null);
+        (await StorescuAsync(server, "-usr", "alice", "-pwd", "wrong")).EnsureSuccess("storescu once the validator is removed");
+        Assert.Equal(3, stored.Received.Count);
+    }
+
+    [Fact]
+    public async Task The_validator_cannot_be_removed_while_an_identity_is_required()
+    {
+        var stored = new StoredFiles(temp.CreateSubdirectory("store"));
+        await using var server = await StartAsync(stored, required: true);
+
+        Assert.Throws<ArgumentException>(() => server.ReplaceUserIdentityValidator(null));
+        (await StorescuAsync(server, "-usr", "alice", "-pwd", Passcode)).EnsureSuccess("storescu as alice: the validator stayed");
+    }
+
     public void Dispose() => temp.Dispose();
 
     // storescu 3.6.7 prints "Association Rejected:" with "Result: Rejected Permanent, Source: Service User" and the reason.

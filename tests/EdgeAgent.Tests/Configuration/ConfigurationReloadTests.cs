@@ -111,6 +111,33 @@ public sealed class ConfigurationReloadTests
     }
 
     [Fact]
+    public async Task The_first_dicom_users_are_checked_from_the_next_association_and_removing_them_all_stops_the_check()
+    {
+        const string Passcode = "first passcode";
+        var hash = (await UserIdentityTests.RunAsync(Passcode + "\n", "hash-passcode", "--iterations", "10000")).EnsureSuccess("hash-passcode").StandardOutput.Trim();
+        var settings = new AgentSettings().Set("Dicom:AllowAnyCallingAeTitle", "false");
+        await using var cleanup = new TenantCleanup(settings);
+        var file = WriteConfig(settings, modalities: [Dcmtk.ModalityAe]);
+        await using var agent = await AgentProcess.StartAsync(settings, "--config", file);
+
+        // Without users an identity is not looked at: any passcode goes.
+        (await UserIdentityTests.StorescuAsync(settings, "-usr", "ct-room1", "-pwd", "wrong")).EnsureSuccess("storescu with an unchecked identity");
+
+        WriteConfig(settings, modalities: [Dcmtk.ModalityAe], users: [User("ct-room1", hash)], path: file);
+        await Eventually.HoldsAsync(async () => (await UserIdentityTests.StorescuAsync(settings, "-usr", "ct-room1", "-pwd", "wrong")).ExitCode != 0,
+            "a wrong passcode is refused once the first user is listed", 30, () => agent.Output);
+        (await UserIdentityTests.StorescuAsync(settings, "-usr", "ct-room1", "-pwd", Passcode)).EnsureSuccess("storescu as the added user");
+        (await UserIdentityTests.StorescuAsync(settings)).EnsureSuccess("storescu without an identity (not required)");
+        Assert.Contains("1 users configured", agent.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("started without users", agent.Output, StringComparison.Ordinal);
+
+        WriteConfig(settings, modalities: [Dcmtk.ModalityAe], path: file);
+        await Eventually.HoldsAsync(async () => (await UserIdentityTests.StorescuAsync(settings, "-usr", "ct-room1", "-pwd", "wrong")).ExitCode == 0,
+            "identities are not looked at once no user is listed", 30, () => agent.Output);
+        Assert.DoesNotContain(Passcode, agent.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_peer_added_to_the_mllp_allow_list_is_served_without_a_restart()
     {
         var settings = new AgentSettings();

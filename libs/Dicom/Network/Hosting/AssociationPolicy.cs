@@ -1,4 +1,5 @@
 using CloudRisPacs.Dicom.Network.Dimse;
+using CloudRisPacs.Dicom.Network.Identity;
 using CloudRisPacs.Dicom.Network.Pdu;
 using CloudRisPacs.Dicom.Network.Services;
 using Microsoft.Extensions.Logging;
@@ -54,6 +55,8 @@ internal sealed class AssociationPolicy(DicomServerOptions options, DicomService
 
     public void ReplaceAllowedCallingAeTitles(IEnumerable<string> aeTitles) =>
         allowedCalling = aeTitles.Select(t => t.Trim()).ToHashSet(StringComparer.Ordinal);
+
+    public void ReplaceUserIdentityValidator(IDicomUserIdentityValidator? validator) => identities.Replace(validator);
 
     /// <summary>The checks that need no waiting: application context, context ids, AE titles and <see cref="DicomServerOptions.AssociationCheck"/>.</summary>
     private AssociateRejectPdu? Screen(AssociateRequestPdu request, DimseSession session)

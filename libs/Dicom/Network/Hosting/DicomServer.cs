@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using CloudRisPacs.Dicom.Network.Dimse;
+using CloudRisPacs.Dicom.Network.Identity;
 using CloudRisPacs.Dicom.Network.Pdu;
 using CloudRisPacs.Dicom.Network.Services;
 using CloudRisPacs.Dicom.Network.Ul;
@@ -88,6 +89,22 @@ public sealed class DicomServer : IAsyncDisposable
         }
 
         policy.ReplaceAllowedCallingAeTitles(titles);
+    }
+
+    /// <summary>
+    /// Replaces the user identity validator (<see cref="DicomServerOptions.UserIdentityValidator"/>) while the server
+    /// runs: the next association request is checked by the new one; open associations go on. Null: identities are not
+    /// looked at from then on.
+    /// </summary>
+    /// <exception cref="ArgumentException">Null while <see cref="DicomServerOptions.RequireUserIdentity"/> is on: no association could be accepted.</exception>
+    public void ReplaceUserIdentityValidator(IDicomUserIdentityValidator? validator)
+    {
+        if (validator is null && options.RequireUserIdentity)
+        {
+            throw new ArgumentException("A user identity is required (RequireUserIdentity), so there must be a validator.", nameof(validator));
+        }
+
+        policy.ReplaceUserIdentityValidator(validator);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -10,9 +10,14 @@ namespace CloudRisPacs.Dicom.Network.Hosting;
 /// </summary>
 internal sealed class UserIdentityNegotiation(DicomServerOptions options, TimeProvider time)
 {
+    private volatile IDicomUserIdentityValidator? current = options.UserIdentityValidator;
+
+    /// <summary>The validator for the next association; null: identities are not looked at.</summary>
+    public void Replace(IDicomUserIdentityValidator? validator) => current = validator;
+
     public async ValueTask<UserIdentityOutcome> NegotiateAsync(DicomAssociationCandidate candidate, UserIdentityRequest? identity, CancellationToken cancellationToken)
     {
-        if (options.UserIdentityValidator is not { } validator)
+        if (current is not { } validator)
         {
             return UserIdentityOutcome.Unverified;
         }
