@@ -33,6 +33,7 @@ public sealed class FunctionsMetadataContractTests
         { "SubmitReport", "CloudRisPacs.Functions.Http.ReportsFunction.Run", FunctionRoutes.Reports, "post" },
         { "Trace", "CloudRisPacs.Functions.Http.TraceFunction.Run", FunctionRoutes.Trace, "get" },
         { "Audit", "CloudRisPacs.Functions.Http.AuditFunction.Run", FunctionRoutes.Audit, "get" },
+        { "Corrections", "CloudRisPacs.Functions.Http.CorrectionsFunction.Run", FunctionRoutes.Corrections, "get" },
     };
 
     public static TheoryData<string, string> TimerFunctions => new()

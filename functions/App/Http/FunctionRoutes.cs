@@ -11,4 +11,5 @@ public static class FunctionRoutes
     public const string Reports = "reports";
     public const string Trace = "trace";
     public const string Audit = "audit";
+    public const string Corrections = "corrections";
 }

@@ -1,6 +1,7 @@
 using CloudRisPacs.Core.Exceptions;
 using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Core.Orders;
+using CloudRisPacs.Core.Patients;
 using CloudRisPacs.Core.Results;
 using CloudRisPacs.Core.Studies;
 using CloudRisPacs.Core.Trace;
@@ -21,6 +22,9 @@ public sealed record ExceptionListResponse(int Count, IReadOnlyList<ExceptionRec
 
 /// <summary><c>GET /api/audit</c>: who did what to which subject, newest first.</summary>
 public sealed record AuditListResponse(int Count, IReadOnlyList<AuditEntry> Entries);
+
+/// <summary><c>GET /api/corrections</c>: patient attribute changes of studies, oldest first (the order to apply them in).</summary>
+public sealed record CorrectionListResponse(int Count, IReadOnlyList<CorrectionEntry> Corrections);
 
 /// <summary>
 /// <c>POST /api/exceptions/{id}/resolve</c>: <c>action</c> is <c>resolve</c> (mark resolved with a note) or <c>link</c>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CloudRisPacs.Core.Exceptions;
 using CloudRisPacs.Core.Patients;
 using CloudRisPacs.Core.Pipeline;
@@ -83,6 +84,27 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
         var list = await services.Audit.SearchAsync(principal.Tenant, string.IsNullOrWhiteSpace(subject) ? null : subject.Trim(), wanted,
             string.IsNullOrWhiteSpace(subject) ? wanted : AuditScanLimit, cancellationToken).ConfigureAwait(false);
         return new AuditListResponse(list.Count, list);
+    }
+
+    /// <summary>
+    /// The tenant's corrections oldest first, for one study or all; <paramref name="since"/> (an ISO 8601 time, the
+    /// <c>at</c> of the last correction applied) returns only later ones, so a PACS can poll.
+    /// </summary>
+    public async Task<CorrectionListResponse> ListCorrectionsAsync(TenantPrincipal principal, string? studyUid, string? since, int? take,
+        CancellationToken cancellationToken)
+    {
+        Require(principal, ApiRoles.Staff);
+        DateTimeOffset? after = null;
+        if (!string.IsNullOrWhiteSpace(since))
+        {
+            after = DateTimeOffset.TryParse(since.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw new ApiProblemException(400, $"since '{since}' is not a date and time (ISO 8601, for example 2024-03-20T10:15:00Z).");
+        }
+
+        var list = await services.Corrections.SearchAsync(principal.Tenant, string.IsNullOrWhiteSpace(studyUid) ? null : studyUid.Trim(), after,
+            Math.Clamp(take ?? 100, 1, MaxListSize), cancellationToken).ConfigureAwait(false);
+        return new CorrectionListResponse(list.Count, list);
     }
 
     public async Task<ExceptionRecord> ResolveExceptionAsync(TenantPrincipal principal, string id, ExceptionResolutionRequest request,

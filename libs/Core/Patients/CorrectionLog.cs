@@ -28,6 +28,42 @@ public sealed class CorrectionLog(ITableStore tables, TimeProvider time)
         await tables.UpsertAsync(CloudResourceNames.Tables.Corrections, row, TableWriteMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The tenant's corrections oldest first (the order to apply them in), for one study or all, after
+    /// <paramref name="since"/> when given; at most <paramref name="take"/>, unless more share the last one's time. Corrections
+    /// are rare, so the tenant's rows are read whole and ordered here.
+    /// </summary>
+    public async Task<IReadOnlyList<CorrectionEntry>> SearchAsync(TenantId tenant, string? studyUid, DateTimeOffset? since, int take,
+        CancellationToken cancellationToken = default)
+    {
+        var query = new TableQuery(tenant.Value)
+        {
+            WhereEquals = studyUid is null ? null : new Dictionary<string, object> { ["StudyInstanceUid"] = studyUid },
+        };
+        var list = new List<CorrectionEntry>();
+        await foreach (var row in tables.QueryAsync(CloudResourceNames.Tables.Corrections, query, cancellationToken).ConfigureAwait(false))
+        {
+            var entry = new CorrectionEntry(row.GetString("Cause") ?? string.Empty, row.GetString("CauseId") ?? string.Empty,
+                row.GetString("StudyInstanceUid") ?? string.Empty, row.GetString("OldPatientId"), row.GetString("NewPatientId"),
+                row.GetString("OldPatientName"), row.GetString("NewPatientName"), row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue);
+            if (since is null || entry.At > since)
+            {
+                list.Add(entry);
+            }
+        }
+
+        // A page never ends between corrections of the same instant (a merge touching several studies): the next poll
+        // asks for later ones than the last it got, and would skip the rest of that instant.
+        var ordered = list.OrderBy(e => e.At).ThenBy(e => e.CauseId, StringComparer.Ordinal).ThenBy(e => e.StudyInstanceUid, StringComparer.Ordinal).ToList();
+        var count = Math.Min(take, ordered.Count);
+        while (count > 0 && count < ordered.Count && ordered[count].At == ordered[count - 1].At)
+        {
+            count++;
+        }
+
+        return ordered[..count];
+    }
+
     public async Task<IReadOnlyList<TableRow>> ListAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var list = new List<TableRow>();

@@ -1,5 +1,7 @@
+using System.Globalization;
 using CloudRisPacs.Core.Exceptions;
 using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Patients;
 using CloudRisPacs.Core.Pipeline;
 using CloudRisPacs.Core.Storage;
 using CloudRisPacs.Core.Studies;
@@ -273,6 +275,43 @@ public sealed class IndexingAndReconciliationTests(AzuriteFixture azurite) : ICl
         var status = await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default);
         Assert.Equal(("PAT1001", "MUSTERMANN^MAX"), (status.Study.PatientId, status.Study.PatientName));
         Assert.Contains(await h.Pipeline.Services.Corrections.ListAsync(h.Tenant, default), c => c.GetString("Cause") == "merge" && c.GetString("OldPatientId") == "TMP80");
+
+        // The same through the API, for the PACS: by study, oldest first, polled with since, the caller's tenant only, staff only.
+        var byStudy = await h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), study, null, null, default);
+        var merge = Assert.Single(byStudy.Corrections, c => c.Cause == "merge");
+        Assert.Equal((study, "TMP80", "PAT1001", "UNKNOWN^MALE", "MUSTERMANN^MAX"),
+            (merge.StudyInstanceUid, merge.OldPatientId, merge.NewPatientId, merge.OldPatientName, merge.NewPatientName));
+        Assert.Equal(byStudy.Corrections.OrderBy(c => c.At).Select(c => c.At), byStudy.Corrections.Select(c => c.At));
+        Assert.Empty((await h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), study, byStudy.Corrections[^1].At.ToString("O", CultureInfo.InvariantCulture), null, default)).Corrections);
+        Assert.Empty((await h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), TestDicom.NewUid(), null, null, default)).Corrections);
+        Assert.Empty((await h.Pipeline.Api.ListCorrectionsAsync(Staff(PipelineHarness.NewTenant()), study, null, null, default)).Corrections);
+        var badSince = await Assert.ThrowsAsync<Api.ApiProblemException>(() => h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), null, "yesterday", null, default));
+        Assert.Equal(400, badSince.StatusCode);
+        var edge = await Assert.ThrowsAsync<Api.ApiProblemException>(() =>
+            h.Pipeline.Api.ListCorrectionsAsync(new Api.TenantPrincipal(h.Tenant, "edge", [Api.ApiRoles.EdgeAgent]), study, null, null, default));
+        Assert.Equal(403, edge.StatusCode);
+    }
+
+    [Fact]
+    public async Task Corrections_come_oldest_first_and_a_page_never_ends_inside_one_instant()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var log = new CorrectionLog(h.Tables, h.Time);
+        var first = h.Time.GetUtcNow();
+        foreach (var study in new[] { "1.2.3", "1.2.4", "1.2.5" })
+        {
+            await log.RecordAsync(h.Tenant, "merge", "m-1", study, "TMP1", "PAT1", "UNKNOWN", "DOE^JANE", default);
+        }
+
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await log.RecordAsync(h.Tenant, "demographics", "d-2", "1.2.3", "PAT1", "PAT1", "DOE^JANE", "ROE^JANE", default);
+
+        var page = (await h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), null, null, 1, default)).Corrections;
+        Assert.Equal(["1.2.3", "1.2.4", "1.2.5"], page.Select(c => c.StudyInstanceUid));
+        Assert.All(page, c => Assert.Equal(first, c.At));
+        var next = (await h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), null, page[^1].At.ToString("O", CultureInfo.InvariantCulture), 1, default)).Corrections;
+        Assert.Equal([("demographics", "ROE^JANE")], next.Select(c => (c.Cause, c.NewPatientName)));
+        Assert.Equal(["merge", "demographics"], (await h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), "1.2.3", null, null, default)).Corrections.Select(c => c.Cause));
     }
 
     [Fact]
