@@ -18,7 +18,7 @@ public sealed class ScenarioTests(DepartmentFixture department)
         Assert.Equal("AA", await Peers.SendHl7Async(department.Endpoints, Hl7Messages.Adt("A04", $"ADT{c.Run}", c.PatientId, "DOE^JANE")));
         Assert.Equal("AA", await Peers.SendHl7Async(department.Endpoints, Hl7Messages.NewOrder($"ORM{c.Run}", c.PatientId, "DOE^JANE", c.Accession)));
 
-        var item = await WaitForWorklistItemAsync(c.Accession);
+        var item = await WaitForWorklistItemAsync(department, c.Accession);
         Assert.Equal(c.PatientId, item["0010,0020"]);
         Assert.Equal("DOE^JANE", item["0010,0010"]);
         Assert.Equal("CT", item["0008,0060"]);
@@ -75,7 +75,7 @@ public sealed class ScenarioTests(DepartmentFixture department)
         Assert.Equal(8, result.StandardOutput.Split('\n').Count(l => l.Contains("✔ proves:", StringComparison.Ordinal)));
     }
 
-    private Task<IReadOnlyDictionary<string, string>> WaitForWorklistItemAsync(string accession) =>
+    internal static Task<IReadOnlyDictionary<string, string>> WaitForWorklistItemAsync(DepartmentFixture department, string accession) =>
         Eventually.ReturnsAsync(async () => await Peers.FindWorklistAsync(department.Endpoints, accession) is [var item, ..] ? item : null,
             $"findscu -W returns the worklist item {accession} from the edge", 60, department.Diagnostics);
 }

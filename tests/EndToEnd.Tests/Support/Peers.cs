@@ -81,7 +81,8 @@ internal static partial class Peers
     /// <summary>dcmdump of a file as tag → first value (any nesting level), e.g. <c>0010,0010</c> → <c>DOE^JANE</c>.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> DumpAsync(string file)
     {
-        var dump = (await ProcessRunner.RunAsync(PeerTools.Require("dcmdump"), [file], ToolTimeout)).EnsureSuccess("dcmdump");
+        // -Un: well-known UIDs (SOP classes, transfer syntaxes) as numbers, not names, so they read like any other value.
+        var dump = (await ProcessRunner.RunAsync(PeerTools.Require("dcmdump"), ["-Un", file], ToolTimeout)).EnsureSuccess("dcmdump");
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (Match match in DumpLine().Matches(dump.StandardOutput))
         {

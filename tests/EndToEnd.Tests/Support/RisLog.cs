@@ -6,11 +6,15 @@ namespace CloudRisPacs.EndToEnd.Tests.Support;
 internal static class RisLog
 {
     /// <summary>The message with MSH-10 <paramref name="controlId"/> (segments separated by CR), or null.</summary>
-    public static string? Find(string log, string controlId)
+    public static string? Find(string log, string controlId) => Messages(log).FirstOrDefault(m => m.ControlId == controlId).Message;
+
+    /// <summary>Every message received so far (a line still being written ends the list), with its MSH-10.</summary>
+    public static IReadOnlyList<(string ControlId, string Message)> Messages(string log)
     {
+        var messages = new List<(string, string)>();
         if (!File.Exists(log))
         {
-            return null;
+            return messages;
         }
 
         using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -24,18 +28,15 @@ internal static class RisLog
             }
             catch (JsonException)
             {
-                return null; // the listener is still writing this line
+                return messages; // the listener is still writing this line
             }
 
             using (json)
             {
-                if (json.RootElement.GetProperty("controlId").GetString() == controlId)
-                {
-                    return json.RootElement.GetProperty("message").GetString();
-                }
+                messages.Add((json.RootElement.GetProperty("controlId").GetString() ?? string.Empty, json.RootElement.GetProperty("message").GetString() ?? string.Empty));
             }
         }
 
-        return null;
+        return messages;
     }
 }
