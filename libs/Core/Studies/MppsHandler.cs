@@ -9,8 +9,8 @@ using CloudRisPacs.Core.Trace;
 namespace CloudRisPacs.Core.Studies;
 
 /// <summary>
-/// Handles <see cref="BusMessageKinds.DicomMpps"/>: the performed status goes to the orders (found by accession) and
-/// the studies it names. IN PROGRESS marks the orders' steps STARTED on the worklist; COMPLETED takes them off the
+/// Handles <see cref="BusMessageKinds.DicomMpps"/>: the performed status goes to the orders (found by accession, and by
+/// the scheduled Study Instance UID when the step carries no accession that has orders) and the studies it names. IN PROGRESS marks the orders' steps STARTED on the worklist; COMPLETED takes them off the
 /// worklist and, for a reconciled study, sends the "examination complete" status to the RIS; DISCONTINUED is recorded
 /// (the step stays on the worklist to be done again).
 /// </summary>
@@ -33,20 +33,27 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
             throw new BusDeadLetterException(BusDeadLetterReasons.MalformedBody, $"MPPS status '{mpps.Status}' is not IN PROGRESS, COMPLETED or DISCONTINUED.");
         }
 
-        var changedSteps = new List<Orders.StepRecord>();
+        var applied = new HashSet<string>(StringComparer.Ordinal);
         foreach (var accession in mpps.AccessionNumbers.Distinct(StringComparer.Ordinal))
         {
             var entry = await services.Accessions.GetAsync(tenant, accession, cancellationToken).ConfigureAwait(false);
-            if (entry is null || !entry.HasOrders)
+            if (entry is not null && entry.HasOrders)
             {
-                continue;
+                await ApplyToOrdersAsync(message, tenant, accession, entry.PatientKey, entry.OrderKeys, status, cancellationToken).ConfigureAwait(false);
+                applied.Add(accession);
             }
+        }
 
-            var patientKey = await services.Resolver.ResolveAsync(tenant, entry.PatientKey, cancellationToken).ConfigureAwait(false);
-            changedSteps.AddRange(await UpdateOrdersAsync(tenant, patientKey, entry.OrderKeys, status, cancellationToken).ConfigureAwait(false));
-            await services.Worklist.PublishAsync(tenant, $"{message.MessageId}-{Pipeline.KeyPart.Encode(accession)}", BusSessionKey.For(tenant, patientKey),
-                changedSteps, message.CorrelationId, cancellationToken).ConfigureAwait(false);
-            changedSteps.Clear();
+        // Some modalities leave the accession out of the step (or send one the RIS never ordered) but keep the worklist
+        // item's Study Instance UID: the order that scheduled that study is the one performed.
+        foreach (var studyUid in mpps.StudyInstanceUids.Distinct(StringComparer.Ordinal))
+        {
+            if (await services.Accessions.FindByStudyUidAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false) is { } scheduled
+                && scheduled.PatientKey.Length > 0 && scheduled.OrderKey.Length > 0 && applied.Add(scheduled.Accession))
+            {
+                await ApplyToOrdersAsync(message, tenant, scheduled.Accession, scheduled.PatientKey, [scheduled.OrderKey], status, cancellationToken)
+                    .ConfigureAwait(false);
+            }
         }
 
         foreach (var studyUid in mpps.StudyInstanceUids.Distinct(StringComparer.Ordinal))
@@ -66,6 +73,15 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
         }, cancellationToken).ConfigureAwait(false);
         await processed.MarkHandledAsync(tenant, message.MessageId, message.Kind, status, cancellationToken).ConfigureAwait(false);
         return BusHandlingResult.Complete;
+    }
+
+    private async Task ApplyToOrdersAsync(BusMessage message, TenantId tenant, string accession, string indexedPatientKey, IReadOnlyList<string> orderKeys,
+        string status, CancellationToken cancellationToken)
+    {
+        var patientKey = await services.Resolver.ResolveAsync(tenant, indexedPatientKey, cancellationToken).ConfigureAwait(false);
+        var changedSteps = await UpdateOrdersAsync(tenant, patientKey, orderKeys, status, cancellationToken).ConfigureAwait(false);
+        await services.Worklist.PublishAsync(tenant, $"{message.MessageId}-{Pipeline.KeyPart.Encode(accession)}", BusSessionKey.For(tenant, patientKey),
+            changedSteps, message.CorrelationId, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<Orders.StepRecord>> UpdateOrdersAsync(TenantId tenant, string patientKey, IReadOnlyList<string> orderKeys, string status,

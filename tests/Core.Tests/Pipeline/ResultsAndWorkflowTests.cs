@@ -148,6 +148,28 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task MPPS_without_an_accession_finds_the_order_by_the_scheduled_study_uid()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC15", StudyUid: study))));
+        await h.DrainEdgeAsync();
+
+        // The modality kept the worklist item's Study Instance UID but sent no accession, or one the RIS never ordered.
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", study, "ACC15") with { AccessionNumbers = [] }));
+        Assert.Equal("STARTED", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).Status);
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "TYPO15")));
+
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        Assert.Equal("COMPLETED", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC15", default)).Orders).Order.PerformedStatus);
+        Assert.Contains(PipelineHarness.Bodies<WorklistChange>(await h.DrainEdgeAsync(), BusMessageKinds.WorklistChanged), c => c.Removals.Any(r => r.Reason == "performed"));
+
+        // A step for a study nobody scheduled changes no order.
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", TestDicom.NewUid(), "NOPE15")));
+        Assert.Equal("COMPLETED", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC15", default)).Orders).Order.PerformedStatus);
+    }
+
+    [Fact]
     public async Task A_reconciled_study_without_MPPS_is_complete_after_the_quiet_period()
     {
         var h = await PipelineHarness.CreateAsync(azurite, new PipelineOptions { StudyQuietPeriod = TimeSpan.FromMinutes(30) });
