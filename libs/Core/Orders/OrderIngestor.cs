@@ -45,6 +45,20 @@ public sealed class OrderIngestor(PipelineServices services)
         throw new TableConflictException($"Patient {message.Patient} kept changing while message {inbound.MessageId} was applied; retrying later.");
     }
 
+    // An accession whose orders were all cancelled before any image carried it is free again; one with a study, or with
+    // an order that is still open or was performed, stays with its patient (a collision for staff to decide).
+    private async Task<bool> IsCancelledUnusedAsync(TenantId tenant, string owner, AccessionEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.StudyUids.Count > 0 || entry.OrderKeys.Count == 0)
+        {
+            return false;
+        }
+
+        var partition = await services.Patients.LoadAsync(tenant, owner, cancellationToken).ConfigureAwait(false);
+        return entry.OrderKeys.All(key => partition.Orders.TryGetValue(key, out var existing)
+            && existing.Status == "CANCELLED" && existing.LinkedStudies.Count == 0);
+    }
+
     private sealed record IngestPlan(PatientPartitionChange Change, IngestionOutcome Outcome, List<OrderRecord> NewOrders, List<OrderRecord> UidClaims);
 
     private IngestPlan Plan(Hl7Inbound inbound, OrderMessage message, PatientPartition partition, string? redirectedFrom)
@@ -108,7 +122,9 @@ public sealed class OrderIngestor(PipelineServices services)
 
             applied++;
             change.Orders.Add(order);
-            if (existing is null || existing.AccessionNumber != order.AccessionNumber)
+            // A cancelled order that comes back claims its accession again: meanwhile the accession may have gone to
+            // another patient's order (see IsCancelledUnusedAsync).
+            if (existing is null || existing.AccessionNumber != order.AccessionNumber || (existing.Status == "CANCELLED" && order.Status != "CANCELLED"))
             {
                 newOrders.Add(order);
             }
@@ -236,8 +252,25 @@ public sealed class OrderIngestor(PipelineServices services)
         foreach (var order in plan.NewOrders.DistinctBy(o => o.AccessionNumber, StringComparer.Ordinal))
         {
             var entry = await services.Accessions.GetAsync(tenant, order.AccessionNumber, cancellationToken).ConfigureAwait(false);
-            if (entry is not null && entry.PatientKey.Length > 0 && entry.PatientKey != patientKey
-                && await services.Resolver.ResolveAsync(tenant, entry.PatientKey, cancellationToken).ConfigureAwait(false) != patientKey)
+            if (entry is null || entry.PatientKey.Length == 0 || entry.PatientKey == patientKey)
+            {
+                continue;
+            }
+
+            var owner = await services.Resolver.ResolveAsync(tenant, entry.PatientKey, cancellationToken).ConfigureAwait(false);
+            if (owner == patientKey)
+            {
+                continue;
+            }
+
+            if (await IsCancelledUnusedAsync(tenant, owner, entry, cancellationToken).ConfigureAwait(false))
+            {
+                // The RIS's way to correct an order placed on the wrong patient: cancel it, order again on the right one.
+                await services.Audit.RecordAsync(tenant, "system", "accession.reassigned", order.AccessionNumber,
+                    $"Accession {order.AccessionNumber} moved from the cancelled order of patient {PatientIdentity.FromKey(owner)} to patient " +
+                    $"{PatientIdentity.FromKey(patientKey)} (message {inbound.MessageId}).", cancellationToken).ConfigureAwait(false);
+            }
+            else
             {
                 throw new Hl7RejectionException(
                     $"Accession '{order.AccessionNumber}' already belongs to patient {PatientIdentity.FromKey(entry.PatientKey)}; " +

@@ -216,6 +216,57 @@ public sealed class OrderIngestionTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_order_cancelled_on_the_wrong_patient_frees_its_accession_for_the_right_one()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC9011"))));
+        await h.CompleteAsync(h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(1), new Order("ACC9011")), arrivedAfterStart: TimeSpan.FromMinutes(1)));
+        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0.AddMinutes(2), new Order("ACC9011")), arrivedAfterStart: TimeSpan.FromMinutes(2)));
+
+        Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+        Assert.Equal("PAT1002", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).PatientId);
+        var orders = (await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC9011", default)).Orders;
+        Assert.Equal([("PAT1002", "SCHEDULED")], orders.Select(o => (o.PatientId, o.Order.Status)));
+        Assert.Contains(await h.Pipeline.Services.Audit.ListAsync(h.Tenant, 10, default),
+            a => a.Action == "accession.reassigned" && a.Subject == "ACC9011" && a.Details.Contains("PAT1001", StringComparison.Ordinal));
+
+        // Not once images carry it: then it is a question for staff, not a correction to follow.
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1002", "MUSTERMANN^ERIKA", "ACC9011")))));
+        await h.CompleteAsync(h.Hl7(Orm(Erika, "CA", "CA", T0.AddMinutes(3), new Order("ACC9011")), arrivedAfterStart: TimeSpan.FromMinutes(3)));
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0.AddMinutes(4), new Order("ACC9011")), arrivedAfterStart: TimeSpan.FromMinutes(4)));
+        Assert.Contains((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions,
+            e => e.Kind == ExceptionKinds.AccessionCollision && e.AccessionNumber == "ACC9011" && e.PatientId == "PAT1001");
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+    }
+
+    [Fact]
+    public async Task The_wrong_patients_cancelled_order_cannot_come_back_once_its_accession_moved()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC9013"))));
+        await h.CompleteAsync(h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(1), new Order("ACC9013")), arrivedAfterStart: TimeSpan.FromMinutes(1)));
+        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0.AddMinutes(2), new Order("ACC9013")), arrivedAfterStart: TimeSpan.FromMinutes(2)));
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0.AddMinutes(3), new Order("ACC9013")), arrivedAfterStart: TimeSpan.FromMinutes(3)));
+
+        var exception = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+        Assert.Equal((ExceptionKinds.AccessionCollision, "PAT1001"), (exception.Kind, exception.PatientId));
+        Assert.Equal("PAT1002", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).PatientId);
+    }
+
+    [Fact]
+    public async Task An_accession_whose_order_is_still_open_stays_with_its_patient()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC9012"))));
+        await h.CompleteAsync(h.Hl7(Orm(Max, "XO", "SC", T0.AddMinutes(1), new Order("ACC9012", Modality: "MR")), arrivedAfterStart: TimeSpan.FromMinutes(1)));
+        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0.AddMinutes(2), new Order("ACC9012")), arrivedAfterStart: TimeSpan.FromMinutes(2)));
+
+        Assert.Equal(ExceptionKinds.AccessionCollision, Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions).Kind);
+        Assert.Equal("PAT1001", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).PatientId);
+    }
+
+    [Fact]
     public async Task A_message_on_tenant_As_channel_claiming_tenant_B_is_rejected_and_reported_to_A_only()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
