@@ -219,9 +219,7 @@ public sealed class OrderIngestionTests(AzuriteFixture azurite) : IClassFixture<
     public async Task An_order_cancelled_on_the_wrong_patient_frees_its_accession_for_the_right_one()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
-        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC9011"))));
-        await h.CompleteAsync(h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(1), new Order("ACC9011")), arrivedAfterStart: TimeSpan.FromMinutes(1)));
-        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0.AddMinutes(2), new Order("ACC9011")), arrivedAfterStart: TimeSpan.FromMinutes(2)));
+        await OrderOnTheWrongPatientThenCorrectAsync(h, "ACC9011");
 
         Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
         Assert.Equal("PAT1002", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).PatientId);
@@ -244,14 +242,20 @@ public sealed class OrderIngestionTests(AzuriteFixture azurite) : IClassFixture<
     public async Task The_wrong_patients_cancelled_order_cannot_come_back_once_its_accession_moved()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
-        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC9013"))));
-        await h.CompleteAsync(h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(1), new Order("ACC9013")), arrivedAfterStart: TimeSpan.FromMinutes(1)));
-        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0.AddMinutes(2), new Order("ACC9013")), arrivedAfterStart: TimeSpan.FromMinutes(2)));
+        await OrderOnTheWrongPatientThenCorrectAsync(h, "ACC9013");
         await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0.AddMinutes(3), new Order("ACC9013")), arrivedAfterStart: TimeSpan.FromMinutes(3)));
 
         var exception = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
         Assert.Equal((ExceptionKinds.AccessionCollision, "PAT1001"), (exception.Kind, exception.PatientId));
         Assert.Equal("PAT1002", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).PatientId);
+    }
+
+    // Ordered on Max by mistake, cancelled, ordered again on Erika with the same accession.
+    private static async Task OrderOnTheWrongPatientThenCorrectAsync(PipelineHarness h, string accession)
+    {
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order(accession))));
+        await h.CompleteAsync(h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(1), new Order(accession)), arrivedAfterStart: TimeSpan.FromMinutes(1)));
+        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0.AddMinutes(2), new Order(accession)), arrivedAfterStart: TimeSpan.FromMinutes(2)));
     }
 
     [Fact]
