@@ -19,6 +19,9 @@ namespace CloudRisPacs.Core.Orders;
 /// </summary>
 public sealed class OrderIngestor(PipelineServices services)
 {
+    // Longer than a message's redeliveries take, so a claim whose order is still being stored is never taken over.
+    private static readonly TimeSpan OrphanedClaimAge = TimeSpan.FromHours(6);
+
     public async Task<IngestionOutcome> IngestAsync(Hl7Inbound inbound, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
@@ -45,9 +48,11 @@ public sealed class OrderIngestor(PipelineServices services)
         throw new TableConflictException($"Patient {message.Patient} kept changing while message {inbound.MessageId} was applied; retrying later.");
     }
 
-    // An accession whose orders were all cancelled before any image carried it is free again; one with a study, or with
-    // an order that is still open or was performed, stays with its patient (a collision for staff to decide).
-    private async Task<bool> IsCancelledUnusedAsync(TenantId tenant, string owner, AccessionEntry entry, CancellationToken cancellationToken)
+    // An accession whose orders were all cancelled before any image carried it is free again, and so is a claim whose
+    // order never came to be (its ingestion failed for good) once it is older than any ingestion still in flight could
+    // be; one with a study, or with an order that is still open or was performed, stays with its patient (a collision
+    // for staff to decide).
+    private async Task<bool> IsReleasedAsync(TenantId tenant, string owner, AccessionEntry entry, CancellationToken cancellationToken)
     {
         if (entry.StudyUids.Count > 0 || entry.OrderKeys.Count == 0)
         {
@@ -55,8 +60,10 @@ public sealed class OrderIngestor(PipelineServices services)
         }
 
         var partition = await services.Patients.LoadAsync(tenant, owner, cancellationToken).ConfigureAwait(false);
+        var orphanedBefore = services.Context.Now - OrphanedClaimAge;
         return entry.OrderKeys.All(key => partition.Orders.TryGetValue(key, out var existing)
-            && existing.Status == "CANCELLED" && existing.LinkedStudies.Count == 0);
+            ? existing.Status == "CANCELLED" && existing.LinkedStudies.Count == 0
+            : (entry.ClaimedAt ?? DateTimeOffset.MinValue) < orphanedBefore);
     }
 
     private sealed record IngestPlan(PatientPartitionChange Change, IngestionOutcome Outcome, List<OrderRecord> NewOrders, List<OrderRecord> UidClaims);
@@ -123,7 +130,7 @@ public sealed class OrderIngestor(PipelineServices services)
             applied++;
             change.Orders.Add(order);
             // A cancelled order that comes back claims its accession again: meanwhile the accession may have gone to
-            // another patient's order (see IsCancelledUnusedAsync).
+            // another patient's order (see IsReleasedAsync).
             if (existing is null || existing.AccessionNumber != order.AccessionNumber || (existing.Status == "CANCELLED" && order.Status != "CANCELLED"))
             {
                 newOrders.Add(order);
@@ -228,7 +235,7 @@ public sealed class OrderIngestor(PipelineServices services)
         var tenant = inbound.Tenant;
         var claims = plan.NewOrders
             .DistinctBy(o => o.AccessionNumber, StringComparer.Ordinal)
-            .Select(o => AccessionIndex.ClaimOperation(tenant, o.AccessionNumber, patientKey, o.OrderKey))
+            .Select(o => AccessionIndex.ClaimOperation(tenant, o.AccessionNumber, patientKey, o.OrderKey, services.Context.Now))
             .ToList();
         var others = plan.UidClaims.Select(o => AccessionIndex.StudyUidOperation(tenant, o.StudyInstanceUid, patientKey, o.OrderKey, o.AccessionNumber))
             .Concat(TraceIndex.Operations(tenant, plan.Outcome.Trace))
@@ -263,11 +270,11 @@ public sealed class OrderIngestor(PipelineServices services)
                 continue;
             }
 
-            if (await IsCancelledUnusedAsync(tenant, owner, entry, cancellationToken).ConfigureAwait(false))
+            if (await IsReleasedAsync(tenant, owner, entry, cancellationToken).ConfigureAwait(false))
             {
                 // The RIS's way to correct an order placed on the wrong patient: cancel it, order again on the right one.
                 await services.Audit.RecordAsync(tenant, "system", "accession.reassigned", order.AccessionNumber,
-                    $"Accession {order.AccessionNumber} moved from the cancelled order of patient {PatientIdentity.FromKey(owner)} to patient " +
+                    $"Accession {order.AccessionNumber} moved from patient {PatientIdentity.FromKey(owner)} (orders cancelled or never stored) to patient " +
                     $"{PatientIdentity.FromKey(patientKey)} (message {inbound.MessageId}).", cancellationToken).ConfigureAwait(false);
             }
             else
@@ -286,6 +293,7 @@ public sealed class OrderIngestor(PipelineServices services)
             var updated = await services.Accessions.UpdateAsync(tenant, order.AccessionNumber, e => e with
             {
                 PatientKey = patientKey,
+                ClaimedAt = services.Context.Now,
                 OrderKeys = e.PatientKey == patientKey || e.PatientKey.Length == 0
                     ? e.OrderKeys.Append(order.OrderKey).Distinct(StringComparer.Ordinal).ToArray()
                     : [order.OrderKey],

@@ -16,6 +16,9 @@ public sealed record AccessionEntry
 
     public IReadOnlyList<string> StudyUids { get; init; } = [];
 
+    /// <summary>When an order of <see cref="PatientKey"/> last claimed the accession; null for claims written before it was kept.</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
+
     public string? ETag { get; init; }
 
     public bool HasOrders => PatientKey.Length > 0 && OrderKeys.Count > 0;

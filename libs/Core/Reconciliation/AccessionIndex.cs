@@ -67,8 +67,11 @@ public sealed class AccessionIndex(ITableStore tables)
     }
 
     /// <summary>The insert that claims a new accession for an order, for the ingestion transaction.</summary>
-    public static TableOperation ClaimOperation(TenantId tenant, string accession, string patientKey, string orderKey) =>
-        TableOperation.Insert(ToRow(tenant, new AccessionEntry { AccessionNumber = accession, PatientKey = patientKey, OrderKeys = [orderKey] }));
+    public static TableOperation ClaimOperation(TenantId tenant, string accession, string patientKey, string orderKey, DateTimeOffset claimedAt) =>
+        TableOperation.Insert(ToRow(tenant, new AccessionEntry
+        {
+            AccessionNumber = accession, PatientKey = patientKey, OrderKeys = [orderKey], ClaimedAt = claimedAt,
+        }));
 
     /// <summary>The upsert of a study UID → order row, for matching by Study Instance UID.</summary>
     public static TableOperation StudyUidOperation(TenantId tenant, string studyUid, string patientKey, string orderKey, string accession) =>
@@ -92,6 +95,7 @@ public sealed class AccessionIndex(ITableStore tables)
         ["PatientKey"] = entry.PatientKey,
         ["OrderKeys"] = JsonSerializer.Serialize(entry.OrderKeys, BusContractJson.Options),
         ["StudyUids"] = JsonSerializer.Serialize(entry.StudyUids, BusContractJson.Options),
+        ["ClaimedAt"] = entry.ClaimedAt,
     };
 
     private static AccessionEntry FromRow(string accession, TableRow row) => new()
@@ -100,6 +104,7 @@ public sealed class AccessionIndex(ITableStore tables)
         PatientKey = row.GetString("PatientKey") ?? string.Empty,
         OrderKeys = JsonSerializer.Deserialize<string[]>(row.GetString("OrderKeys") ?? "[]", BusContractJson.Options) ?? [],
         StudyUids = JsonSerializer.Deserialize<string[]>(row.GetString("StudyUids") ?? "[]", BusContractJson.Options) ?? [],
+        ClaimedAt = row.GetDateTimeOffset("ClaimedAt"),
         ETag = row.ETag,
     };
 }

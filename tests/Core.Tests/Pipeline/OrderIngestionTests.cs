@@ -2,7 +2,9 @@ using CloudRisPacs.Core.Exceptions;
 using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Core.Orders;
+using CloudRisPacs.Core.Patients;
 using CloudRisPacs.Core.Pipeline;
+using CloudRisPacs.Core.Reconciliation;
 using CloudRisPacs.Core.Tenancy;
 using CloudRisPacs.TestSupport;
 using static CloudRisPacs.Core.Tests.Pipeline.RisMessages;
@@ -248,6 +250,23 @@ public sealed class OrderIngestionTests(AzuriteFixture azurite) : IClassFixture<
         var exception = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
         Assert.Equal((ExceptionKinds.AccessionCollision, "PAT1001"), (exception.Kind, exception.PatientId));
         Assert.Equal("PAT1002", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).PatientId);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_order_was_never_stored_is_taken_over_only_once_no_ingestion_can_still_be_storing_it()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        // What an ORM for Max leaves when its ingestion fails for good after claiming the accession: a claim, no order.
+        await h.Tables.SubmitTransactionAsync(CloudResourceNames.Tables.MessageTrace,
+            [AccessionIndex.ClaimOperation(h.Tenant, "ACC9014", new PatientIdentity("PAT1001", "HOSP").Key, "never-stored", h.Time.GetUtcNow())], default);
+
+        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0, new Order("ACC9014"))));
+        Assert.Equal(ExceptionKinds.AccessionCollision, Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions).Kind);
+
+        h.Time.Advance(TimeSpan.FromHours(7));
+        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0.AddHours(7), new Order("ACC9014")), arrivedAfterStart: TimeSpan.FromHours(7)));
+        Assert.Equal("PAT1002", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).PatientId);
+        Assert.Contains(await h.Pipeline.Services.Audit.ListAsync(h.Tenant, 10, default), a => a.Action == "accession.reassigned" && a.Subject == "ACC9014");
     }
 
     // Ordered on Max by mistake, cancelled, ordered again on Erika with the same accession.
