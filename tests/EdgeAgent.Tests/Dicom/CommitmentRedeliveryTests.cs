@@ -86,7 +86,8 @@ public sealed class CommitmentRedeliveryTests
         await Eventually.HoldsAsync(() => MppsAndCommitmentTests.Requested(ingress, uid) is not null, "the request reached the cloud", 60, () => agent.Output);
         await PublishResultAsync(settings, uid);
 
-        var status = await StatusWhenAsync(settings, s => Queue(s, "parked") == 1, "the report is parked", agent);
+        // The counter follows the parked row (the row is written first), so the status is read once both show.
+        var status = await StatusWhenAsync(settings, s => Queue(s, "parked") == 1 && Counter(s, "dicom.commitment-parked") == 1, "the report is parked", agent);
         Assert.Equal(0, Queue(status, "pending"));
         Assert.Equal("degraded", status.GetProperty("health").GetString());
         Assert.Contains(status.GetProperty("problems").EnumerateArray(), p => p.GetString() == "1 commitment entry is parked.");
@@ -97,6 +98,9 @@ public sealed class CommitmentRedeliveryTests
         Assert.Equal(2, Counter(status, "dicom.commitment-report-failures"));
         Assert.Equal(1, Counter(status, "dicom.commitment-parked"));
 
+        // The console logger writes from its own queue: the parked line may trail the status.
+        await Eventually.HoldsAsync(() => agent.Output.Contains($"PARKED storage commitment report {uid}", StringComparison.Ordinal), "the parking is logged", 10,
+            () => agent.Output);
         var output = agent.Output;
         Assert.Contains($"Storage commitment {uid}: report to {Dcmtk.ModalityAe} not delivered on attempt 1: {Dcmtk.ModalityAe} at 127.0.0.1:{closedPort} cannot be reached", output, StringComparison.Ordinal);
         Assert.Contains($"not delivered on attempt 2:", output, StringComparison.Ordinal);
