@@ -189,7 +189,7 @@ public sealed class MllpServerClientTests
             Assert.True((await client.SendAsync(message, CancellationToken.None).WaitAsync(Guard)).IsAccepted);
         }
 
-        await using var second = await StartAsync(handler, o => o.EndPoint = new IPEndPoint(IPAddress.Loopback, port));
+        await using var second = await RestartOnAsync(handler, port);
         var result = await client.SendAsync(message, CancellationToken.None).WaitAsync(Guard);
         Assert.True(result.IsAccepted);
         Assert.True(result.Attempts >= 1);
@@ -239,6 +239,24 @@ public sealed class MllpServerClientTests
         var server = new MllpServer(options, handler);
         await server.StartAsync(CancellationToken.None);
         return server;
+    }
+
+    // The port comes from the ephemeral range: while the server is down, an outgoing connection of any process may be
+    // given it for a moment (seen once in CI as "Address already in use"), so the restart waits for it to be free.
+    private static async Task<MllpServer> RestartOnAsync(IMllpMessageHandler handler, int port)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return await StartAsync(handler, o => o.EndPoint = new IPEndPoint(IPAddress.Loopback, port));
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     private static MllpClient Client(MllpServer server) =>
