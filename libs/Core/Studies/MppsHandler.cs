@@ -9,8 +9,9 @@ using CloudRisPacs.Core.Trace;
 namespace CloudRisPacs.Core.Studies;
 
 /// <summary>
-/// Handles <see cref="BusMessageKinds.DicomMpps"/>: the performed status goes to the orders (found by accession, and by
-/// the scheduled Study Instance UID when the step carries no accession that has orders) and the studies it names. IN PROGRESS marks the orders' steps STARTED on the worklist; COMPLETED takes them off the
+/// Handles <see cref="BusMessageKinds.DicomMpps"/>: the performed status goes to the orders (found by the step's
+/// accessions and by its scheduled Study Instance UIDs, each order once) and the studies it names. IN PROGRESS marks
+/// the orders' steps STARTED on the worklist; COMPLETED takes them off the
 /// worklist and, for a reconciled study, sends the "examination complete" status to the RIS; DISCONTINUED is recorded
 /// (the step stays on the worklist to be done again).
 /// </summary>
