@@ -234,8 +234,8 @@ public sealed class OrderIngestor(PipelineServices services)
     {
         var tenant = inbound.Tenant;
         var claims = plan.NewOrders
-            .DistinctBy(o => o.AccessionNumber, StringComparer.Ordinal)
-            .Select(o => AccessionIndex.ClaimOperation(tenant, o.AccessionNumber, patientKey, o.OrderKey, services.Context.Now))
+            .GroupBy(o => o.AccessionNumber, StringComparer.Ordinal)
+            .Select(g => AccessionIndex.ClaimOperation(tenant, g.Key, patientKey, g.Select(o => o.OrderKey).Distinct(StringComparer.Ordinal).ToArray(), services.Context.Now))
             .ToList();
         var others = plan.UidClaims.Select(o => AccessionIndex.StudyUidOperation(tenant, o.StudyInstanceUid, patientKey, o.OrderKey, o.AccessionNumber))
             .Concat(TraceIndex.Operations(tenant, plan.Outcome.Trace))

@@ -66,11 +66,11 @@ public sealed class AccessionIndex(ITableStore tables)
         throw new TableConflictException($"The index row of accession '{accession}' kept changing; giving up for now.");
     }
 
-    /// <summary>The insert that claims a new accession for an order, for the ingestion transaction.</summary>
-    public static TableOperation ClaimOperation(TenantId tenant, string accession, string patientKey, string orderKey, DateTimeOffset claimedAt) =>
+    /// <summary>The insert that claims a new accession for its orders (one message may order several under it), for the ingestion transaction.</summary>
+    public static TableOperation ClaimOperation(TenantId tenant, string accession, string patientKey, IReadOnlyList<string> orderKeys, DateTimeOffset claimedAt) =>
         TableOperation.Insert(ToRow(tenant, new AccessionEntry
         {
-            AccessionNumber = accession, PatientKey = patientKey, OrderKeys = [orderKey], ClaimedAt = claimedAt,
+            AccessionNumber = accession, PatientKey = patientKey, OrderKeys = orderKeys, ClaimedAt = claimedAt,
         }));
 
     /// <summary>The upsert of a study UID → order row, for matching by Study Instance UID.</summary>

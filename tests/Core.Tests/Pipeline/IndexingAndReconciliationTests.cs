@@ -212,6 +212,22 @@ public sealed class IndexingAndReconciliationTests(AzuriteFixture azurite) : ICl
     }
 
     [Fact]
+    public async Task Every_order_a_message_places_under_one_accession_is_linked_to_its_study()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+
+        // One accession for the visit, two requested procedures in the same message.
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC43", "RP43A", Code: "CTHEAD"), new Order("ACC43", "RP43B", Code: "CTNECK"))));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC43")))));
+
+        var status = await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default);
+        Assert.Equal(StudyStates.Reconciled, status.Study.State);
+        Assert.Equal(["ACC43~RP43A", "ACC43~RP43B"], status.Study.LinkedOrders.Select(l => l.OrderKey).Order(StringComparer.Ordinal));
+        Assert.All((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC43", default)).Orders, o => Assert.Equal([study], o.Order.LinkedStudies));
+    }
+
+    [Fact]
     public async Task A_second_study_claiming_a_reconciled_orders_accession_is_an_accession_collision()
     {
         var h = await PipelineHarness.CreateAsync(azurite);

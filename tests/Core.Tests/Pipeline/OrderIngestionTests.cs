@@ -258,7 +258,7 @@ public sealed class OrderIngestionTests(AzuriteFixture azurite) : IClassFixture<
         var h = await PipelineHarness.CreateAsync(azurite);
         // What an ORM for Max leaves when its ingestion fails for good after claiming the accession: a claim, no order.
         await h.Tables.SubmitTransactionAsync(CloudResourceNames.Tables.MessageTrace,
-            [AccessionIndex.ClaimOperation(h.Tenant, "ACC9014", new PatientIdentity("PAT1001", "HOSP").Key, "never-stored", h.Time.GetUtcNow())], default);
+            [AccessionIndex.ClaimOperation(h.Tenant, "ACC9014", new PatientIdentity("PAT1001", "HOSP").Key, ["never-stored"], h.Time.GetUtcNow())], default);
 
         await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0, new Order("ACC9014"))));
         Assert.Equal(ExceptionKinds.AccessionCollision, Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions).Kind);
