@@ -10,10 +10,11 @@ namespace CloudRisPacs.Core.Studies;
 
 /// <summary>
 /// Handles <see cref="BusMessageKinds.DicomMpps"/>: the performed status goes to the orders (found by the step's
-/// accessions and by its scheduled Study Instance UIDs, each order once) and the studies it names. IN PROGRESS marks
-/// the orders' steps STARTED on the worklist; COMPLETED takes them off the
-/// worklist and, for a reconciled study, sends the "examination complete" status to the RIS; DISCONTINUED is recorded
-/// (the step stays on the worklist to be done again).
+/// accessions and by its scheduled Study Instance UIDs, each order once), to the steps of theirs that it names
+/// (<see cref="PerformedStepSelection"/>), and to the studies it names. IN PROGRESS marks those steps STARTED on the
+/// worklist; COMPLETED takes them off the worklist and, for a reconciled study, sends the "examination complete" status
+/// to the RIS; DISCONTINUED puts them back to SCHEDULED (to be done again). Only steps still on the worklist change, so
+/// a late IN PROGRESS never undoes COMPLETED.
 /// </summary>
 public sealed class MppsHandler(PipelineServices services, ResultsService results, ProcessedMessageLog processed) : IBusMessageHandler
 {
@@ -40,7 +41,8 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
             var entry = await services.Accessions.GetAsync(tenant, accession, cancellationToken).ConfigureAwait(false);
             if (entry is not null && entry.HasOrders)
             {
-                await ApplyToOrdersAsync(message, tenant, accession, entry.PatientKey, entry.OrderKeys, status, cancellationToken).ConfigureAwait(false);
+                var references = mpps.ScheduledSteps.Where(s => s.AccessionNumber == accession).ToList();
+                await ApplyToOrdersAsync(message, tenant, accession, entry.PatientKey, entry.OrderKeys, status, references, cancellationToken).ConfigureAwait(false);
                 applied.Add(accession);
             }
         }
@@ -52,7 +54,8 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
             if (await services.Accessions.FindByStudyUidAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false) is { } scheduled
                 && scheduled.PatientKey.Length > 0 && scheduled.OrderKey.Length > 0 && applied.Add(scheduled.Accession))
             {
-                await ApplyToOrdersAsync(message, tenant, scheduled.Accession, scheduled.PatientKey, [scheduled.OrderKey], status, cancellationToken)
+                var references = mpps.ScheduledSteps.Where(s => s.StudyInstanceUid == studyUid).ToList();
+                await ApplyToOrdersAsync(message, tenant, scheduled.Accession, scheduled.PatientKey, [scheduled.OrderKey], status, references, cancellationToken)
                     .ConfigureAwait(false);
             }
         }
@@ -77,16 +80,16 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
     }
 
     private async Task ApplyToOrdersAsync(BusMessage message, TenantId tenant, string accession, string indexedPatientKey, IReadOnlyList<string> orderKeys,
-        string status, CancellationToken cancellationToken)
+        string status, IReadOnlyList<MppsScheduledStep> references, CancellationToken cancellationToken)
     {
         var patientKey = await services.Resolver.ResolveAsync(tenant, indexedPatientKey, cancellationToken).ConfigureAwait(false);
-        var changedSteps = await UpdateOrdersAsync(tenant, patientKey, orderKeys, status, cancellationToken).ConfigureAwait(false);
+        var changedSteps = await UpdateOrdersAsync(tenant, patientKey, orderKeys, status, references, cancellationToken).ConfigureAwait(false);
         await services.Worklist.PublishAsync(tenant, $"{message.MessageId}-{Pipeline.KeyPart.Encode(accession)}", BusSessionKey.For(tenant, patientKey),
             changedSteps, message.CorrelationId, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<Orders.StepRecord>> UpdateOrdersAsync(TenantId tenant, string patientKey, IReadOnlyList<string> orderKeys, string status,
-        CancellationToken cancellationToken)
+        IReadOnlyList<MppsScheduledStep> references, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 8; attempt++)
         {
@@ -96,24 +99,25 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
                 return [];
             }
 
+            var candidates = orderKeys.Where(partition.Orders.ContainsKey).SelectMany(partition.StepsOf).Where(s => s.OnWorklist).ToList();
+            var performed = PerformedStepSelection.Select(candidates, references);
             var change = new PatientPartitionChange(partition, partition.Patient);
-            foreach (var orderKey in orderKeys)
+            foreach (var step in performed)
             {
-                if (!partition.Orders.TryGetValue(orderKey, out var order) || Rank(order.PerformedStatus) > Rank(status))
+                change.Steps.Add(status switch
                 {
-                    continue; // a late IN PROGRESS never undoes COMPLETED
-                }
+                    "IN PROGRESS" => step with { Item = step.Item with { Status = "STARTED", Version = step.Version + 1 } },
+                    "COMPLETED" => step with { OnWorklist = false, RemovalReason = "performed", Item = step.Item with { Status = "COMPLETED", Version = step.Version + 1 } },
+                    _ => step with { Item = step.Item with { Status = "SCHEDULED", Version = step.Version + 1 } },
+                });
+            }
 
-                change.Orders.Add(order with { PerformedStatus = status, UpdatedAt = services.Context.Now });
-                foreach (var step in partition.StepsOf(orderKey).Where(s => s.OnWorklist))
-                {
-                    change.Steps.Add(status switch
-                    {
-                        "IN PROGRESS" => step with { Item = step.Item with { Status = "STARTED", Version = step.Version + 1 } },
-                        "COMPLETED" => step with { OnWorklist = false, RemovalReason = "performed", Item = step.Item with { Status = "COMPLETED", Version = step.Version + 1 } },
-                        _ => step with { Item = step.Item with { Status = "SCHEDULED", Version = step.Version + 1 } },
-                    });
-                }
+            foreach (var orderKey in performed.Select(s => s.OrderKey).Distinct(StringComparer.Ordinal))
+            {
+                // An order whose other steps are still to be done is in progress, not complete.
+                var othersLeft = candidates.Any(s => s.OrderKey == orderKey && !performed.Contains(s));
+                var orderStatus = status == "COMPLETED" && othersLeft ? "IN PROGRESS" : status;
+                change.Orders.Add(partition.Orders[orderKey] with { PerformedStatus = orderStatus, UpdatedAt = services.Context.Now });
             }
 
             if (change.Orders.Count == 0)
@@ -129,11 +133,4 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
 
         throw new Storage.TableConflictException($"Patient {patientKey} kept changing while applying an MPPS.");
     }
-
-    private static int Rank(string? status) => status switch
-    {
-        "COMPLETED" or "DISCONTINUED" => 2,
-        "IN PROGRESS" => 1,
-        _ => 0,
-    };
 }

@@ -21,6 +21,13 @@ public static class MppsEvents
             Status = attributes.GetString(DicomTag.PerformedProcedureStepStatus)?.Trim() ?? string.Empty,
             AccessionNumbers = Distinct(scheduled.Select(s => s.GetString(DicomTag.AccessionNumber))),
             StudyInstanceUids = Distinct(scheduled.Select(s => s.GetString(DicomTag.StudyInstanceUID))),
+            ScheduledSteps = scheduled.Select(s => new MppsScheduledStep
+            {
+                AccessionNumber = Trimmed(s.GetString(DicomTag.AccessionNumber)),
+                StudyInstanceUid = Trimmed(s.GetString(DicomTag.StudyInstanceUID)),
+                RequestedProcedureId = Trimmed(s.GetString(DicomTag.RequestedProcedureID)),
+                ScheduledProcedureStepId = Trimmed(s.GetString(DicomTag.ScheduledProcedureStepID)),
+            }).ToList(),
             PatientId = Trimmed(attributes.GetString(DicomTag.PatientID)),
             Modality = Trimmed(attributes.GetString(DicomTag.Modality)),
             PerformedStationAeTitle = Trimmed(attributes.GetString(DicomTag.PerformedStationAETitle)),

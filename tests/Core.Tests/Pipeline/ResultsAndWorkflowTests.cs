@@ -170,6 +170,74 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task MPPS_of_one_scheduled_step_leaves_the_other_steps_under_the_accession_on_the_worklist()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var (study, mrStudy) = (TestDicom.NewUid(), TestDicom.NewUid());
+
+        // One visit, one accession, a CT and an MR requested (a study each) for two different modalities.
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0,
+            new Order("ACC16", "RP1", "SPS1", "CT", StudyUid: study, Placer: "PLC16CT"),
+            new Order("ACC16", "RP2", "SPS2", "MR", "MRHEAD", "MR Head", StudyUid: mrStudy, Placer: "PLC16MR"))));
+        await h.DrainEdgeAsync();
+        Assert.Equal(2, (await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items.Count);
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", study, "ACC16") with { ScheduledSteps = [Step("ACC16", study, "RP1", "SPS1")] }));
+        var items = (await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items;
+        Assert.Equal(("STARTED", "SCHEDULED"), (items.Single(i => i.Modality == "CT").Status, items.Single(i => i.Modality == "MR").Status));
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC16") with { ScheduledSteps = [Step("ACC16", study, "RP1", "SPS1")] }));
+        var left = Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        Assert.Equal(("MR", "SCHEDULED"), (left.Modality, left.Status));
+        var orders = (await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC16", default)).Orders;
+        Assert.Equal("COMPLETED", orders.Single(o => o.Order.PlacerOrderNumber == "PLC16CT").Order.PerformedStatus);
+        Assert.Null(orders.Single(o => o.Order.PlacerOrderNumber == "PLC16MR").Order.PerformedStatus);
+        var removals = PipelineHarness.Bodies<WorklistChange>(await h.DrainEdgeAsync(), BusMessageKinds.WorklistChanged).SelectMany(c => c.Removals).ToList();
+        Assert.Equal("performed", Assert.Single(removals).Reason);
+
+        // The MR's own step, found by its study alone (its accession left out), completes the rest.
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", mrStudy, "ACC16") with
+        {
+            MppsInstanceUid = "1.2.826.0.1.3680043.2.1125.2", AccessionNumbers = [], ScheduledSteps = [Step(null, mrStudy, "RP2", "SPS2")],
+        }));
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        Assert.All((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC16", default)).Orders, o => Assert.Equal("COMPLETED", o.Order.PerformedStatus));
+    }
+
+    [Fact]
+    public async Task MPPS_naming_step_ids_nobody_scheduled_still_completes_the_order_of_its_accession()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC17", StudyUid: study))));
+        await h.DrainEdgeAsync();
+
+        // The modality made up its own step ids (some do for every step they perform).
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC17") with { ScheduledSteps = [Step("ACC17", study, "MODALITY-RP", "MODALITY-SPS")] }));
+
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        Assert.Equal("COMPLETED", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC17", default)).Orders).Order.PerformedStatus);
+    }
+
+    [Fact]
+    public async Task A_discontinued_step_done_again_is_started_by_the_new_MPPS()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC18", StudyUid: study))));
+        await h.DrainEdgeAsync();
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", study, "ACC18")));
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("DISCONTINUED", study, "ACC18")));
+        Assert.Equal("SCHEDULED", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).Status);
+
+        // The technologist starts over: a new performed step for the same scheduled one.
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", study, "ACC18") with { MppsInstanceUid = "1.2.826.0.1.3680043.2.1125.3" }));
+        Assert.Equal("STARTED", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).Status);
+        Assert.Equal("IN PROGRESS", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC18", default)).Orders).Order.PerformedStatus);
+    }
+
+    [Fact]
     public async Task A_reconciled_study_without_MPPS_is_complete_after_the_quiet_period()
     {
         var h = await PipelineHarness.CreateAsync(azurite, new PipelineOptions { StudyQuietPeriod = TimeSpan.FromMinutes(30) });
@@ -350,5 +418,10 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
         StudyInstanceUids = [study],
         PatientId = "PAT1001",
         Modality = "CT",
+    };
+
+    private static MppsScheduledStep Step(string? accession, string study, string requestedProcedureId, string stepId) => new()
+    {
+        AccessionNumber = accession, StudyInstanceUid = study, RequestedProcedureId = requestedProcedureId, ScheduledProcedureStepId = stepId,
     };
 }

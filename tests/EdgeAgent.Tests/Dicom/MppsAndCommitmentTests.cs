@@ -53,6 +53,9 @@ public sealed class MppsAndCommitmentTests
         Assert.Equal([("create", "IN PROGRESS"), ("set", "COMPLETED")], events.Select(e => (e.Operation, e.Status)));
         Assert.All(events, e => Assert.Equal(mppsUid, e.MppsInstanceUid));
         Assert.Equal(["ACC-9"], events[0].AccessionNumbers);
+        var step = Assert.Single(events[0].ScheduledSteps);
+        Assert.Equal(("ACC-9", "1.2.826.0.1.3680043.2.1125.9", "RP-9", "SPS-9"),
+            (step.AccessionNumber, step.StudyInstanceUid, step.RequestedProcedureId, step.ScheduledProcedureStepId));
         Assert.Equal(Dcmtk.ModalityAe, events[0].CallingAeTitle);
         Assert.Equal("1.2.826.0.1.3680043.2.1125.9.1.1", Assert.Single(events[1].ReferencedInstances).SopInstanceUid);
     }
@@ -129,7 +132,9 @@ public sealed class MppsAndCommitmentTests
             .SetString(DicomTag.PatientName, "Doe^John");
         step.SetSequence(DicomTag.ScheduledStepAttributesSequence, new DicomDataset()
             .SetString(DicomTag.StudyInstanceUID, studyUid)
-            .SetString(DicomTag.AccessionNumber, accession));
+            .SetString(DicomTag.AccessionNumber, accession)
+            .SetString(DicomTag.RequestedProcedureID, "RP-9")
+            .SetString(DicomTag.ScheduledProcedureStepID, "SPS-9"));
         return step.SetString(DicomTag.PerformedProcedureStepID, "PPS-9")
             .SetString(DicomTag.PerformedStationAETitle, Dcmtk.ModalityAe)
             .SetString(DicomTag.PerformedProcedureStepStartDate, "20240320")

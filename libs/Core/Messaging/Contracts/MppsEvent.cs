@@ -20,6 +20,13 @@ public sealed record MppsEvent
 
     public IReadOnlyList<string> StudyInstanceUids { get; init; } = [];
 
+    /// <summary>
+    /// The scheduled steps the performed step names, with their Requested Procedure and Scheduled Procedure Step IDs,
+    /// so that one step of a multi-step order (or one of several orders under an accession) is not taken for all.
+    /// Empty in bodies from agents older than this field: then every step of the orders found is meant.
+    /// </summary>
+    public IReadOnlyList<MppsScheduledStep> ScheduledSteps { get; init; } = [];
+
     public string? PatientId { get; init; }
 
     public string? Modality { get; init; }

@@ -1,0 +1,38 @@
+using CloudRisPacs.Core.Messaging.Contracts;
+using CloudRisPacs.Core.Orders;
+
+namespace CloudRisPacs.Core.Studies;
+
+/// <summary>
+/// Which of the worklist steps found for an MPPS (by accession or scheduled study) it performed. An OMI with several
+/// IPC segments, or several orders under one accession, schedules steps for different modalities: the CT's MPPS must
+/// not take the MR's step off the MR's worklist. The MPPS names its steps in the Scheduled Step Attributes Sequence.
+/// </summary>
+public static class PerformedStepSelection
+{
+    /// <summary>
+    /// The steps of <paramref name="candidates"/> that <paramref name="references"/> (the items of the MPPS referring to
+    /// the accession or study the candidates were found by) name by Requested Procedure ID and Scheduled Procedure Step
+    /// ID. All candidates when an item names neither ID (it refers to the whole accession or study), when there are no
+    /// items (an older agent's body), or when no step carries the IDs named: a modality that invents its own step IDs
+    /// still completes its order, as it did before the IDs were looked at.
+    /// </summary>
+    public static IReadOnlyList<StepRecord> Select(IReadOnlyList<StepRecord> candidates, IReadOnlyList<MppsScheduledStep> references)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(references);
+        if (references.Count == 0 || references.Any(r => r.RequestedProcedureId is null && r.ScheduledProcedureStepId is null))
+        {
+            return candidates;
+        }
+
+        var named = candidates.Where(step => references.Any(reference => Names(reference, step.Item))).ToList();
+        return named.Count == 0 ? candidates : named;
+    }
+
+    private static bool Names(MppsScheduledStep reference, WorklistItem item) =>
+        (reference.RequestedProcedureId is null || Same(reference.RequestedProcedureId, item.RequestedProcedureId))
+        && (reference.ScheduledProcedureStepId is null || Same(reference.ScheduledProcedureStepId, item.ScheduledProcedureStepId));
+
+    private static bool Same(string named, string? scheduled) => string.Equals(named, scheduled?.Trim(), StringComparison.Ordinal);
+}
