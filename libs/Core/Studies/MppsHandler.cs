@@ -41,7 +41,7 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
             var entry = await services.Accessions.GetAsync(tenant, accession, cancellationToken).ConfigureAwait(false);
             if (entry is not null && entry.HasOrders)
             {
-                var references = mpps.ScheduledSteps.Where(s => s.AccessionNumber == accession).ToList();
+                var references = PerformedStepSelection.ReferencesToAccession(mpps, accession);
                 await ApplyToOrdersAsync(message, tenant, accession, entry.PatientKey, entry.OrderKeys, status, references, cancellationToken).ConfigureAwait(false);
                 applied.Add(accession);
             }
@@ -54,7 +54,7 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
             if (await services.Accessions.FindByStudyUidAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false) is { } scheduled
                 && scheduled.PatientKey.Length > 0 && scheduled.OrderKey.Length > 0 && applied.Add(scheduled.Accession))
             {
-                var references = mpps.ScheduledSteps.Where(s => s.StudyInstanceUid == studyUid).ToList();
+                var references = PerformedStepSelection.ReferencesToStudy(mpps, studyUid);
                 await ApplyToOrdersAsync(message, tenant, scheduled.Accession, scheduled.PatientKey, [scheduled.OrderKey], status, references, cancellationToken)
                     .ConfigureAwait(false);
             }
@@ -99,8 +99,10 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
                 return [];
             }
 
-            var candidates = orderKeys.Where(partition.Orders.ContainsKey).SelectMany(partition.StepsOf).Where(s => s.OnWorklist).ToList();
-            var performed = PerformedStepSelection.Select(candidates, references);
+            // Only steps still on the worklist change, so a late IN PROGRESS never undoes COMPLETED.
+            var steps = orderKeys.Where(partition.Orders.ContainsKey).SelectMany(partition.StepsOf).ToList();
+            var performed = PerformedStepSelection.Select(steps, references).Where(s => s.OnWorklist).ToList();
+            var candidates = steps.Where(s => s.OnWorklist).ToList();
             var change = new PatientPartitionChange(partition, partition.Patient);
             foreach (var step in performed)
             {

@@ -11,23 +11,49 @@ namespace CloudRisPacs.Core.Studies;
 public static class PerformedStepSelection
 {
     /// <summary>
-    /// The steps of <paramref name="candidates"/> that <paramref name="references"/> (the items of the MPPS referring to
-    /// the accession or study the candidates were found by) name by Requested Procedure ID and Scheduled Procedure Step
-    /// ID. All candidates when an item names neither ID (it refers to the whole accession or study), when there are no
-    /// items (an older agent's body), or when no step carries the IDs named: a modality that invents its own step IDs
-    /// still completes its order, as it did before the IDs were looked at.
+    /// The steps of <paramref name="candidates"/> (every step of the orders found, done ones too, so that an MPPS naming a
+    /// finished step is not mistaken for one naming nothing known) that <paramref name="references"/> (the items of the
+    /// MPPS referring to the accession or study the candidates were found by) name by Requested Procedure ID and
+    /// Scheduled Procedure Step ID. All candidates when an item names neither ID (it refers to the whole accession or
+    /// study), when there are no items (an older agent's body), or when no step carries the IDs named: a modality that
+    /// invents its own step IDs still completes its order, as it did before the IDs were looked at.
     /// </summary>
     public static IReadOnlyList<StepRecord> Select(IReadOnlyList<StepRecord> candidates, IReadOnlyList<MppsScheduledStep> references)
     {
         ArgumentNullException.ThrowIfNull(candidates);
+        var named = SelectNamed(candidates, references, step => step.Item);
+        return named.Count == 0 ? candidates : named;
+    }
+
+    /// <summary>
+    /// Like <see cref="Select"/> but without the fall-back: IDs no candidate carries select nothing. For the edge's own
+    /// early marks, where a wrong mark is worse than none (the cloud's answer follows).
+    /// </summary>
+    public static IReadOnlyList<T> SelectNamed<T>(IReadOnlyList<T> candidates, IReadOnlyList<MppsScheduledStep> references, Func<T, WorklistItem> itemOf)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(references);
+        ArgumentNullException.ThrowIfNull(itemOf);
         if (references.Count == 0 || references.Any(r => r.RequestedProcedureId is null && r.ScheduledProcedureStepId is null))
         {
             return candidates;
         }
 
-        var named = candidates.Where(step => references.Any(reference => Names(reference, step.Item))).ToList();
-        return named.Count == 0 ? candidates : named;
+        return candidates.Where(candidate => references.Any(reference => Names(reference, itemOf(candidate)))).ToList();
+    }
+
+    /// <summary>The items of <paramref name="mpps"/> that refer to <paramref name="accession"/>.</summary>
+    public static IReadOnlyList<MppsScheduledStep> ReferencesToAccession(MppsEvent mpps, string accession)
+    {
+        ArgumentNullException.ThrowIfNull(mpps);
+        return mpps.ScheduledSteps.Where(s => s.AccessionNumber == accession).ToList();
+    }
+
+    /// <summary>The items of <paramref name="mpps"/> that refer to <paramref name="studyInstanceUid"/>.</summary>
+    public static IReadOnlyList<MppsScheduledStep> ReferencesToStudy(MppsEvent mpps, string studyInstanceUid)
+    {
+        ArgumentNullException.ThrowIfNull(mpps);
+        return mpps.ScheduledSteps.Where(s => s.StudyInstanceUid == studyInstanceUid).ToList();
     }
 
     private static bool Names(MppsScheduledStep reference, WorklistItem item) =>

@@ -47,6 +47,14 @@ public sealed class PerformedStepSelectionTests
         Assert.Empty(PerformedStepSelection.Select([], [Reference("RP1", "SPS1")]));
     }
 
+    [Fact]
+    public void Without_the_fall_back_ids_that_no_step_carries_select_nothing()
+    {
+        Assert.Empty(PerformedStepSelection.SelectNamed(All, [Reference("RP9", "SPS9")], step => step.Item));
+        Assert.Equal([MrHead], PerformedStepSelection.SelectNamed(All, [Reference("RP2", "SPS1")], step => step.Item));
+        Assert.Equal(All, PerformedStepSelection.SelectNamed(All, [Reference(null, null)], step => step.Item));
+    }
+
     private static MppsScheduledStep Reference(string? requestedProcedureId, string? stepId) => new()
     {
         AccessionNumber = "ACC1", RequestedProcedureId = requestedProcedureId, ScheduledProcedureStepId = stepId,

@@ -195,6 +195,10 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
         var removals = PipelineHarness.Bodies<WorklistChange>(await h.DrainEdgeAsync(), BusMessageKinds.WorklistChanged).SelectMany(c => c.Removals).ToList();
         Assert.Equal("performed", Assert.Single(removals).Reason);
 
+        // A late IN PROGRESS naming the CT's finished step does not fall on the MR's.
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", study, "ACC16") with { ScheduledSteps = [Step("ACC16", study, "RP1", "SPS1")] }));
+        Assert.Equal("SCHEDULED", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).Status);
+
         // The MR's own step, found by its study alone (its accession left out), completes the rest.
         await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", mrStudy, "ACC16") with
         {
