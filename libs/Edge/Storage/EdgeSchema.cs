@@ -139,5 +139,8 @@ internal static class EdgeSchema
           station_ae = TRIM(station_ae, ' ' || char(9) || char(10) || char(13)),
           start_date = TRIM(start_date, ' ' || char(9) || char(10) || char(13));
         """,
+        """
+        ALTER TABLE worklist ADD COLUMN local_status TEXT;
+        """,
     ];
 }

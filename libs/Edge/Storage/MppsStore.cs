@@ -1,4 +1,5 @@
 using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Dicom;
 using CloudRisPacs.Dicom.IO;
 using CloudRisPacs.Dicom.Network.Services.Mpps;
@@ -10,7 +11,8 @@ namespace CloudRisPacs.Edge.Storage;
 /// <summary>
 /// Modality Performed Procedure Step instances, durable: each N-CREATE and N-SET the PS3.4 rules accept is committed
 /// together with its <c>dicom.mpps</c> outbox message in one transaction, so the modality gets success only when both
-/// the step and its forwarding to the cloud are on disk.
+/// the step and its forwarding to the cloud are on disk. The same transaction marks the worklist steps it performed
+/// (<see cref="WorklistPerformedSteps"/>), so the local worklist shows them before the cloud has heard of it.
 /// </summary>
 public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMessages messages, TimeProvider time) : IMppsStore
 {
@@ -37,7 +39,7 @@ public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMes
     public async ValueTask<bool> TryCreateAsync(string sopInstanceUid, DicomDataset attributes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        var message = Message(sopInstanceUid, "create", attributes);
+        var (body, message) = Message(sopInstanceUid, "create", attributes);
         var now = time.GetUtcNow().ToUnix();
         var created = await database.WriteAsync(tx =>
         {
@@ -50,6 +52,7 @@ public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMes
             if (inserted)
             {
                 OutboxStore.Insert(tx, message);
+                WorklistPerformedSteps.Apply(tx, body);
             }
 
             return inserted;
@@ -65,21 +68,22 @@ public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMes
     public async ValueTask UpdateAsync(string sopInstanceUid, DicomDataset attributes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        var message = Message(sopInstanceUid, "set", attributes);
+        var (body, message) = Message(sopInstanceUid, "set", attributes);
         await database.WriteAsync(tx =>
         {
             tx.Command("UPDATE mpps SET status = $status, attributes = $attributes, updated_at = $now WHERE sop_instance_uid = $uid")
                 .With("$uid", sopInstanceUid).With("$status", Status(attributes)).With("$attributes", DicomDatasetWriter.Encode(attributes, Encoding))
                 .With("$now", time.GetUtcNow().ToUnix()).ExecuteNonQuery();
             OutboxStore.Insert(tx, message);
+            WorklistPerformedSteps.Apply(tx, body);
         }, cancellationToken).ConfigureAwait(false);
         outbox.NotifyAdded();
     }
 
-    private BusMessage Message(string sopInstanceUid, string operation, DicomDataset attributes)
+    private (MppsEvent Body, BusMessage Message) Message(string sopInstanceUid, string operation, DicomDataset attributes)
     {
         var body = MppsEvents.From(sopInstanceUid, operation, attributes, CallingAe.Value, time.GetUtcNow());
-        return messages.Json(BusMessageKinds.DicomMpps, body, body.PatientId);
+        return (body, messages.Json(BusMessageKinds.DicomMpps, body, body.PatientId));
     }
 
     private static string Status(DicomDataset attributes) => attributes.GetString(DicomTag.PerformedProcedureStepStatus)?.Trim() ?? string.Empty;

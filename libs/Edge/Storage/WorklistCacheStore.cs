@@ -9,7 +9,8 @@ namespace CloudRisPacs.Edge.Storage;
 /// only when its version is newer than what the cache holds (a removal also at the same version), so late or
 /// redelivered older changes never undo newer ones; removed items stay as tombstones carrying their version.
 /// Snapshots (pushed in parts, or pulled over HTTP) replace the cache: items they lack are removed unless they changed
-/// after the snapshot began.
+/// after the snapshot began. An MPPS accepted here marks its steps at once (<see cref="WorklistPerformedSteps"/>) until
+/// a newer version from the cloud replaces the mark.
 /// </summary>
 public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
 {
@@ -82,15 +83,15 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
         }, cancellationToken);
     }
 
-    /// <summary>Live items, optionally narrowed by exact values of the indexed keys (null = any); the caller matches the rest.</summary>
+    /// <summary>Live items (those a local MPPS completed left out, its STARTED shown), optionally narrowed by exact values of the indexed keys (null = any); the caller matches the rest.</summary>
     public Task<IReadOnlyList<WorklistItem>> QueryAsync(WorklistCandidateFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         return database.ReadAsync<IReadOnlyList<WorklistItem>>(connection =>
         {
             using var command = connection.Command("""
-                SELECT item_json FROM worklist
-                WHERE removed = 0
+                SELECT item_json, local_status FROM worklist
+                WHERE removed = 0 AND local_status IS NOT 'COMPLETED'
                   AND ($patient IS NULL OR patient_id = $patient)
                   AND ($accession IS NULL OR accession_number = $accession)
                   AND ($modality IS NULL OR modality = $modality)
@@ -107,7 +108,8 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
             var items = new List<WorklistItem>();
             while (reader.Read())
             {
-                items.Add(JsonSerializer.Deserialize<WorklistItem>(reader.GetString(0), BusContractJson.Options)!);
+                var item = JsonSerializer.Deserialize<WorklistItem>(reader.GetString(0), BusContractJson.Options)!;
+                items.Add(reader.IsDBNull(1) ? item : item with { Status = reader.GetString(1) });
             }
 
             return items;
@@ -118,7 +120,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
     public Task<(long Items, DateTimeOffset? LastFullSync)> GetSummaryAsync(CancellationToken cancellationToken = default) =>
         database.ReadAsync<(long, DateTimeOffset?)>(connection =>
         {
-            var count = connection.Command("SELECT COUNT(*) FROM worklist WHERE removed = 0").Scalar();
+            var count = connection.Command("SELECT COUNT(*) FROM worklist WHERE removed = 0 AND local_status IS NOT 'COMPLETED'").Scalar();
             var last = connection.Command("SELECT value FROM agent_state WHERE name = $name").With("$name", LastFullSyncKey).ExecuteScalar() as string;
             return (count, last is null ? null : UnixTime.FromUnix(long.Parse(last, System.Globalization.CultureInfo.InvariantCulture)));
         }, cancellationToken);
@@ -142,7 +144,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
                 VALUES ($key, $version, 0, $patient, $accession, $modality, $station, $date, $json, $now)
                 ON CONFLICT(item_key) DO UPDATE SET version = excluded.version, removed = 0, patient_id = excluded.patient_id,
                   accession_number = excluded.accession_number, modality = excluded.modality, station_ae = excluded.station_ae,
-                  start_date = excluded.start_date, item_json = excluded.item_json, updated_at = excluded.updated_at
+                  start_date = excluded.start_date, item_json = excluded.item_json, updated_at = excluded.updated_at, local_status = NULL
                 WHERE excluded.version > worklist.version
                 """)
                 .With("$key", item.ItemKey).With("$version", item.Version).With("$patient", Key(item.PatientId))

@@ -7,6 +7,7 @@ using CloudRisPacs.Dicom.Network.Hosting;
 using CloudRisPacs.Dicom.Network.Services;
 using CloudRisPacs.Dicom.Network.Services.StorageCommitment;
 using CloudRisPacs.EdgeAgent.Tests.Support;
+using CloudRisPacs.EdgeAgent.Tests.Worklist;
 using CloudRisPacs.TestSupport;
 
 namespace CloudRisPacs.EdgeAgent.Tests.Dicom;
@@ -59,6 +60,51 @@ public sealed class MppsAndCommitmentTests
         Assert.Equal(Dcmtk.ModalityAe, events[0].CallingAeTitle);
         Assert.Equal("1.2.826.0.1.3680043.2.1125.9.1.1", Assert.Single(events[1].ReferencedInstances).SopInstanceUid);
     }
+
+    [Fact]
+    public async Task An_mpps_changes_the_worklist_findscu_sees_before_the_cloud_answers()
+    {
+        var settings = DcmtkToAgentTests.ModalitySettings();
+        await using var cleanup = new TenantCleanup(settings);
+        await using var agent = await AgentProcess.StartAsync(settings);
+        await using var cloud = new IngressConsumer(settings.StorageConnectionString, settings.TenantId);
+        var head = WorklistCacheTests.Item("HEAD", 1, "CT") with { PatientId = "P-7", AccessionNumber = "ACC-7", RequestedProcedureId = "RP-1", ScheduledProcedureStepId = "SPS-1" };
+        var neck = head with { ItemKey = "NECK", RequestedProcedureId = "RP-2", ScheduledProcedureStepId = "SPS-2" };
+        await new CloudPublisher(settings.StorageConnectionString, settings.TenantId).PublishJsonAsync(BusMessageKinds.WorklistChanged, new WorklistChange
+        {
+            Upserts = [head, neck],
+        });
+        await Eventually.HoldsAsync(async () => (await Dcmtk.FindWorklistAsync(settings.DicomPort, "CT")).Count == 2, "the worklist reached the cache", 30,
+            () => agent.Output);
+
+        // Nobody plays the cloud here: what findscu sees next is the agent's own doing.
+        var client = Client(settings);
+        var mppsUid = DicomUid.Generate().Value;
+        var step = InProgress("ACC-7", head.StudyInstanceUid);
+        step.GetFirstItem(DicomTag.ScheduledStepAttributesSequence)!.SetString(DicomTag.RequestedProcedureID, "RP-1").SetString(DicomTag.ScheduledProcedureStepID, "SPS-1");
+        Assert.Equal(DicomStatus.Success, (await client.CreateMppsAsync(step, mppsUid)).Status);
+        Assert.Equal([("SPS-1", "STARTED"), ("SPS-2", "SCHEDULED")], Steps(await Dcmtk.FindWorklistAsync(settings.DicomPort, "CT")));
+
+        var series = new DicomDataset().SetString(DicomTag.SeriesInstanceUID, head.StudyInstanceUid + ".1");
+        series.SetSequence(DicomTag.ReferencedImageSequence, new DicomDataset()
+            .SetString(DicomTag.ReferencedSOPClassUID, "1.2.840.10008.5.1.4.1.1.2").SetString(DicomTag.ReferencedSOPInstanceUID, head.StudyInstanceUid + ".1.1"));
+        var completed = new DicomDataset().SetString(DicomTag.PerformedProcedureStepStatus, "COMPLETED")
+            .SetString(DicomTag.PerformedProcedureStepEndDate, "20240320").SetString(DicomTag.PerformedProcedureStepEndTime, "093000");
+        completed.SetSequence(DicomTag.PerformedSeriesSequence, series);
+        Assert.Equal(DicomStatus.Success, (await client.SetMppsAsync(mppsUid, completed)).Status);
+        Assert.Equal([("SPS-2", "SCHEDULED")], Steps(await Dcmtk.FindWorklistAsync(settings.DicomPort, "CT")));
+
+        // And the cloud still hears of both, to make it final.
+        await Eventually.HoldsAsync(() => cloud.OfKind(BusMessageKinds.DicomMpps).DistinctBy(m => m.MessageId).Count() == 2, "both MPPS events reached the cloud", 30,
+            () => agent.Output);
+    }
+
+    /// <summary>(step id, status) of each answer's Scheduled Procedure Step, in step id order.</summary>
+    private static List<(string?, string?)> Steps(IReadOnlyList<DicomDataset> answers) =>
+        answers.Select(a => a.GetFirstItem(DicomTag.ScheduledProcedureStepSequence)!)
+            .Select(s => (s.GetString(DicomTag.ScheduledProcedureStepID)?.Trim(), s.GetString(DicomTag.ScheduledProcedureStepStatus)?.Trim()))
+            .OrderBy(s => s.Item1, StringComparer.Ordinal)
+            .ToList();
 
     [Fact]
     public async Task Commitment_is_reported_only_after_the_cloud_confirms_on_the_same_association_or_a_new_one()

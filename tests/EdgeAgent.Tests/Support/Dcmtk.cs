@@ -39,6 +39,7 @@ internal static class Dcmtk
             var result = await RunAsync("findscu", "-W", "-X", "-od", output, "-aet", ModalityAe, "-aec", AgentAe,
                 "-k", "(0008,0050)", "-k", "(0010,0010)", "-k", "(0010,0020)", "-k", "(0020,000D)",
                 "-k", $"(0040,0100)[0].(0008,0060)={modality}", "-k", "(0040,0100)[0].(0040,0002)", "-k", "(0040,0100)[0].(0040,0009)",
+                "-k", "(0040,0100)[0].(0040,0020)",
                 "127.0.0.1", Port(port));
             result.EnsureSuccess("findscu -W");
             return Directory.EnumerateFiles(output, "rsp*.dcm").Order(StringComparer.Ordinal).Select(path => DicomFileReader.Read(path).Dataset).ToArray();
