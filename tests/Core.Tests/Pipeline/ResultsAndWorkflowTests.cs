@@ -209,6 +209,34 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task An_order_with_two_scheduled_steps_stays_in_progress_until_the_MPPS_of_each()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+
+        // OMI: one requested procedure, two IPC segments (two steps, two modalities).
+        var lines = Omi(Max, "NW", "SC", T0, new Order("ACC19", "RP1", "SPS1", "CT", StudyUid: study)).Split('\r').ToList();
+        var ipc = lines.FindIndex(l => l.StartsWith("IPC|", StringComparison.Ordinal));
+        var second = lines[ipc].Split('|');
+        (second[4], second[5]) = ("SPS2", "MR");
+        lines.Insert(ipc + 1, string.Join('|', second));
+        await h.CompleteAsync(h.Hl7(string.Join('\r', lines)));
+        await h.DrainEdgeAsync();
+        Assert.Equal(["CT", "MR"], (await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items.Select(i => i.Modality).Order());
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC19") with { ScheduledSteps = [Step("ACC19", study, "RP1", "SPS1")] }));
+        Assert.Equal("MR", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).Modality);
+        Assert.Equal("IN PROGRESS", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC19", default)).Orders).Order.PerformedStatus);
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC19") with
+        {
+            MppsInstanceUid = "1.2.826.0.1.3680043.2.1125.4", ScheduledSteps = [Step("ACC19", study, "RP1", "SPS2")],
+        }));
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        Assert.Equal("COMPLETED", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC19", default)).Orders).Order.PerformedStatus);
+    }
+
+    [Fact]
     public async Task MPPS_naming_step_ids_nobody_scheduled_still_completes_the_order_of_its_accession()
     {
         var h = await PipelineHarness.CreateAsync(azurite);

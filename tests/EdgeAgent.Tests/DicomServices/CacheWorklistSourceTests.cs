@@ -83,10 +83,14 @@ public sealed class CacheWorklistSourceTests
         {
             tx.Command("UPDATE worklist SET patient_id = 'P-106 ', accession_number = ' ACC-9', modality = ' CT ', station_ae = 'CT_ROOM1 ', start_date = '20240320 '")
                 .ExecuteNonQuery();
-            tx.Command("PRAGMA user_version = 3").ExecuteNonQuery();
         });
         var station = Identifier((top, step) => Step(step, station: "CT_ROOM1", modality: "CT", date: "20240320"));
         Assert.Empty(await temp.Worklist.QueryAsync(CacheWorklistSource.FilterFor(Query(station))));
+        await temp.Database.WriteAsync(tx =>
+        {
+            tx.Command("ALTER TABLE worklist DROP COLUMN local_status").ExecuteNonQuery();
+            tx.Command("PRAGMA user_version = 3").ExecuteNonQuery();
+        });
 
         await temp.ReopenAsync();
 
