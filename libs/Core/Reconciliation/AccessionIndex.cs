@@ -73,20 +73,35 @@ public sealed class AccessionIndex(ITableStore tables)
             AccessionNumber = accession, PatientKey = patientKey, OrderKeys = orderKeys, ClaimedAt = claimedAt,
         }));
 
-    /// <summary>The upsert of a study UID → order row, for matching by Study Instance UID.</summary>
+    /// <summary>
+    /// The upsert of a study UID → order row, for matching by Study Instance UID. One row per order: a RIS that puts
+    /// several requested procedures into one study schedules that study for each of them.
+    /// </summary>
     public static TableOperation StudyUidOperation(TenantId tenant, string studyUid, string patientKey, string orderKey, string accession) =>
-        TableOperation.Upsert(new TableRow(PipelineKeys.Tenant(tenant), PipelineKeys.StudyUid(studyUid))
+        TableOperation.Upsert(new TableRow(PipelineKeys.Tenant(tenant), $"{PipelineKeys.StudyUid(studyUid)}|{KeyPart.Encode(orderKey)}")
         {
             ["PatientKey"] = patientKey,
             ["OrderKey"] = orderKey,
             ["AccessionNumber"] = accession,
         }, TableWriteMode.Replace);
 
-    public async Task<(string PatientKey, string OrderKey, string Accession)?> FindByStudyUidAsync(TenantId tenant, string studyUid,
-        CancellationToken cancellationToken)
+    /// <summary>The orders that scheduled <paramref name="studyUid"/> (each once), oldest row key first.</summary>
+    public async Task<IReadOnlyList<ScheduledStudyOrder>> FindByStudyUidAsync(TenantId tenant, string studyUid, CancellationToken cancellationToken)
     {
-        var row = await tables.GetAsync(Table, PipelineKeys.Tenant(tenant), PipelineKeys.StudyUid(studyUid), cancellationToken).ConfigureAwait(false);
-        return row is null ? null : (row.GetString("PatientKey") ?? string.Empty, row.GetString("OrderKey") ?? string.Empty, row.GetString("AccessionNumber") ?? string.Empty);
+        // Rows written before one row per order was kept have the study's key alone; the encoded UID contains no '|'.
+        var key = PipelineKeys.StudyUid(studyUid);
+        var found = new List<ScheduledStudyOrder>();
+        await foreach (var row in tables.QueryAsync(Table, new TableQuery(PipelineKeys.Tenant(tenant)) { RowKeyPrefix = key }, cancellationToken).ConfigureAwait(false))
+        {
+            if ((row.RowKey == key || row.RowKey.StartsWith(key + "|", StringComparison.Ordinal))
+                && row.GetString("OrderKey") is { Length: > 0 } orderKey && row.GetString("PatientKey") is { Length: > 0 } patientKey)
+            {
+                found.Add(new ScheduledStudyOrder(patientKey, orderKey, row.GetString("AccessionNumber") ?? string.Empty));
+            }
+        }
+
+        // A legacy row and the per-order row of the same order: the per-order one is the newer (a merge rewrites it).
+        return found.GroupBy(o => o.OrderKey, StringComparer.Ordinal).Select(g => g.Last()).ToList();
     }
 
     private static TableRow ToRow(TenantId tenant, AccessionEntry entry) => new(PipelineKeys.Tenant(tenant), PipelineKeys.Accession(entry.AccessionNumber))

@@ -189,11 +189,8 @@ public sealed class Reconciler(
         var candidates = new List<(string, string)>();
         if (policy.MatchingKey == MatchingKey.StudyInstanceUid)
         {
-            if (await accessions.FindByStudyUidAsync(tenant, study.StudyInstanceUid, cancellationToken).ConfigureAwait(false) is { } found)
-            {
-                candidates.Add((found.PatientKey, found.OrderKey));
-            }
-
+            var found = await accessions.FindByStudyUidAsync(tenant, study.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
+            candidates.AddRange(found.Select(order => (order.PatientKey, order.OrderKey)));
             return candidates;
         }
 

@@ -51,12 +51,17 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
         // item's Study Instance UID: the order that scheduled that study is the one performed.
         foreach (var studyUid in mpps.StudyInstanceUids.Distinct(StringComparer.Ordinal))
         {
-            if (await services.Accessions.FindByStudyUidAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false) is { } scheduled
-                && scheduled.PatientKey.Length > 0 && scheduled.OrderKey.Length > 0 && applied.Add(scheduled.Accession))
+            var scheduled = await services.Accessions.FindByStudyUidAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false);
+            foreach (var orders in scheduled.GroupBy(o => (o.Accession, o.PatientKey)))
             {
+                if (!applied.Add(orders.Key.Accession))
+                {
+                    continue;
+                }
+
                 var references = PerformedStepSelection.ReferencesToStudy(mpps, studyUid);
-                await ApplyToOrdersAsync(message, tenant, scheduled.Accession, scheduled.PatientKey, [scheduled.OrderKey], status, references, cancellationToken)
-                    .ConfigureAwait(false);
+                await ApplyToOrdersAsync(message, tenant, orders.Key.Accession, orders.Key.PatientKey, orders.Select(o => o.OrderKey).ToList(), status, references,
+                    cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -228,6 +228,50 @@ public sealed class IndexingAndReconciliationTests(AzuriteFixture azurite) : ICl
     }
 
     [Fact]
+    public async Task With_study_instance_uid_as_key_every_order_that_scheduled_the_study_is_linked()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite, settings: new TenantSettings { MatchingKey = MatchingKey.StudyInstanceUid });
+        var study = TestDicom.NewUid();
+
+        // The RIS puts both requested procedures into one study.
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC33", "RP33", StudyUid: study), new Order("ACC34", "RP34", StudyUid: study))));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "X", "ACC33")))));
+
+        var status = await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default);
+        Assert.Equal(StudyStates.Reconciled, status.Study.State);
+        Assert.Equal(["ACC33", "ACC34"], status.Study.LinkedOrders.Select(l => l.AccessionNumber).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_study_uid_index_reads_rows_written_before_it_kept_one_row_per_order()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        var index = new Reconciliation.AccessionIndex(h.Tables);
+
+        // As an older version wrote it: one row per study, the last order that named it.
+        await h.Tables.SubmitTransactionAsync(CloudResourceNames.Tables.MessageTrace,
+        [
+            TableOperation.Upsert(new TableRow(PipelineKeys.Tenant(h.Tenant), PipelineKeys.StudyUid(study))
+            {
+                ["PatientKey"] = "old-patient", ["OrderKey"] = "ACC35~RP35", ["AccessionNumber"] = "ACC35",
+            }, TableWriteMode.Replace),
+        ], default);
+        Assert.Equal([new Reconciliation.ScheduledStudyOrder("old-patient", "ACC35~RP35", "ACC35")], await index.FindByStudyUidAsync(h.Tenant, study, default));
+
+        // The same order rewritten (a merge moved it) and a second order: each once, the newer row for the first.
+        await h.Tables.SubmitTransactionAsync(CloudResourceNames.Tables.MessageTrace,
+        [
+            Reconciliation.AccessionIndex.StudyUidOperation(h.Tenant, study, "survivor", "ACC35~RP35", "ACC35"),
+            Reconciliation.AccessionIndex.StudyUidOperation(h.Tenant, study, "survivor", "ACC36~RP36", "ACC36"),
+            Reconciliation.AccessionIndex.StudyUidOperation(h.Tenant, study + "1", "survivor", "ACC37~RP37", "ACC37"),
+        ], default);
+        Assert.Equal(
+            [new Reconciliation.ScheduledStudyOrder("survivor", "ACC35~RP35", "ACC35"), new Reconciliation.ScheduledStudyOrder("survivor", "ACC36~RP36", "ACC36")],
+            (await index.FindByStudyUidAsync(h.Tenant, study, default)).OrderBy(o => o.OrderKey, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_second_study_claiming_a_reconciled_orders_accession_is_an_accession_collision()
     {
         var h = await PipelineHarness.CreateAsync(azurite);

@@ -237,6 +237,25 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task MPPS_without_an_accession_completes_every_order_that_scheduled_its_study()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+
+        // Chest and abdomen ordered under two accessions, scanned as one study (the IHE group case).
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC23", "RP23", StudyUid: study), new Order("ACC24", "RP24", StudyUid: study))));
+        await h.DrainEdgeAsync();
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC23") with { AccessionNumbers = [] }));
+
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        foreach (var accession in new[] { "ACC23", "ACC24" })
+        {
+            Assert.Equal("COMPLETED", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), accession, default)).Orders).Order.PerformedStatus);
+        }
+    }
+
+    [Fact]
     public async Task MPPS_naming_step_ids_nobody_scheduled_still_completes_the_order_of_its_accession()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
