@@ -12,9 +12,9 @@ namespace CloudRisPacs.Core.Studies;
 /// Handles <see cref="BusMessageKinds.DicomMpps"/>: the performed status goes to the orders (found by the step's
 /// accessions and by its scheduled Study Instance UIDs, each order once), to the steps of theirs that it names
 /// (<see cref="PerformedStepSelection"/>), and to the studies it names. IN PROGRESS marks those steps STARTED on the
-/// worklist; COMPLETED takes them off the worklist and, for a reconciled study, sends the "examination complete" status
-/// to the RIS; DISCONTINUED puts them back to SCHEDULED (to be done again). Only steps still on the worklist change, so
-/// a late IN PROGRESS never undoes COMPLETED.
+/// worklist; COMPLETED takes them off the worklist and, once no order of the study has steps left, sends the
+/// "examination complete" status to the RIS for a reconciled study; DISCONTINUED puts them back to SCHEDULED (to be done
+/// again). Only steps still on the worklist change, so a late IN PROGRESS never undoes COMPLETED.
 /// </summary>
 public sealed class MppsHandler(PipelineServices services, ResultsService results, ProcessedMessageLog processed) : IBusMessageHandler
 {
@@ -48,27 +48,34 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
         }
 
         // Some modalities leave the accession out of the step (or send one the RIS never ordered) but keep the worklist
-        // item's Study Instance UID: the order that scheduled that study is the one performed.
+        // item's Study Instance UID: the orders that scheduled that study are the ones performed. An item whose accession
+        // was found speaks for that accession only; another order of the same study is not its business.
         foreach (var studyUid in mpps.StudyInstanceUids.Distinct(StringComparer.Ordinal))
         {
+            var items = PerformedStepSelection.ReferencesToStudy(mpps, studyUid);
+            var unresolved = items.Where(i => i.AccessionNumber is null || !applied.Contains(i.AccessionNumber)).ToList();
+            if (items.Count > 0 && unresolved.Count == 0)
+            {
+                continue;
+            }
+
             var scheduled = await services.Accessions.FindByStudyUidAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false);
             foreach (var orders in scheduled.GroupBy(o => (o.Accession, o.PatientKey)))
             {
-                if (!applied.Add(orders.Key.Accession))
+                if (applied.Add(orders.Key.Accession))
                 {
-                    continue;
+                    await ApplyToOrdersAsync(message, tenant, orders.Key.Accession, orders.Key.PatientKey, orders.Select(o => o.OrderKey).ToList(), status,
+                        unresolved, cancellationToken).ConfigureAwait(false);
                 }
-
-                var references = PerformedStepSelection.ReferencesToStudy(mpps, studyUid);
-                await ApplyToOrdersAsync(message, tenant, orders.Key.Accession, orders.Key.PatientKey, orders.Select(o => o.OrderKey).ToList(), status, references,
-                    cancellationToken).ConfigureAwait(false);
             }
         }
 
         foreach (var studyUid in mpps.StudyInstanceUids.Distinct(StringComparer.Ordinal))
         {
-            var study = await services.Studies.UpdateStudyAsync(tenant, studyUid, s => s with { PerformedStatus = status }, cancellationToken).ConfigureAwait(false);
-            if (study is not null && status == "COMPLETED" && study.State == StudyStates.Reconciled)
+            // The CT's step done and the MR's still to do: the RIS hears "examination complete" after the last one.
+            var studyStatus = status == "COMPLETED" && await StepsLeftAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false) ? "IN PROGRESS" : status;
+            var study = await services.Studies.UpdateStudyAsync(tenant, studyUid, s => s with { PerformedStatus = studyStatus }, cancellationToken).ConfigureAwait(false);
+            if (study is not null && studyStatus == "COMPLETED" && study.State == StudyStates.Reconciled)
             {
                 await results.SendCompletionAsync(tenant, study, "mpps", cancellationToken).ConfigureAwait(false);
             }
@@ -139,5 +146,24 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
         }
 
         throw new Storage.TableConflictException($"Patient {patientKey} kept changing while applying an MPPS.");
+    }
+
+    /// <summary>Whether an order linked to the study, or scheduled for it, still has steps on the worklist.</summary>
+    private async Task<bool> StepsLeftAsync(TenantId tenant, string studyUid, CancellationToken cancellationToken)
+    {
+        var (study, _) = await services.Studies.GetStudyAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false);
+        var scheduled = await services.Accessions.FindByStudyUidAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false);
+        var orders = (study?.LinkedOrders.Select(l => (l.PatientKey, l.OrderKey)) ?? []).Concat(scheduled.Select(o => (o.PatientKey, o.OrderKey)));
+        foreach (var patient in orders.GroupBy(o => o.PatientKey))
+        {
+            var patientKey = await services.Resolver.ResolveAsync(tenant, patient.Key, cancellationToken).ConfigureAwait(false);
+            var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
+            if (patient.Any(o => partition.StepsOf(o.OrderKey).Any(s => s.OnWorklist)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

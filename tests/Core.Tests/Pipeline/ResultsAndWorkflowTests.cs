@@ -221,12 +221,17 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
         (second[4], second[5]) = ("SPS2", "MR");
         lines.Insert(ipc + 1, string.Join('|', second));
         await h.CompleteAsync(h.Hl7(string.Join('\r', lines)));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC19")))));
         await h.DrainEdgeAsync();
         Assert.Equal(["CT", "MR"], (await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items.Select(i => i.Modality).Order());
 
         await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC19") with { ScheduledSteps = [Step("ACC19", study, "RP1", "SPS1")] }));
         Assert.Equal("MR", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).Modality);
         Assert.Equal("IN PROGRESS", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC19", default)).Orders).Order.PerformedStatus);
+        Assert.Equal("IN PROGRESS", (await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default)).Study.PerformedStatus);
+
+        // The RIS hears "examination complete" only after the MR's step.
+        Assert.DoesNotContain(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
 
         await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC19") with
         {
@@ -234,6 +239,9 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
         }));
         Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
         Assert.Equal("COMPLETED", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC19", default)).Orders).Order.PerformedStatus);
+        var status = Assert.Single(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
+        var orm = new OrmO01Message(CloudRisPacs.Hl7.Er7.Hl7Message.Parse(status.Body.Span));
+        Assert.Equal(("SC", "CM"), (orm.Orders[0].Orc!.OrderControl, orm.Orders[0].Orc!.OrderStatus));
     }
 
     [Fact]
@@ -246,7 +254,15 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
         await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC23", "RP23", StudyUid: study), new Order("ACC24", "RP24", StudyUid: study))));
         await h.DrainEdgeAsync();
 
-        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC23") with { AccessionNumbers = [] }));
+        // A step naming its accession is about that accession only, even though the other order shares its study.
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", study, "ACC23") with { ScheduledSteps = [Step("ACC23", study, "RP23", "SPS1")] }));
+        var items = (await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items;
+        Assert.Equal([("ACC23", "STARTED"), ("ACC24", "SCHEDULED")], items.Select(i => (i.AccessionNumber, i.Status)).Order());
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC23") with
+        {
+            MppsInstanceUid = "1.2.826.0.1.3680043.2.1125.5", AccessionNumbers = [],
+        }));
 
         Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
         foreach (var accession in new[] { "ACC23", "ACC24" })
