@@ -21,6 +21,7 @@ public sealed partial class Hl7IngestionHandler(PipelineServices services) : IBu
 {
     private readonly OrderIngestor orders = new(services);
     private readonly AdtIngestor adt = new(services);
+    private readonly SettledCollisions collisions = new(services);
     private readonly MergeProcessor merges = new(services);
     private readonly ILogger logger = services.Context.Loggers.CreateLogger<Hl7IngestionHandler>();
 
@@ -87,6 +88,7 @@ public sealed partial class Hl7IngestionHandler(PipelineServices services) : IBu
     private async Task AfterCommitAsync(Hl7Inbound inbound, IngestionOutcome outcome, CancellationToken cancellationToken)
     {
         var tenant = inbound.Tenant;
+        await collisions.ResolveAsync(tenant, inbound, outcome, cancellationToken).ConfigureAwait(false);
         await services.Worklist.PublishAsync(tenant, inbound.MessageId, inbound.Message.SessionKey, outcome.ChangedSteps, inbound.Message.CorrelationId,
             cancellationToken).ConfigureAwait(false);
         foreach (var (patientKey, patient, studyUid) in outcome.StudiesToPropagate)

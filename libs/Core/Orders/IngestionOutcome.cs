@@ -19,6 +19,9 @@ public sealed class IngestionOutcome(TraceRecord trace)
     /// <summary>Studies indexed before their order arrived: reconcile them now.</summary>
     public List<(string Accession, string StudyUid)> StudiesAwaitingOrder { get; } = [];
 
+    /// <summary>Accessions this message took over from another patient (the RIS's correction of a wrong-patient order).</summary>
+    public List<string> ReassignedAccessions { get; } = [];
+
     /// <summary>True when the message had been applied before (a redelivery).</summary>
     public bool WasDuplicate { get; set; }
 }

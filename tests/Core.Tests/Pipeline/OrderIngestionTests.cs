@@ -267,6 +267,31 @@ public sealed class OrderIngestionTests(AzuriteFixture azurite) : IClassFixture<
         await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0.AddHours(7), new Order("ACC9014")), arrivedAfterStart: TimeSpan.FromHours(7)));
         Assert.Equal("PAT1002", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).PatientId);
         Assert.Contains(await h.Pipeline.Services.Audit.ListAsync(h.Tenant, 10, default), a => a.Action == "accession.reassigned" && a.Subject == "ACC9014");
+        Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+    }
+
+    [Fact]
+    public async Task A_refused_order_the_RIS_corrects_closes_its_accession_collision()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC9015"))));
+        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0.AddMinutes(1), new Order("ACC9015")), arrivedAfterStart: TimeSpan.FromMinutes(1)));
+        var refused = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+        Assert.Equal((ExceptionKinds.AccessionCollision, "PAT1002"), (refused.Kind, refused.PatientId));
+
+        // A status update of Max's order settles nothing.
+        await h.CompleteAsync(h.Hl7(Orm(Max, "SC", "IP", T0.AddMinutes(2), new Order("ACC9015")), arrivedAfterStart: TimeSpan.FromMinutes(2)));
+        Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+
+        // The RIS's correction: Max's order cancelled, Erika's sent again.
+        await h.CompleteAsync(h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(3), new Order("ACC9015")), arrivedAfterStart: TimeSpan.FromMinutes(3)));
+        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0.AddMinutes(4), new Order("ACC9015")), arrivedAfterStart: TimeSpan.FromMinutes(4)));
+
+        Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+        var closed = await h.Pipeline.Services.Exceptions.GetAsync(h.Tenant, refused.Id, default);
+        Assert.Equal(("system", ExceptionStatus.Resolved), (closed!.ResolvedBy, closed.Status));
+        Assert.Contains("the RIS corrected the order", closed.Resolution, StringComparison.Ordinal);
+        Assert.Contains(await h.Pipeline.Services.Audit.ListAsync(h.Tenant, 10, default), a => a.Action == "exception.resolved" && a.Subject == refused.Id);
     }
 
     // Ordered on Max by mistake, cancelled, ordered again on Erika with the same accession.
