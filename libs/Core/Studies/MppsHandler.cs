@@ -52,9 +52,7 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
         // was found speaks for that accession only; another order of the same study is not its business.
         foreach (var studyUid in mpps.StudyInstanceUids.Distinct(StringComparer.Ordinal))
         {
-            var items = PerformedStepSelection.ReferencesToStudy(mpps, studyUid);
-            var unresolved = items.Where(i => i.AccessionNumber is null || !applied.Contains(i.AccessionNumber)).ToList();
-            if (items.Count > 0 && unresolved.Count == 0)
+            if (PerformedStepSelection.ReferencesToStudy(mpps, studyUid, applied) is not { } unresolved)
             {
                 continue;
             }

@@ -49,11 +49,19 @@ public static class PerformedStepSelection
         return mpps.ScheduledSteps.Where(s => s.AccessionNumber == accession).ToList();
     }
 
-    /// <summary>The items of <paramref name="mpps"/> that refer to <paramref name="studyInstanceUid"/>.</summary>
-    public static IReadOnlyList<MppsScheduledStep> ReferencesToStudy(MppsEvent mpps, string studyInstanceUid)
+    /// <summary>
+    /// The items of <paramref name="mpps"/> that refer to <paramref name="studyInstanceUid"/> and are to be found by it:
+    /// those whose accession is missing or was not found (<paramref name="foundAccessions"/>). Null when every item
+    /// referring to the study named an accession that was found: such an item speaks for its accession only, not for
+    /// another order that shares its study. Empty (every step of the study's orders) for a body without items.
+    /// </summary>
+    public static IReadOnlyList<MppsScheduledStep>? ReferencesToStudy(MppsEvent mpps, string studyInstanceUid, IReadOnlySet<string> foundAccessions)
     {
         ArgumentNullException.ThrowIfNull(mpps);
-        return mpps.ScheduledSteps.Where(s => s.StudyInstanceUid == studyInstanceUid).ToList();
+        ArgumentNullException.ThrowIfNull(foundAccessions);
+        var items = mpps.ScheduledSteps.Where(s => s.StudyInstanceUid == studyInstanceUid).ToList();
+        var unresolved = items.Where(i => i.AccessionNumber is null || !foundAccessions.Contains(i.AccessionNumber)).ToList();
+        return items.Count > 0 && unresolved.Count == 0 ? null : unresolved;
     }
 
     private static bool Names(MppsScheduledStep reference, WorklistItem item) =>

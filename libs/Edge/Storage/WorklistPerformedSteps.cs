@@ -32,19 +32,26 @@ internal static class WorklistPerformedSteps
         }
 
         var performed = new List<WorklistItem>();
-        var accessions = mpps.AccessionNumbers.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var accession in accessions)
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var accession in mpps.AccessionNumbers.Distinct(StringComparer.Ordinal))
         {
             var items = Live(tx, "accession_number = $value", accession);
-            performed.AddRange(PerformedStepSelection.SelectNamed(items, PerformedStepSelection.ReferencesToAccession(mpps, accession), item => item));
+            if (items.Count > 0)
+            {
+                found.Add(accession);
+                performed.AddRange(PerformedStepSelection.SelectNamed(items, PerformedStepSelection.ReferencesToAccession(mpps, accession), item => item));
+            }
         }
 
         // As in the cloud: a modality that dropped the accession (or garbled it) kept the worklist item's study UID.
         foreach (var studyUid in mpps.StudyInstanceUids.Distinct(StringComparer.Ordinal))
         {
-            var items = Live(tx, "json_extract(item_json, '$.studyInstanceUid') = $value", studyUid)
-                .Where(item => !accessions.Contains(item.AccessionNumber.Trim(), StringComparer.Ordinal)).ToList();
-            performed.AddRange(PerformedStepSelection.SelectNamed(items, PerformedStepSelection.ReferencesToStudy(mpps, studyUid), item => item));
+            if (PerformedStepSelection.ReferencesToStudy(mpps, studyUid, found) is { } unresolved)
+            {
+                var items = Live(tx, "json_extract(item_json, '$.studyInstanceUid') = $value", studyUid)
+                    .Where(item => !found.Contains(item.AccessionNumber.Trim())).ToList();
+                performed.AddRange(PerformedStepSelection.SelectNamed(items, unresolved, item => item));
+            }
         }
 
         var marked = 0;

@@ -78,6 +78,21 @@ public sealed class LocalMppsWorklistTests
         Assert.Equal([("CT1", "SCHEDULED")], await StatesAsync(temp));
     }
 
+    [Fact]
+    public async Task A_step_naming_its_accession_leaves_another_accession_of_the_same_study_alone()
+    {
+        await using var temp = new TempDatabase();
+        var chest = Step("CHEST", "ACC-1", "RP1", "SPS1", "CT");
+        await temp.Worklist.ApplyAsync([chest, Step("ABDOMEN", "ACC-2", "RP1", "SPS1", "CT") with { StudyInstanceUid = chest.StudyInstanceUid }], []);
+
+        Assert.True(await Store(temp).TryCreateAsync("1.2.3.1", Performed("IN PROGRESS", ("ACC-1", null, null)), default));
+        Assert.Equal([("ABDOMEN", "SCHEDULED"), ("CHEST", "STARTED")], await StatesAsync(temp));
+
+        // Without the accession the study is all there is to go by: every step scheduled for it.
+        Assert.True(await Store(temp).TryCreateAsync("1.2.3.2", Performed("IN PROGRESS", (null, null, null)), default));
+        Assert.Equal([("ABDOMEN", "STARTED"), ("CHEST", "STARTED")], await StatesAsync(temp));
+    }
+
     private static MppsStore Store(TempDatabase temp)
     {
         var tenant = TenantId.Parse("localmpps");
