@@ -10,7 +10,9 @@ namespace CloudRisPacs.Edge.Storage;
 /// unreachable for hours): the steps it names (<see cref="PerformedStepSelection"/>, the cloud's own rule) show as
 /// STARTED while in progress, leave the worklist when COMPLETED and are SCHEDULED again when DISCONTINUED, so the
 /// second CT room does not start the exam the first one is doing. The mark is local (<c>local_status</c>): the next
-/// newer version from the cloud replaces it, the cloud's answer to this very MPPS included.
+/// newer version from the cloud replaces it, the cloud's answer to this very MPPS included. Unlike the cloud, step IDs
+/// that no cached item carries mark nothing here (<see cref="PerformedStepSelection.SelectNamed"/>): the edge cannot
+/// see the steps the cloud already removed, and a wrong early mark is worse than waiting for the cloud.
 /// </summary>
 internal static class WorklistPerformedSteps
 {
