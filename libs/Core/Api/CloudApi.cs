@@ -168,6 +168,10 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
         {
             throw new ApiProblemException(404, ex.Message);
         }
+        catch (AmbiguousReportTargetException ex)
+        {
+            throw new ApiProblemException(409, ex.Message);
+        }
     }
 
     public async Task<TraceResponse> TraceAsync(TenantPrincipal principal, string? messageId, string? accession, string? patientId, string? issuer,

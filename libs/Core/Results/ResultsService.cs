@@ -20,7 +20,11 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
 {
     public OutboundSender Outbound => outbound;
 
-    /// <summary>Builds and sends the ORU^R01 for a submitted report. Throws <see cref="KeyNotFoundException"/> for an unknown accession.</summary>
+    /// <summary>
+    /// Builds and sends the ORU^R01 for a submitted report. Throws <see cref="KeyNotFoundException"/> for an unknown
+    /// accession and <see cref="AmbiguousReportTargetException"/> when it has several open requested procedures and the
+    /// report names none of them.
+    /// </summary>
     public async Task<OutboundRecord> SubmitReportAsync(TenantId tenant, ReportSubmission report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -103,13 +107,18 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
             return;
         }
 
+        // The study's report is the result of every order it fulfils (one study for a grouped CT chest and abdomen):
+        // one ORU each, or the RIS would keep the others waiting for a result forever.
         var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var link = study.LinkedOrders[0];
-        var patientKey = await services.Resolver.ResolveAsync(tenant, link.PatientKey, cancellationToken).ConfigureAwait(false);
-        var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
-        if (partition.Patient is null || !partition.Orders.TryGetValue(link.OrderKey, out var order))
+        var targets = new List<(string PatientKey, PatientRecord Patient, OrderRecord Order)>();
+        foreach (var link in study.LinkedOrders)
         {
-            return;
+            var patientKey = await services.Resolver.ResolveAsync(tenant, link.PatientKey, cancellationToken).ConfigureAwait(false);
+            var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
+            if (partition.Patient is not null && partition.Orders.TryGetValue(link.OrderKey, out var linked) && linked.Status != "CANCELLED")
+            {
+                targets.Add((patientKey, partition.Patient, linked));
+            }
         }
 
         foreach (var report in reports)
@@ -133,11 +142,14 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
             var author = file.Dataset.GetFirstItem(Dicom.DicomTag.AuthorObserverSequence)?.GetString(Dicom.DicomTag.PersonName)
                 ?? file.Dataset.GetFirstItem(Dicom.DicomTag.VerifyingObserverSequence)?.GetString(Dicom.DicomTag.VerifyingObserverName)
                 ?? "SR";
-            var id = "sr-" + Hash($"{tenant.Value}|{report.SopInstanceUid}|{order.OrderKey}");
-            var message = ResultMessageBuilder.BuildReport(policy, services.Context.Options, partition.Patient, order, study.StudyInstanceUid, lines, author,
-                status, ControlId(id), services.Context.Now);
-            await outbound.SendAsync(tenant, id, "report", message, order.AccessionNumber, study.StudyInstanceUid, BusSessionKey.For(tenant, patientKey),
-                cancellationToken).ConfigureAwait(false);
+            foreach (var (patientKey, patient, order) in targets)
+            {
+                var id = "sr-" + Hash($"{tenant.Value}|{report.SopInstanceUid}|{order.OrderKey}");
+                var message = ResultMessageBuilder.BuildReport(policy, services.Context.Options, patient, order, study.StudyInstanceUid, lines, author,
+                    status, ControlId(id), services.Context.Now);
+                await outbound.SendAsync(tenant, id, "report", message, order.AccessionNumber, study.StudyInstanceUid, BusSessionKey.For(tenant, patientKey),
+                    cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -171,10 +183,19 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
 
         var patientKey = await services.Resolver.ResolveAsync(tenant, entry.PatientKey, cancellationToken).ConfigureAwait(false);
         var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
-        var order = partition.Orders.Values
+        var matching = partition.Orders.Values
             .Where(o => o.AccessionNumber == accession && (requestedProcedureId is null || o.RequestedProcedureId == requestedProcedureId))
             .OrderBy(o => o.OrderKey, StringComparer.Ordinal)
-            .FirstOrDefault();
+            .ToList();
+        var open = matching.Where(o => o.Status != "CANCELLED").ToList();
+        if (requestedProcedureId is null && open.Count > 1)
+        {
+            throw new AmbiguousReportTargetException(
+                $"Accession '{accession}' has {open.Count} requested procedures ({string.Join(", ", open.Select(o => o.RequestedProcedureId ?? "(none)"))}); " +
+                "name requestedProcedureId, one report for each.");
+        }
+
+        var order = open.FirstOrDefault() ?? matching.FirstOrDefault();
         if (partition.Patient is null || order is null)
         {
             throw new KeyNotFoundException($"No order has accession '{accession}'" + (requestedProcedureId is null ? "." : $" and requested procedure id '{requestedProcedureId}'."));

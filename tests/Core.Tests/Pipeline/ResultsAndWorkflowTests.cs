@@ -90,6 +90,32 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task A_report_on_an_accession_with_several_open_procedures_must_name_one()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC25", "RP25A", Placer: "PLC25A"), new Order("ACC25", "RP25B", Placer: "PLC25B"))));
+        await h.DrainEdgeAsync();
+
+        // Sent to one of them, the other would stay unreported in the RIS without anyone noticing.
+        var ambiguous = await Assert.ThrowsAsync<ApiProblemException>(() => h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant),
+            new ReportSubmission { AccessionNumber = "ACC25", Text = "Normal.", Author = "DOC", Status = "F" }, default));
+        Assert.Equal(409, ambiguous.StatusCode);
+        Assert.Contains("RP25A, RP25B", ambiguous.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
+
+        await h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant),
+            new ReportSubmission { AccessionNumber = "ACC25", RequestedProcedureId = "RP25B", Text = "Normal.", Author = "DOC", Status = "F" }, default);
+        var oru = new OruR01Message(CloudRisPacs.Hl7.Er7.Hl7Message.Parse(Assert.Single(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound).Body.Span));
+        Assert.Equal("PLC25B", Assert.Single(oru.Results).Orc!.PlacerOrderNumber!.EntityId);
+
+        // Once the other procedure is cancelled, the accession alone is enough again.
+        await h.CompleteAsync(h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(1), new Order("ACC25", "RP25A", Placer: "PLC25A")), arrivedAfterStart: TimeSpan.FromMinutes(1)));
+        await h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant), new ReportSubmission { AccessionNumber = "ACC25", Text = "Addendum.", Author = "DOC", Status = "C" }, default);
+        oru = new OruR01Message(CloudRisPacs.Hl7.Er7.Hl7Message.Parse(Assert.Single(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound).Body.Span));
+        Assert.Equal("PLC25B", Assert.Single(oru.Results).Orc!.PlacerOrderNumber!.EntityId);
+    }
+
+    [Fact]
     public async Task A_stored_structured_report_of_a_reconciled_study_becomes_an_ORU_with_its_text_content()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
@@ -117,6 +143,32 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(SrTextExtractor.Extract(header).Select(l => l.Text), lines);
         Assert.Equal(stored.StudyInstanceUid, Assert.Single(oru.Results).Zds!.StudyInstanceUid);
         Assert.NotNull(expected.SopInstanceUid);
+    }
+
+    [Fact]
+    public async Task A_stored_structured_report_is_the_result_of_every_order_its_study_fulfils()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var file = await File.ReadAllBytesAsync(Path.Combine(PeerTools.PydicomTestFiles, "reportsi.dcm"));
+        var stored = await h.StoreInstanceAsync(file);
+        var patient = new Patient("SRPAT2", "LAST NAME", "FIRST NAME");
+
+        // One study for a grouped exam: chest and abdomen under one accession.
+        await h.CompleteAsync(h.Hl7(Orm(patient, "NW", "SC", T0,
+            new Order("SRACC2", "RPCHEST", StudyUid: stored.StudyInstanceUid, Placer: "PLCCHEST"),
+            new Order("SRACC2", "RPABD", StudyUid: stored.StudyInstanceUid, Placer: "PLCABD"))));
+        await h.DrainEdgeAsync();
+        await h.CompleteAsync(h.InstanceStored(stored));
+        var result = await h.Pipeline.Services.Reconciler.LinkManuallyAsync(await h.Context.PolicyAsync(h.Tenant, default), stored.StudyInstanceUid, "SRACC2", "staff", "SR test", default);
+        Assert.Equal(2, result.Linked.Count);
+
+        var placers = (await h.DrainEdgeAsync()).Where(m => m.Kind == BusMessageKinds.Hl7Outbound)
+            .Select(m => CloudRisPacs.Hl7.Er7.Hl7Message.Parse(m.Body.Span))
+            .Where(message => message.Header.GetValue(9).StartsWith("ORU", StringComparison.Ordinal))
+            .Select(message => new OruR01Message(message))
+            .Select(oru => Assert.Single(oru.Results).Orc!.PlacerOrderNumber!.EntityId)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["PLCABD", "PLCCHEST"], placers);
     }
 
     [Fact]
