@@ -88,7 +88,6 @@ public sealed partial class Hl7IngestionHandler(PipelineServices services) : IBu
     private async Task AfterCommitAsync(Hl7Inbound inbound, IngestionOutcome outcome, CancellationToken cancellationToken)
     {
         var tenant = inbound.Tenant;
-        await collisions.ResolveAsync(tenant, inbound, outcome, cancellationToken).ConfigureAwait(false);
         await services.Worklist.PublishAsync(tenant, inbound.MessageId, inbound.Message.SessionKey, outcome.ChangedSteps, inbound.Message.CorrelationId,
             cancellationToken).ConfigureAwait(false);
         foreach (var (patientKey, patient, studyUid) in outcome.StudiesToPropagate)
@@ -115,6 +114,8 @@ public sealed partial class Hl7IngestionHandler(PipelineServices services) : IBu
                 ResolvedAt = result.Linked.Count > 0 ? services.Context.Now : null,
             }, cancellationToken).ConfigureAwait(false);
         }
+
+        await collisions.ResolveAsync(tenant, inbound, outcome, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task PublishOutcomeAsync(BusDelivery delivery, BusMessage received, string controlId, string code, string? errorCode, string? errorText,

@@ -272,8 +272,8 @@ public sealed class OrderIngestor(PipelineServices services)
 
             if (await IsReleasedAsync(tenant, owner, entry, cancellationToken).ConfigureAwait(false))
             {
-                plan.Outcome.ReassignedAccessions.Add(order.AccessionNumber);
                 // The RIS's way to correct an order placed on the wrong patient: cancel it, order again on the right one.
+                plan.Outcome.ReassignedAccessions.Add(order.AccessionNumber);
                 await services.Audit.RecordAsync(tenant, "system", "accession.reassigned", order.AccessionNumber,
                     $"Accession {order.AccessionNumber} moved from patient {PatientIdentity.FromKey(owner)} (orders cancelled or never stored) to patient " +
                     $"{PatientIdentity.FromKey(patientKey)} (message {inbound.MessageId}).", cancellationToken).ConfigureAwait(false);

@@ -85,7 +85,7 @@ public sealed class AccessionIndex(ITableStore tables)
             ["AccessionNumber"] = accession,
         }, TableWriteMode.Replace);
 
-    /// <summary>The orders that scheduled <paramref name="studyUid"/> (each once), oldest row key first.</summary>
+    /// <summary>The orders that scheduled <paramref name="studyUid"/>, each once.</summary>
     public async Task<IReadOnlyList<ScheduledStudyOrder>> FindByStudyUidAsync(TenantId tenant, string studyUid, CancellationToken cancellationToken)
     {
         // Rows written before one row per order was kept have the study's key alone; the encoded UID contains no '|'.

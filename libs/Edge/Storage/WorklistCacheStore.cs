@@ -83,7 +83,10 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
         }, cancellationToken);
     }
 
-    /// <summary>Live items (those a local MPPS completed left out, its STARTED shown), optionally narrowed by exact values of the indexed keys (null = any); the caller matches the rest.</summary>
+    /// <summary>
+    /// Live items (those a local MPPS completed left out, the status it set shown), optionally narrowed by exact values
+    /// of the indexed keys (null = any); the caller matches the rest.
+    /// </summary>
     public Task<IReadOnlyList<WorklistItem>> QueryAsync(WorklistCandidateFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
