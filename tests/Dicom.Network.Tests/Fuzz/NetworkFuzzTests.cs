@@ -43,6 +43,7 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output)
         GC.WaitForPendingFinalizers();
         var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
         var socketsBefore = OpenSockets.Count();
+        var pumpsBefore = PumpThreads.Count();
         var random = new Random(424242);
         var cases = Long ? 20_000 : 320;
         var outcomes = new int[3];
@@ -64,11 +65,13 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output)
         Assert.Equal(DicomStatus.Success, await TestServer.ClientFor(server, log).EchoAsync());
         await WaitForAsync(() => server.OpenConnections == 0 && server.ActiveAssociations == 0);
         var socketsAfter = await OpenSockets.SettleAsync(socketsBefore, TimeSpan.FromSeconds(10));
+        var pumpsAfter = await PumpThreads.SettleAsync(pumpsBefore, TimeSpan.FromSeconds(10));
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
-        output.WriteLine($"aborted {outcomes[0]}, closed without abort {outcomes[1]}, completed normally {outcomes[2]}; sockets {socketsBefore} -> {socketsAfter}; heap {memoryBefore / 1024} KiB -> {memoryAfter / 1024} KiB");
+        output.WriteLine($"aborted {outcomes[0]}, closed without abort {outcomes[1]}, completed normally {outcomes[2]}; sockets {socketsBefore} -> {socketsAfter}; transport threads {pumpsBefore} -> {pumpsAfter}; heap {memoryBefore / 1024} KiB -> {memoryAfter / 1024} KiB");
         Assert.True(socketsAfter <= socketsBefore, $"{socketsAfter - socketsBefore} sockets left open");
+        Assert.True(pumpsAfter <= pumpsBefore, $"{pumpsAfter - pumpsBefore} transport threads still reading");
         Assert.True(memoryAfter - memoryBefore < 32L << 20, $"the heap grew by {(memoryAfter - memoryBefore) / 1024} KiB");
         Assert.True(outcomes[0] > cases / 10, $"only {outcomes[0]} A-ABORTs in {cases} cases");
         Assert.True(log.Errors.Count == 0, string.Join("\n", log.Errors.Take(5)));

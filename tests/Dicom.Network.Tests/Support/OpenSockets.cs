@@ -24,16 +24,6 @@ public static class OpenSockets
         return count;
     }
 
-    /// <summary>Waits until the count is back at or below a baseline (closing is asynchronous); returns the last count.</summary>
-    public static async Task<int> SettleAsync(int baseline, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        int count;
-        while ((count = Count()) > baseline && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        return count;
-    }
+    /// <summary>Waits until the count is back at or below a baseline; returns the last count.</summary>
+    public static Task<int> SettleAsync(int baseline, TimeSpan timeout) => CountSettling.SettleAsync(Count, baseline, timeout);
 }

@@ -21,6 +21,13 @@ internal sealed class DimseAssembler(DimseSessionOptions options, Func<byte, Dic
     private DimseMessage? current;
     private byte contextId;
 
+    /// <summary>
+    /// Whether a streamed data set's reader runs on the thread that writes it (the transport's) and the writer on the
+    /// reader's. Only for a peer that waits for each response: with several stores in flight, the handler of one
+    /// (flushing its file) would otherwise hold up the reception of the next.
+    /// </summary>
+    public bool StreamsInline { get; set; }
+
     /// <summary>Whether a message is partly received.</summary>
     public bool InProgress => command is not null || current is not null;
 
@@ -111,7 +118,14 @@ internal sealed class DimseAssembler(DimseSessionOptions options, Func<byte, Dic
             return DimseAssembly.None;
         }
 
-        stream = new Pipe(new PipeOptions(pauseWriterThreshold: options.StreamPauseThreshold, resumeWriterThreshold: options.StreamPauseThreshold / 2, useSynchronizationContext: false));
+        // Inline (see StreamsInline), no fragment waits for a thread to wake up.
+        var scheduler = StreamsInline ? PipeScheduler.Inline : PipeScheduler.ThreadPool;
+        stream = new Pipe(new PipeOptions(
+            readerScheduler: scheduler,
+            writerScheduler: scheduler,
+            pauseWriterThreshold: options.StreamPauseThreshold,
+            resumeWriterThreshold: options.StreamPauseThreshold / 2,
+            useSynchronizationContext: false));
         streamAbandoned = false;
         streamComplete = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return new DimseAssembly(DimseAssemblyKind.StreamStarted, message, DataSetStream: stream.Reader, DataSetComplete: streamComplete.Task);
@@ -136,8 +150,9 @@ internal sealed class DimseAssembler(DimseSessionOptions options, Func<byte, Dic
 
             if (pdv.IsLastFragment)
             {
-                await stream.Writer.CompleteAsync().ConfigureAwait(false);
+                // Complete before the pipe ends: the handler that reads the end answers at once, and its answer waits for this.
                 streamComplete!.TrySetResult();
+                await stream.Writer.CompleteAsync().ConfigureAwait(false);
                 stream = null;
                 current = null;
             }

@@ -108,36 +108,49 @@ internal sealed partial class DimseSession
             DataSetComplete = streamComplete,
             DataSetError = dataSetError,
         };
-        _ = Task.Run(async () =>
+        // A streamed data set (C-STORE) from a peer that waits for each response is handled on this thread, the one
+        // that receives it, so each fragment goes from the socket to the handler's sink without waking another thread;
+        // the peer sends nothing else meanwhile. Anything else runs on its own task, so this thread goes on reading: a
+        // C-CANCEL during a C-FIND, or the next C-STOREs of a peer with a wider window, whose flushes then overlap.
+        if (stream is not null && assembler.StreamsInline)
         {
-            try
-            {
-                if (requestHandler is null)
-                {
-                    await request.RespondAsync(DicomStatus.SopClassNotSupported).ConfigureAwait(false);
-                }
-                else
-                {
-                    await requestHandler.HandleAsync(request).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (ex is DicomNetworkException || (ex is OperationCanceledException or ObjectDisposedException && lifetime.IsCancellationRequested))
-            {
-                // The association ended while the request was being handled; there is no one left to answer.
-            }
-            catch (Exception ex)
-            {
-                DimseLog.HandlerFailed(logger, ex, Id, message);
-            }
-            finally
-            {
-                if (stream is not null)
-                {
-                    await stream.DisposeAsync().ConfigureAwait(false);
-                }
+            _ = HandleAsync(request);
+        }
+        else
+        {
+            _ = Task.Run(() => HandleAsync(request));
+        }
+    }
 
-                OnHandled(message.MessageId);
+    private async Task HandleAsync(DimseIncomingRequest request)
+    {
+        try
+        {
+            if (requestHandler is null)
+            {
+                await request.RespondAsync(DicomStatus.SopClassNotSupported).ConfigureAwait(false);
             }
-        });
+            else
+            {
+                await requestHandler.HandleAsync(request).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is DicomNetworkException || (ex is OperationCanceledException or ObjectDisposedException && lifetime.IsCancellationRequested))
+        {
+            // The association ended while the request was being handled; there is no one left to answer.
+        }
+        catch (Exception ex)
+        {
+            DimseLog.HandlerFailed(logger, ex, Id, request.Message);
+        }
+        finally
+        {
+            if (request.DataSetStream is { } stream)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            OnHandled(request.Message.MessageId);
+        }
     }
 }

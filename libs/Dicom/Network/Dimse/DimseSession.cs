@@ -8,7 +8,8 @@ namespace CloudRisPacs.Dicom.Network.Dimse;
 
 /// <summary>
 /// The DIMSE layer of one association, either side: it assembles incoming messages and hands requests to the service
-/// registry (each on its own task) and responses to the requests this side sent; it sends messages one at a time,
+/// registry (each on its own task, except a C-STORE from a peer that waits for each response, which is handled on the
+/// thread that receives it) and responses to the requests this side sent; it sends messages one at a time,
 /// fragmented to the peer's maximum PDU length. It is the upper layer's service user.
 /// </summary>
 internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
@@ -171,6 +172,7 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
             MaxOperationsPerformed = accept.UserInformation.AsynchronousOperationsWindow?.MaxOperationsPerformed ?? 1,
         };
         OpenOwnWindow(info.OwnOperationsWindow);
+        assembler.StreamsInline = info.PeerOperationsWindow == 1;
     }
 
     void IUlServiceUser.OnReleaseRequested()

@@ -149,7 +149,16 @@ internal sealed partial class AssociationLoop
     {
         transport = stream;
         output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024, leaveOpen: true));
-        _ = PumpAsync(stream);
+        var pump = new Thread(static state =>
+        {
+            var (self, transport) = ((AssociationLoop, Stream))state!;
+            self.Pump(transport);
+        })
+        {
+            IsBackground = true,
+            Name = PumpThreadName,
+        };
+        pump.Start((this, stream));
     }
 
     private async Task ConnectAsync()
@@ -157,7 +166,7 @@ internal sealed partial class AssociationLoop
         try
         {
             var stream = await connect!(lifetime.Token).ConfigureAwait(false);
-            if (!local.Writer.TryWrite(new UlInput(UlEvent.Evt2) { Transport = stream }))
+            if (!TryPost(new UlInput(UlEvent.Evt2) { Transport = stream }))
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
@@ -165,7 +174,7 @@ internal sealed partial class AssociationLoop
         catch (Exception ex)
         {
             // Event 17 in Sta4 is AA-4: an A-P-ABORT indication, reported to the caller as the failed connection.
-            local.Writer.TryWrite(new UlInput(UlEvent.Evt17) { Detail = $"connection failed: {ex.Message}", Cause = ex });
+            TryPost(new UlInput(UlEvent.Evt17) { Detail = $"connection failed: {ex.Message}", Cause = ex });
         }
     }
 

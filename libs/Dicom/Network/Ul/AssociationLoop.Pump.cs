@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using System.Buffers;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using CloudRisPacs.Dicom.Network.Pdu;
@@ -7,81 +7,72 @@ namespace CloudRisPacs.Dicom.Network.Ul;
 
 internal sealed partial class AssociationLoop
 {
+    /// <summary>The name of each association's transport thread (at most 15 characters: Linux shows no more).</summary>
+    public const string PumpThreadName = "DICOM UL pump";
+
+    private const int MinimumReadSize = 16 * 1024;
+
+    // When the pump began waiting in a read (0 while it is not waiting); the watchdog's idle and read timeouts count from it.
+    private long readStarted;
+    private volatile bool partial;
+    private int timedOut;
+
     /// <summary>
-    /// Reads PDUs from the transport and posts them as events; a bounded channel makes it wait while the loop is busy,
-    /// so a fast peer is slowed by TCP instead of filling memory. Timeouts become a local abort, the end of the stream
-    /// becomes event 17 (after event 19 when it ends inside a PDU), and read errors become event 17.
+    /// Reads PDUs from the transport with blocking reads on a thread of its own and posts them as events, so that a PDU
+    /// is handled on the thread that read it (the way DCMTK's storescp works) instead of being handed from thread to
+    /// thread; on a virtual machine each such hand-off costs a wake-up that is dearer than the PDU. Posting waits while
+    /// a few PDUs are queued already, so a fast peer is slowed by TCP instead of filling memory. The end of the stream
+    /// becomes event 17 (after event 19 when it ends inside a PDU), and read errors become event 17; the timeouts are
+    /// kept by a watchdog, which aborts (the transport then closes and the blocked read ends).
     /// </summary>
-    private async Task PumpAsync(Stream stream)
+    private void Pump(Stream stream)
     {
-        await Task.Yield();
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         var limit = options.MaxReceivePduLength == 0 ? 0 : options.MaxReceivePduLength + ReceiveSlack;
-        string detail = "transport closed by the peer";
-        var timedOut = false;
-        Task<ReadResult>? pending = null;
+        var buffer = new byte[64 * 1024];
+        var start = 0;
+        var filled = 0;
+        var detail = "transport closed by the peer";
+        using var watchdog = StartWatchdog();
         try
         {
             while (!lifetime.IsCancellationRequested)
             {
-                pending ??= reader.ReadAsync(lifetime.Token).AsTask();
-                ReadResult read;
-                try
-                {
-                    read = await pending.WaitAsync(timedOut ? Timeout.InfiniteTimeSpan : CurrentTimeout(), time).ConfigureAwait(false);
-                    pending = null;
-                }
-                catch (TimeoutException)
-                {
-                    if (!partial && time.GetElapsedTime(Interlocked.Read(ref lastActivity)) < options.IdleTimeout)
-                    {
-                        // Our own sends count as activity: a long C-FIND answering is not idle.
-                        continue;
-                    }
-
-                    timedOut = true;
-                    Abort(partial ? $"no progress on an incomplete PDU for {options.ReadTimeout}" : $"idle for {options.IdleTimeout}");
-                    continue;
-                }
-
-                var buffer = read.Buffer;
+                var pending = new ReadOnlySequence<byte>(buffer, start, filled - start);
                 var invalid = false;
-                try
+                while (!invalid && PduReader.TryRead(ref pending, limit, out var pdu))
                 {
-                    while (!invalid && PduReader.TryRead(ref buffer, limit, out var pdu))
+                    start = filled - (int)pending.Length;
+                    Touch();
+                    invalid = pdu is InvalidPdu;
+                    if (!PostIncoming(new UlInput(UlInput.EventFor(pdu)) { Pdu = pdu, FromPeer = true }))
                     {
-                        Touch();
-                        invalid = pdu is InvalidPdu;
-                        if (!await PostIncomingAsync(new UlInput(UlInput.EventFor(pdu)) { Pdu = pdu, FromPeer = true }).ConfigureAwait(false))
-                        {
-                            return;
-                        }
+                        return;
                     }
                 }
-                finally
-                {
-                    partial = !buffer.IsEmpty;
-                    reader.AdvanceTo(buffer.Start, buffer.End);
-                }
 
+                partial = start < filled;
                 if (invalid)
                 {
                     // Nothing after an invalid PDU can be trusted: drain until the peer or the ARTIM timer closes the transport.
-                    await DrainAsync(reader).ConfigureAwait(false);
+                    Drain(stream, buffer);
                     return;
                 }
 
-                if (read.IsCompleted)
+                MakeRoom(ref buffer, ref start, ref filled);
+                var read = ReadWatched(stream, buffer.AsSpan(filled));
+                if (read == 0)
                 {
                     if (partial)
                     {
                         var truncated = new InvalidPdu(0, AbortReason.InvalidPduParameterValue, "the transport closed inside a PDU");
-                        await PostIncomingAsync(new UlInput(UlEvent.Evt19) { Pdu = truncated, FromPeer = true }).ConfigureAwait(false);
+                        PostIncoming(new UlInput(UlEvent.Evt19) { Pdu = truncated, FromPeer = true });
                         detail = "transport closed inside a PDU";
                     }
 
                     return;
                 }
+
+                filled += read;
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or AuthenticationException or InvalidOperationException)
@@ -90,22 +81,88 @@ internal sealed partial class AssociationLoop
         }
         finally
         {
-            await reader.CompleteAsync().ConfigureAwait(false);
             UlLog.TransportClosed(logger, Id, detail);
-            await PostIncomingAsync(new UlInput(UlEvent.Evt17) { Detail = detail, FromPeer = true }).ConfigureAwait(false);
+            PostIncoming(new UlInput(UlEvent.Evt17) { Detail = detail, FromPeer = true });
         }
     }
 
-    private bool partial;
+    /// <summary>Moves a partial PDU to the front when little room is left, and grows the buffer for a PDU larger than it.</summary>
+    private static void MakeRoom(ref byte[] buffer, ref int start, ref int filled)
+    {
+        if (start == filled)
+        {
+            start = filled = 0;
+        }
 
-    private TimeSpan CurrentTimeout() => partial ? options.ReadTimeout : options.IdleTimeout;
+        if (buffer.Length - filled >= MinimumReadSize)
+        {
+            return;
+        }
 
-    private async ValueTask<bool> PostIncomingAsync(UlInput input)
+        var kept = filled - start;
+        // PduReader refuses a PDU above its limits before its body is here, so the buffer grows to one PDU at most.
+        var target = kept + MinimumReadSize > buffer.Length ? new byte[buffer.Length * 2] : buffer;
+        Buffer.BlockCopy(buffer, start, target, 0, kept);
+        buffer = target;
+        start = 0;
+        filled = kept;
+    }
+
+    private int ReadWatched(Stream stream, Span<byte> into)
+    {
+        Interlocked.Exchange(ref readStarted, time.GetTimestamp());
+        try
+        {
+            return stream.Read(into);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref readStarted, 0);
+        }
+    }
+
+    private ITimer StartWatchdog()
+    {
+        var shortest = options.IdleTimeout < options.ReadTimeout ? options.IdleTimeout : options.ReadTimeout;
+        var period = TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 8, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        return time.CreateTimer(static state => ((AssociationLoop)state!).CheckProgress(), this, period, period);
+    }
+
+    /// <summary>
+    /// Aborts when a read waits with no byte for the idle timeout between PDUs (our own sends count as activity: a long
+    /// C-FIND answer is not idle) or for the read timeout inside a PDU. Time the pump spends handling is not waiting.
+    /// </summary>
+    private void CheckProgress()
+    {
+        var since = Interlocked.Read(ref readStarted);
+        if (since == 0 || Volatile.Read(ref timedOut) == 1 || lifetime.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var waited = time.GetElapsedTime(since);
+        string? reason = null;
+        if (partial)
+        {
+            reason = waited >= options.ReadTimeout ? $"no progress on an incomplete PDU for {options.ReadTimeout}" : null;
+        }
+        else if (waited >= options.IdleTimeout && time.GetElapsedTime(Interlocked.Read(ref lastActivity)) >= options.IdleTimeout)
+        {
+            reason = $"idle for {options.IdleTimeout}";
+        }
+
+        if (reason is not null && Interlocked.Exchange(ref timedOut, 1) == 0)
+        {
+            Abort(reason);
+        }
+    }
+
+    private bool PostIncoming(UlInput input)
     {
         try
         {
-            await incomingSlots.WaitAsync(lifetime.Token).ConfigureAwait(false);
-            return local.Writer.TryWrite(input);
+            incomingSlots.Wait(lifetime.Token);
+            return TryPost(input);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
@@ -113,16 +170,10 @@ internal sealed partial class AssociationLoop
         }
     }
 
-    private static async Task DrainAsync(PipeReader reader)
+    private static void Drain(Stream stream, byte[] buffer)
     {
-        while (true)
+        while (stream.Read(buffer) > 0)
         {
-            var read = await reader.ReadAsync().ConfigureAwait(false);
-            reader.AdvanceTo(read.Buffer.End);
-            if (read.IsCompleted)
-            {
-                return;
-            }
         }
     }
 }

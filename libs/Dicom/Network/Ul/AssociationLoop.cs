@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using CloudRisPacs.Dicom.Network.Pdu;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +10,8 @@ namespace CloudRisPacs.Dicom.Network.Ul;
 /// pump, local primitives, the ARTIM timer — looks up (event, state) in <see cref="UlStateTable"/> and carries out the
 /// action. Wire faults (unknown or malformed PDUs, truncated streams, closed sockets, timeouts) are events like any
 /// other, so they end in A-ABORT or a closed transport, never in an exception escaping the loop. Only this loop writes
-/// to the transport; local primitives reach it through a channel.
+/// to the transport. The loop has no thread of its own: whoever posts an event while no one else is carrying one out
+/// carries out the queue (see <c>AssociationLoop.Queue.cs</c>), so a PDU read by the transport thread is handled on it.
 /// </summary>
 internal sealed partial class AssociationLoop : IAsyncDisposable
 {
@@ -29,10 +29,8 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     private readonly IUlServiceUser user;
     private readonly ILogger logger;
     private readonly TimeProvider time;
-    // One queue for every event, in arrival order; the pump may have only a few PDUs in it at a time (back pressure).
-    private readonly Channel<UlInput> local = Channel.CreateUnbounded<UlInput>(new UnboundedChannelOptions { SingleReader = true });
+    // The pump may have only a few PDUs waiting in the queue at a time (back pressure).
     private readonly SemaphoreSlim incomingSlots = new(IncomingCapacity, IncomingCapacity);
-    private readonly Queue<UlInput> followUps = new();
     private readonly CancellationTokenSource lifetime = new();
     private readonly CancellationTokenSource aborting = new();
     private readonly TaskCompletionSource established = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,7 +45,6 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     private AssociateRequestPdu? request;
     private TaskCompletionSource? release;
     private AssociationEnd? end;
-    private Task? loop;
 
     private AssociationLoop(string id, bool isRequestor, UlOptions options, IUlServiceUser user, ILogger logger, TimeProvider time, Func<CancellationToken, ValueTask<Stream>>? connect)
     {
@@ -81,7 +78,7 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     public static AssociationLoop CreateAcceptor(string id, Stream transport, UlOptions options, IUlServiceUser user, ILogger logger, TimeProvider time)
     {
         var association = new AssociationLoop(id, isRequestor: false, options, user, logger, time, connect: null);
-        association.local.Writer.TryWrite(new UlInput(UlEvent.Evt5) { Transport = transport });
+        association.TryPost(new UlInput(UlEvent.Evt5) { Transport = transport });
         return association;
     }
 
@@ -89,19 +86,26 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     public static AssociationLoop CreateRequestor(string id, AssociateRequestPdu request, Func<CancellationToken, ValueTask<Stream>> connect, UlOptions options, IUlServiceUser user, ILogger logger, TimeProvider time)
     {
         var association = new AssociationLoop(id, isRequestor: true, options, user, logger, time, connect) { request = request };
-        association.local.Writer.TryWrite(new UlInput(UlEvent.Evt1));
+        association.TryPost(new UlInput(UlEvent.Evt1));
         return association;
     }
 
     /// <summary>Starts the loop (once the service user holds a reference to this association).</summary>
     public void Start()
     {
-        if (loop is not null)
+        lock (gate)
         {
-            throw new InvalidOperationException($"Association {Id} is already started.");
+            if (started)
+            {
+                throw new InvalidOperationException($"Association {Id} is already started.");
+            }
+
+            started = true;
+            carrying = true;
         }
 
-        loop = RunAsync();
+        // The first event (connect or accept) is carried out off the caller's thread, as the caller does not expect to wait.
+        ThreadPool.QueueUserWorkItem(static self => _ = self.CarryOutAsync(), this, preferLocal: false);
     }
 
     /// <summary>
@@ -127,16 +131,25 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     /// <summary>A-ABORT request (event 15) sent with the service provider as source and <paramref name="providerReason"/>.</summary>
     public void Abort(string reason, AbortReason? providerReason)
     {
-        aborting.Cancel();
+        try
+        {
+            aborting.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The association has ended and been disposed (a timer or handler finishing late): there is nothing to abort.
+            return;
+        }
+
         _ = Post(new UlInput(UlEvent.Evt15) { Detail = reason, ProviderReason = providerReason, Done = NewCompletion() });
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (loop is not null && !loop.IsCompleted)
+        if (IsStarted && !ended.Task.IsCompleted)
         {
             Abort("disposed");
-            await loop.ConfigureAwait(false);
+            await ended.Task.ConfigureAwait(false);
         }
 
         lifetime.Dispose();
@@ -145,57 +158,6 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     }
 
     private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private Task Post(UlInput input)
-    {
-        if (!local.Writer.TryWrite(input))
-        {
-            input.Done?.TrySetException(new DicomNetworkException($"Association {Id} has ended."));
-        }
-
-        return input.Done?.Task ?? Task.CompletedTask;
-    }
-
-    private async Task RunAsync()
-    {
-        await Task.Yield();
-        try
-        {
-            var started = false;
-            while (!started || State != UlState.Sta1)
-            {
-                var input = await NextAsync().ConfigureAwait(false);
-                started |= input.Event is UlEvent.Evt1 or UlEvent.Evt5;
-                await HandleAsync(input).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            // A bug in an action must not leave a socket open or callers waiting.
-            UlLog.LoopFailed(logger, ex, Id);
-            end ??= new AssociationEnd(AssociationEndKind.TransportClosed, $"internal error: {ex.Message}");
-        }
-        finally
-        {
-            await FinishAsync().ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask<UlInput> NextAsync()
-    {
-        if (followUps.TryDequeue(out var followUp))
-        {
-            return followUp;
-        }
-
-        var next = await local.Reader.ReadAsync().ConfigureAwait(false);
-        if (next.FromPeer)
-        {
-            incomingSlots.Release();
-        }
-
-        return next;
-    }
 
     private async ValueTask HandleAsync(UlInput input)
     {
@@ -229,17 +191,11 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
         StopArtim();
         await CloseTransportAsync().ConfigureAwait(false);
         await lifetime.CancelAsync().ConfigureAwait(false);
-        local.Writer.TryComplete();
         var result = end ?? new AssociationEnd(AssociationEndKind.TransportClosed, "closed");
         var failure = result.Cause is { } cause
             ? new DicomNetworkException($"Association {Id} ended: {result}.", cause)
             : new DicomNetworkException($"Association {Id} ended: {result}.");
-        while (local.Reader.TryRead(out var left))
-        {
-            left.Done?.TrySetException(failure);
-        }
-
-        while (followUps.TryDequeue(out var left))
+        foreach (var left in CloseQueue())
         {
             left.Done?.TrySetException(failure);
         }
@@ -290,7 +246,7 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
             static state =>
             {
                 var (self, generation) = ((AssociationLoop, long))state!;
-                self.local.Writer.TryWrite(new UlInput(UlEvent.Evt18) { TimerGeneration = generation });
+                self.TryPost(new UlInput(UlEvent.Evt18) { TimerGeneration = generation });
             },
             (this, generation),
             options.ArtimTimeout,
