@@ -246,7 +246,7 @@ public static class ComparisonHarness
     {
         var port = FreeTcpPort.Next();
         string[] fork = associations > 1 ? ["--fork"] : [];
-        var process = await Peer.StartServerAsync("storescp", port, preload, [.. fork, .. extra ?? [], "-pdu", "65536", "-od", target, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
+        var process = await Peer.StartPreloadedServerAsync("storescp", port, preload, [.. fork, .. extra ?? [], "-pdu", "65536", "-od", target, "-aet", "STORESCP", port.ToString(CultureInfo.InvariantCulture)]);
         try
         {
             return await StorescuAsync(source, port.ToString(CultureInfo.InvariantCulture), "STORESCP", associations);

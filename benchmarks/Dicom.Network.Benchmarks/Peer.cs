@@ -27,10 +27,13 @@ internal static class Peer
 
     /// <summary>Starts a DCMTK server and waits until it listens.</summary>
     public static Task<Process> StartServerAsync(string tool, int port, params string[] arguments) =>
-        StartServerAsync(tool, port, preload: null, arguments);
+        StartPreloadedServerAsync(tool, port, preload: null, arguments);
 
-    /// <summary>Starts a DCMTK server with a library loaded ahead of libc (LD_PRELOAD) and waits until it listens.</summary>
-    public static async Task<Process> StartServerAsync(string tool, int port, string? preload, params string[] arguments)
+    /// <summary>
+    /// Starts a DCMTK server with a library loaded ahead of libc (LD_PRELOAD) and waits until it listens. A name of its
+    /// own: as an overload, a call with string arguments bound its first argument to the preload.
+    /// </summary>
+    public static async Task<Process> StartPreloadedServerAsync(string tool, int port, string? preload, string[] arguments)
     {
         var environment = new Dictionary<string, string>(Environment);
         if (preload is not null)
