@@ -17,6 +17,10 @@ internal sealed partial class AssociationLoop
     private volatile bool partial;
     private int timedOut;
 
+    // How many PDUs the pump has queued that the loop has not taken yet (back pressure: at most IncomingCapacity).
+    private readonly object incomingSlots = new();
+    private int incomingQueued;
+
     /// <summary>
     /// Reads PDUs from the transport with blocking reads on a thread of its own and posts them as events, so that a PDU
     /// is handled on the thread that read it (the way DCMTK's storescp works) instead of being handed from thread to
@@ -157,16 +161,38 @@ internal sealed partial class AssociationLoop
         }
     }
 
-    private bool PostIncoming(UlInput input)
+    private bool PostIncoming(UlInput input) => TakeIncomingSlot() && TryPost(input);
+
+    /// <summary>
+    /// Waits until fewer than <see cref="IncomingCapacity"/> PDUs are queued; false once the loop has ended. Blocks
+    /// without spinning (a semaphore's spin-wait took CPU from the threads that would free a place, on two cores).
+    /// </summary>
+    private bool TakeIncomingSlot()
     {
-        try
+        lock (incomingSlots)
         {
-            incomingSlots.Wait(lifetime.Token);
-            return TryPost(input);
+            while (incomingQueued >= IncomingCapacity)
+            {
+                if (lifetime.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                // Woken by each place freed; the timeout only re-checks whether the loop ended meanwhile.
+                Monitor.Wait(incomingSlots, TimeSpan.FromMilliseconds(100));
+            }
+
+            incomingQueued++;
+            return !lifetime.IsCancellationRequested;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+    }
+
+    private void ReleaseIncomingSlot()
+    {
+        lock (incomingSlots)
         {
-            return false;
+            incomingQueued--;
+            Monitor.Pulse(incomingSlots);
         }
     }
 

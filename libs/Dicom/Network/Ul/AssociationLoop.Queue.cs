@@ -108,7 +108,7 @@ internal sealed partial class AssociationLoop
 
         if (input.FromPeer)
         {
-            incomingSlots.Release();
+            ReleaseIncomingSlot();
         }
 
         return true;

@@ -29,8 +29,6 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     private readonly IUlServiceUser user;
     private readonly ILogger logger;
     private readonly TimeProvider time;
-    // The pump may have only a few PDUs waiting in the queue at a time (back pressure).
-    private readonly SemaphoreSlim incomingSlots = new(IncomingCapacity, IncomingCapacity);
     private readonly CancellationTokenSource lifetime = new();
     private readonly CancellationTokenSource aborting = new();
     private readonly TaskCompletionSource established = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -154,7 +152,6 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
 
         lifetime.Dispose();
         aborting.Dispose();
-        incomingSlots.Dispose();
     }
 
     private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
