@@ -127,7 +127,7 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var user = new AcceptingUser();
+        var user = new AcceptingUlUser();
         var accepted = listener.AcceptSocketAsync();
         await using var peer = await RawPeer.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
         var loop = AssociationLoop.CreateAcceptor("collision", new NetworkStream(await accepted, ownsSocket: true), new UlOptions { ArtimTimeout = TimeSpan.FromSeconds(5) }, user, NullLogger.Instance, TimeProvider.System);
@@ -200,30 +200,5 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
         }
 
         Assert.True(condition());
-    }
-
-    /// <summary>A service user that accepts every presentation context with its first transfer syntax.</summary>
-    private sealed class AcceptingUser : IUlServiceUser
-    {
-        public ValueTask<CloudRisPacs.Dicom.Network.Pdu.Pdu> DecideAsync(AssociateRequestPdu request) =>
-            ValueTask.FromResult<CloudRisPacs.Dicom.Network.Pdu.Pdu>(new AssociateAcceptPdu(
-                request.CalledAeTitle,
-                request.CallingAeTitle,
-                request.PresentationContexts.Select(c => new PresentationContextResult(c.Id, PresentationContextResultReason.Acceptance, c.TransferSyntaxes[0])).ToArray(),
-                new UserInformation { MaximumLength = 16384 }));
-
-        public void OnEstablished(AssociateRequestPdu request, AssociateAcceptPdu accept)
-        {
-        }
-
-        public ValueTask OnPDataAsync(PDataTransferPdu pdu, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public void OnReleaseRequested()
-        {
-        }
-
-        public void OnEnded(AssociationEnd end)
-        {
-        }
     }
 }

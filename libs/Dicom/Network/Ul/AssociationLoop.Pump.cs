@@ -83,6 +83,13 @@ internal sealed partial class AssociationLoop
         {
             detail = lifetime.IsCancellationRequested ? "closed" : ex.Message;
         }
+        catch (Exception ex)
+        {
+            // This thread is not the thread pool's: an exception escaping it would end the process, every other
+            // association with it. A fault of ours ends this association only, and is logged as one.
+            UlLog.LoopFailed(logger, ex, Id);
+            detail = $"internal error: {ex.Message}";
+        }
         finally
         {
             UlLog.TransportClosed(logger, Id, detail);
