@@ -116,6 +116,9 @@ internal static partial class EdgeLog
     [LoggerMessage(513, LogLevel.Information, "MPPS {Operation} {SopInstanceUid} from {CallingAe} stored and queued for the cloud")]
     public static partial void MppsAccepted(ILogger logger, string operation, string sopInstanceUid, string callingAe);
 
+    [LoggerMessage(526, LogLevel.Information, "MPPS {SopInstanceUid} {Status}: {Marked} cached worklist steps it names marked {LocalStatus} on the local worklist until the cloud's next version of them")]
+    public static partial void MppsMarkedWorklist(ILogger logger, string sopInstanceUid, string status, int marked, string localStatus);
+
     [LoggerMessage(514, LogLevel.Information, "Storage commitment {TransactionUid} from {CallingAe} ({Count} instances) recorded and sent to the cloud; waiting for its answer")]
     public static partial void CommitmentRecorded(ILogger logger, string transactionUid, string callingAe, int count);
 

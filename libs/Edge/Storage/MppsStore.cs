@@ -4,7 +4,9 @@ using CloudRisPacs.Dicom;
 using CloudRisPacs.Dicom.IO;
 using CloudRisPacs.Dicom.Network.Services.Mpps;
 using CloudRisPacs.Edge.DicomServices;
+using CloudRisPacs.Edge.Diagnostics;
 using CloudRisPacs.Edge.Forwarding;
+using Microsoft.Extensions.Logging;
 
 namespace CloudRisPacs.Edge.Storage;
 
@@ -14,7 +16,7 @@ namespace CloudRisPacs.Edge.Storage;
 /// the step and its forwarding to the cloud are on disk. The same transaction marks the worklist steps it performed
 /// (<see cref="WorklistPerformedSteps"/>), so the local worklist shows them before the cloud has heard of it.
 /// </summary>
-public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMessages messages, TimeProvider time) : IMppsStore
+public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMessages messages, TimeProvider time, ILogger<MppsStore>? logger = null) : IMppsStore
 {
     // Attributes are kept as Explicit VR Little Endian bytes: exact, and readable by any DICOM tool.
     private static readonly DicomTransferSyntax Encoding = DicomTransferSyntax.ExplicitVRLittleEndian;
@@ -41,6 +43,7 @@ public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMes
         ArgumentNullException.ThrowIfNull(attributes);
         var (body, message) = Message(sopInstanceUid, "create", attributes);
         var now = time.GetUtcNow().ToUnix();
+        (string? LocalStatus, int Marked) mark = default;
         var created = await database.WriteAsync(tx =>
         {
             var inserted = tx.Command("""
@@ -52,7 +55,7 @@ public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMes
             if (inserted)
             {
                 OutboxStore.Insert(tx, message);
-                WorklistPerformedSteps.Apply(tx, body);
+                mark = WorklistPerformedSteps.Apply(tx, body);
             }
 
             return inserted;
@@ -60,6 +63,7 @@ public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMes
         if (created)
         {
             outbox.NotifyAdded();
+            LogMark(body, mark);
         }
 
         return created;
@@ -69,15 +73,26 @@ public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMes
     {
         ArgumentNullException.ThrowIfNull(attributes);
         var (body, message) = Message(sopInstanceUid, "set", attributes);
-        await database.WriteAsync(tx =>
+        var mark = await database.WriteAsync(tx =>
         {
             tx.Command("UPDATE mpps SET status = $status, attributes = $attributes, updated_at = $now WHERE sop_instance_uid = $uid")
                 .With("$uid", sopInstanceUid).With("$status", Status(attributes)).With("$attributes", DicomDatasetWriter.Encode(attributes, Encoding))
                 .With("$now", time.GetUtcNow().ToUnix()).ExecuteNonQuery();
             OutboxStore.Insert(tx, message);
-            WorklistPerformedSteps.Apply(tx, body);
+            return WorklistPerformedSteps.Apply(tx, body);
         }, cancellationToken).ConfigureAwait(false);
         outbox.NotifyAdded();
+        LogMark(body, mark);
+    }
+
+    // Radiology IT asking "why does the worklist show this exam as started?" (or why an MPPS changed nothing here)
+    // finds the answer in the log, not only in the database.
+    private void LogMark(MppsEvent body, (string? LocalStatus, int Marked) mark)
+    {
+        if (logger is not null && mark.LocalStatus is { } localStatus)
+        {
+            EdgeLog.MppsMarkedWorklist(logger, body.MppsInstanceUid, body.Status.Trim(), mark.Marked, localStatus);
+        }
     }
 
     private (MppsEvent Body, BusMessage Message) Message(string sopInstanceUid, string operation, DicomDataset attributes)

@@ -94,7 +94,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
         {
             using var command = connection.Command("""
                 SELECT item_json, local_status FROM worklist
-                WHERE removed = 0 AND local_status IS NOT 'COMPLETED'
+                WHERE removed = 0 AND local_status IS NOT $completed
                   AND ($patient IS NULL OR patient_id = $patient)
                   AND ($accession IS NULL OR accession_number = $accession)
                   AND ($modality IS NULL OR modality = $modality)
@@ -106,7 +106,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
                 """)
                 .With("$patient", filter.PatientId).With("$accession", filter.AccessionNumber).With("$modality", filter.Modality)
                 .With("$station", filter.StationAeTitle).With("$from", filter.StartDateFrom).With("$to", filter.StartDateTo)
-                .With("$limit", filter.Limit);
+                .With("$limit", filter.Limit).With("$completed", WorklistPerformedSteps.Completed);
             using var reader = command.ExecuteReader();
             var items = new List<WorklistItem>();
             while (reader.Read())
@@ -123,7 +123,8 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
     public Task<(long Items, DateTimeOffset? LastFullSync)> GetSummaryAsync(CancellationToken cancellationToken = default) =>
         database.ReadAsync<(long, DateTimeOffset?)>(connection =>
         {
-            var count = connection.Command("SELECT COUNT(*) FROM worklist WHERE removed = 0 AND local_status IS NOT 'COMPLETED'").Scalar();
+            var count = connection.Command("SELECT COUNT(*) FROM worklist WHERE removed = 0 AND local_status IS NOT $completed")
+                .With("$completed", WorklistPerformedSteps.Completed).Scalar();
             var last = connection.Command("SELECT value FROM agent_state WHERE name = $name").With("$name", LastFullSyncKey).ExecuteScalar() as string;
             return (count, last is null ? null : UnixTime.FromUnix(long.Parse(last, System.Globalization.CultureInfo.InvariantCulture)));
         }, cancellationToken);

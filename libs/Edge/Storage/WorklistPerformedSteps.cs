@@ -18,8 +18,11 @@ internal static class WorklistPerformedSteps
 {
     public const string Completed = "COMPLETED";
 
-    /// <summary>Marks the items <paramref name="mpps"/> performed, inside the transaction that stores it; returns how many.</summary>
-    public static int Apply(SqliteTransaction tx, MppsEvent mpps)
+    /// <summary>
+    /// Marks the items <paramref name="mpps"/> performed, inside the transaction that stores it; returns the mark (null
+    /// for a status that marks nothing) and how many items got it.
+    /// </summary>
+    public static (string? LocalStatus, int Marked) Apply(SqliteTransaction tx, MppsEvent mpps)
     {
         var localStatus = mpps.Status.Trim().ToUpperInvariant() switch
         {
@@ -30,7 +33,7 @@ internal static class WorklistPerformedSteps
         };
         if (localStatus is null)
         {
-            return 0;
+            return (null, 0);
         }
 
         var performed = new List<WorklistItem>();
@@ -65,7 +68,7 @@ internal static class WorklistPerformedSteps
                 """).With("$key", key).With("$status", localStatus).ExecuteNonQuery();
         }
 
-        return marked;
+        return (localStatus, marked);
     }
 
     private static List<WorklistItem> Live(SqliteTransaction tx, string condition, string value)

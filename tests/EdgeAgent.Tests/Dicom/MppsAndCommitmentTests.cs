@@ -84,6 +84,8 @@ public sealed class MppsAndCommitmentTests
         step.GetFirstItem(DicomTag.ScheduledStepAttributesSequence)!.SetString(DicomTag.RequestedProcedureID, "RP-1").SetString(DicomTag.ScheduledProcedureStepID, "SPS-1");
         Assert.Equal(DicomStatus.Success, (await client.CreateMppsAsync(step, mppsUid)).Status);
         Assert.Equal([("SPS-1", "STARTED"), ("SPS-2", "SCHEDULED")], Steps(await Dcmtk.FindWorklistAsync(settings.DicomPort, "CT")));
+        await Eventually.HoldsAsync(() => agent.Output.Contains($"MPPS {mppsUid} IN PROGRESS: 1 cached worklist steps it names marked STARTED", StringComparison.Ordinal),
+            "the agent logs what the MPPS marked", 10, () => agent.Output);
 
         var series = new DicomDataset().SetString(DicomTag.SeriesInstanceUID, head.StudyInstanceUid + ".1");
         series.SetSequence(DicomTag.ReferencedImageSequence, new DicomDataset()
@@ -93,6 +95,8 @@ public sealed class MppsAndCommitmentTests
         completed.SetSequence(DicomTag.PerformedSeriesSequence, series);
         Assert.Equal(DicomStatus.Success, (await client.SetMppsAsync(mppsUid, completed)).Status);
         Assert.Equal([("SPS-2", "SCHEDULED")], Steps(await Dcmtk.FindWorklistAsync(settings.DicomPort, "CT")));
+        await Eventually.HoldsAsync(() => agent.Output.Contains($"MPPS {mppsUid} COMPLETED: 1 cached worklist steps it names marked COMPLETED", StringComparison.Ordinal),
+            "the agent logs what the MPPS marked", 10, () => agent.Output);
 
         // And the cloud still hears of both, to make it final.
         await Eventually.HoldsAsync(() => cloud.OfKind(BusMessageKinds.DicomMpps).DistinctBy(m => m.MessageId).Count() == 2, "both MPPS events reached the cloud", 30,
