@@ -41,13 +41,22 @@ public sealed record ExceptionResolutionRequest
     public string? AccessionNumber { get; init; }
 }
 
-public sealed record ReportAccepted(string OutboundId, string ControlId, string Status, string? AccessionNumber, string? StudyInstanceUid)
+/// <summary>
+/// A submitted report: one ORU per order it reports on (<see cref="Results"/>); the first one's id, control id and
+/// status are also at the top, for callers of a single requested procedure.
+/// </summary>
+public sealed record ReportAccepted(string OutboundId, string ControlId, string Status, string? AccessionNumber, string? StudyInstanceUid, IReadOnlyList<ReportResult> Results)
 {
-    public static ReportAccepted From(OutboundRecord record)
+    public static ReportAccepted From(IReadOnlyList<(OrderRecord Order, OutboundRecord Outbound)> sent)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        return new ReportAccepted(record.OutboundId, record.ControlId, record.Status, record.AccessionNumber, record.StudyInstanceUid);
+        ArgumentNullException.ThrowIfNull(sent);
+        var first = sent[0].Outbound;
+        return new ReportAccepted(first.OutboundId, first.ControlId, first.Status, first.AccessionNumber, first.StudyInstanceUid,
+            sent.Select(s => new ReportResult(s.Outbound.OutboundId, s.Outbound.ControlId, s.Outbound.Status, s.Order.RequestedProcedureId, s.Order.PlacerOrderNumber)).ToArray());
     }
 }
+
+/// <summary>The ORU a report became for one order: its outbound id (to follow its delivery) and the order it names.</summary>
+public sealed record ReportResult(string OutboundId, string ControlId, string Status, string? RequestedProcedureId, string? PlacerOrderNumber);
 
 public sealed record TraceResponse(string Query, IReadOnlyList<TraceRecord> Messages, OrderStatusResponse? Orders);

@@ -159,18 +159,15 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
 
         try
         {
-            var record = await results.SubmitReportAsync(principal.Tenant, report, cancellationToken).ConfigureAwait(false);
+            var sent = await results.SubmitReportAsync(principal.Tenant, report, cancellationToken).ConfigureAwait(false);
             await services.Audit.RecordAsync(principal.Tenant, principal.Actor, "report.submitted", report.AccessionNumber,
-                $"{report.Status} report by {report.Author}: outbound {record.OutboundId}", cancellationToken).ConfigureAwait(false);
-            return ReportAccepted.From(record);
+                $"{report.Status} report by {report.Author}: outbound {string.Join(", ", sent.Select(s => $"{s.Outbound.OutboundId} (requested procedure {s.Order.RequestedProcedureId ?? "none"})"))}",
+                cancellationToken).ConfigureAwait(false);
+            return ReportAccepted.From(sent);
         }
         catch (KeyNotFoundException ex)
         {
             throw new ApiProblemException(404, ex.Message);
-        }
-        catch (AmbiguousReportTargetException ex)
-        {
-            throw new ApiProblemException(409, ex.Message);
         }
     }
 

@@ -21,11 +21,13 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
     public OutboundSender Outbound => outbound;
 
     /// <summary>
-    /// Builds and sends the ORU^R01 for a submitted report. Throws <see cref="KeyNotFoundException"/> for an unknown
-    /// accession and <see cref="AmbiguousReportTargetException"/> when it has several open requested procedures and the
-    /// report names none of them.
+    /// Builds and sends the ORU^R01 of a submitted report to each order it reports on: the one its
+    /// <see cref="ReportSubmission.RequestedProcedureId"/> names, else every open requested procedure of the accession
+    /// (a grouped exam's one report is the result of each, as for a DICOM SR), one ORU each. Throws
+    /// <see cref="KeyNotFoundException"/> for an unknown accession or requested procedure.
     /// </summary>
-    public async Task<OutboundRecord> SubmitReportAsync(TenantId tenant, ReportSubmission report, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(OrderRecord Order, OutboundRecord Outbound)>> SubmitReportAsync(TenantId tenant, ReportSubmission report,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var problems = report.Validate();
@@ -34,15 +36,22 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
             throw new ArgumentException(string.Join(" ", problems), nameof(report));
         }
 
-        var (patientKey, patient, order) = await FindOrderAsync(tenant, report.AccessionNumber, report.RequestedProcedureId, cancellationToken).ConfigureAwait(false);
+        var (patientKey, patient, orders) = await FindOrdersAsync(tenant, report.AccessionNumber, report.RequestedProcedureId, cancellationToken).ConfigureAwait(false);
         var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var studyUid = report.StudyInstanceUid ?? (order.LinkedStudies.Count > 0 ? order.LinkedStudies[0] : null) ?? order.StudyInstanceUid;
         var lines = report.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => new ReportLine(null, l.TrimEnd())).ToArray();
-        var id = "rpt-" + Hash($"{tenant.Value}|{order.OrderKey}|{report.Status}|{report.Author}|{report.Text}");
-        var message = ResultMessageBuilder.BuildReport(policy, services.Context.Options, patient, order, studyUid, lines, report.Author, report.Status,
-            ControlId(id), services.Context.Now);
-        return await outbound.SendAsync(tenant, id, "report", message, order.AccessionNumber, studyUid, BusSessionKey.For(tenant, patientKey), cancellationToken)
-            .ConfigureAwait(false);
+        var sent = new List<(OrderRecord, OutboundRecord)>();
+        foreach (var order in orders)
+        {
+            var studyUid = report.StudyInstanceUid ?? (order.LinkedStudies.Count > 0 ? order.LinkedStudies[0] : null) ?? order.StudyInstanceUid;
+            var id = "rpt-" + Hash($"{tenant.Value}|{order.OrderKey}|{report.Status}|{report.Author}|{report.Text}");
+            var message = ResultMessageBuilder.BuildReport(policy, services.Context.Options, patient, order, studyUid, lines, report.Author, report.Status,
+                ControlId(id), services.Context.Now);
+            var record = await outbound.SendAsync(tenant, id, "report", message, order.AccessionNumber, studyUid, BusSessionKey.For(tenant, patientKey), cancellationToken)
+                .ConfigureAwait(false);
+            sent.Add((order, record));
+        }
+
+        return sent;
     }
 
     /// <summary>After a study got its orders: send completion if MPPS said COMPLETED, and ORU for its stored SRs.</summary>
@@ -172,8 +181,12 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
         }
     }
 
-    private async Task<(string PatientKey, PatientRecord Patient, OrderRecord Order)> FindOrderAsync(TenantId tenant, string accession, string? requestedProcedureId,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The orders a report is for: the named requested procedure, else every open one of the accession; when none is
+    /// open, the first (a correction to a cancelled order's report still reaches the RIS, which decides).
+    /// </summary>
+    private async Task<(string PatientKey, PatientRecord Patient, IReadOnlyList<OrderRecord> Orders)> FindOrdersAsync(TenantId tenant, string accession,
+        string? requestedProcedureId, CancellationToken cancellationToken)
     {
         var entry = await services.Accessions.GetAsync(tenant, accession, cancellationToken).ConfigureAwait(false);
         if (entry is null || !entry.HasOrders)
@@ -188,20 +201,14 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
             .OrderBy(o => o.OrderKey, StringComparer.Ordinal)
             .ToList();
         var open = matching.Where(o => o.Status != "CANCELLED").ToList();
-        if (requestedProcedureId is null && open.Count > 1)
-        {
-            throw new AmbiguousReportTargetException(
-                $"Accession '{accession}' has {open.Count} requested procedures ({string.Join(", ", open.Select(o => o.RequestedProcedureId ?? "(none)"))}); " +
-                "name requestedProcedureId, one report for each.");
-        }
-
-        var order = open.FirstOrDefault() ?? matching.FirstOrDefault();
-        if (partition.Patient is null || order is null)
+        List<OrderRecord> orders = requestedProcedureId is null && open.Count > 0 ? open
+            : (open.FirstOrDefault() ?? matching.FirstOrDefault()) is { } one ? [one] : [];
+        if (partition.Patient is null || orders.Count == 0)
         {
             throw new KeyNotFoundException($"No order has accession '{accession}'" + (requestedProcedureId is null ? "." : $" and requested procedure id '{requestedProcedureId}'."));
         }
 
-        return (patientKey, partition.Patient, order);
+        return (patientKey, partition.Patient, orders);
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];

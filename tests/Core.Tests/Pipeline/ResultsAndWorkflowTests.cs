@@ -90,29 +90,39 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
-    public async Task A_report_on_an_accession_with_several_open_procedures_must_name_one()
+    public async Task A_report_on_an_accession_with_several_open_procedures_reaches_each_unless_it_names_one()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
         await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC25", "RP25A", Placer: "PLC25A"), new Order("ACC25", "RP25B", Placer: "PLC25B"))));
         await h.DrainEdgeAsync();
 
-        // Sent to one of them, the other would stay unreported in the RIS without anyone noticing.
-        var ambiguous = await Assert.ThrowsAsync<ApiProblemException>(() => h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant),
-            new ReportSubmission { AccessionNumber = "ACC25", Text = "Normal.", Author = "DOC", Status = "F" }, default));
-        Assert.Equal(409, ambiguous.StatusCode);
-        Assert.Contains("RP25A, RP25B", ambiguous.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
+        // One report for the grouped exam is the result of both orders: sent to one, the other would wait in the RIS forever.
+        var both = await h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant),
+            new ReportSubmission { AccessionNumber = "ACC25", Text = "Normal.", Author = "DOC", Status = "F" }, default);
+        Assert.Equal(["RP25A", "RP25B"], both.Results.Select(r => r.RequestedProcedureId));
+        Assert.Equal(["PLC25A", "PLC25B"], both.Results.Select(r => r.PlacerOrderNumber));
+        Assert.Equal(both.OutboundId, both.Results[0].OutboundId);
+        var sent = (await h.DrainEdgeAsync()).Where(m => m.Kind == BusMessageKinds.Hl7Outbound)
+            .Select(m => new OruR01Message(CloudRisPacs.Hl7.Er7.Hl7Message.Parse(m.Body.Span))).ToList();
+        Assert.Equal(["PLC25A", "PLC25B"], sent.Select(oru => Assert.Single(oru.Results).Orc!.PlacerOrderNumber!.EntityId).Order(StringComparer.Ordinal));
+        Assert.Equal(2, sent.Select(oru => oru.Msh.MessageControlId).Distinct().Count());
 
-        await h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant),
-            new ReportSubmission { AccessionNumber = "ACC25", RequestedProcedureId = "RP25B", Text = "Normal.", Author = "DOC", Status = "F" }, default);
+        // Naming one sends it to that one only.
+        var named = await h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant),
+            new ReportSubmission { AccessionNumber = "ACC25", RequestedProcedureId = "RP25B", Text = "Addendum for B.", Author = "DOC", Status = "C" }, default);
+        Assert.Equal("RP25B", Assert.Single(named.Results).RequestedProcedureId);
         var oru = new OruR01Message(CloudRisPacs.Hl7.Er7.Hl7Message.Parse(Assert.Single(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound).Body.Span));
         Assert.Equal("PLC25B", Assert.Single(oru.Results).Orc!.PlacerOrderNumber!.EntityId);
 
-        // Once the other procedure is cancelled, the accession alone is enough again.
+        // A cancelled procedure gets no result.
         await h.CompleteAsync(h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(1), new Order("ACC25", "RP25A", Placer: "PLC25A")), arrivedAfterStart: TimeSpan.FromMinutes(1)));
         await h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant), new ReportSubmission { AccessionNumber = "ACC25", Text = "Addendum.", Author = "DOC", Status = "C" }, default);
         oru = new OruR01Message(CloudRisPacs.Hl7.Er7.Hl7Message.Parse(Assert.Single(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound).Body.Span));
         Assert.Equal("PLC25B", Assert.Single(oru.Results).Orc!.PlacerOrderNumber!.EntityId);
+
+        var unknown = await Assert.ThrowsAsync<ApiProblemException>(() => h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant),
+            new ReportSubmission { AccessionNumber = "ACC25", RequestedProcedureId = "RP25Z", Text = "x", Author = "DOC", Status = "F" }, default));
+        Assert.Equal(404, unknown.StatusCode);
     }
 
     [Fact]
