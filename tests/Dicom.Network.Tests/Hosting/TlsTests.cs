@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CloudRisPacs.Dicom.IO;
 using CloudRisPacs.Dicom.Network.Dimse;
 using CloudRisPacs.Dicom.Network.Hosting;
 using CloudRisPacs.Dicom.Network.Services;
@@ -31,6 +32,27 @@ public sealed class TlsTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(result.StandardError);
         result.EnsureSuccess("echoscu over TLS");
         Assert.Contains("Received Echo Response (Success)", result.StandardError + result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Storescu_stores_a_series_over_tls_unchanged()
+    {
+        // Multi-PDU data sets read by the association's own thread through the TLS stream, stored by the handler there.
+        var (pfx, pem, _) = CreateCertificate();
+        var files = SeriesGenerator.Write(temp.CreateSubdirectory("series"), 30, DicomTransferSyntax.ExplicitVRLittleEndian, rows: 256, columns: 256);
+        var stored = new StoredFiles(temp.CreateSubdirectory("store"));
+        await using var server = await StartAsync(pfx, new DicomServiceRegistry().AddStorage(stored.Handler));
+
+        var result = await Dcmtk.RunAsync("storescu", "+tla", "+cf", pem, "-R", "+sd", "-aec", TestServer.AeTitle, "localhost",
+            server.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture), Path.GetDirectoryName(files[0])!);
+
+        result.EnsureSuccess("storescu over TLS");
+        Assert.Equal(files.Count, stored.Received.Count);
+        foreach (var file in files)
+        {
+            var uid = DicomFileReader.Read(file, new DicomReaderOptions { StopBeforePixelData = true }).Dataset.GetString(DicomTag.SOPInstanceUID)!;
+            Assert.Null(DataSetComparison.Difference(file, Assert.Single(stored.PathsOf(uid, DicomTransferSyntax.ExplicitVRLittleEndian.Uid.Value))));
+        }
     }
 
     [Fact]
@@ -81,8 +103,8 @@ public sealed class TlsTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private async Task<DicomServer> StartAsync(string pfx) =>
-        await TestServer.StartAsync(new DicomServiceRegistry().AddVerification(), log, options =>
+    private async Task<DicomServer> StartAsync(string pfx, DicomServiceRegistry? services = null) =>
+        await TestServer.StartAsync(services ?? new DicomServiceRegistry().AddVerification(), log, options =>
         {
             options.Tls = new DicomTlsOptions { CertificatePath = pfx, CertificatePassword = Password };
         });
