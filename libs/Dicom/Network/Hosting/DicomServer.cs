@@ -214,7 +214,8 @@ public sealed class DicomServer : IAsyncDisposable
         try
         {
             socket.NoDelay = true;
-            stream = new NetworkStream(socket, ownsSocket: true);
+            // TLS's handshake is asynchronous, which leaves the socket non-blocking: its reads take the longer way round.
+            stream = certificate is null ? new BlockingSocketStream(socket, options.ReadTimeout) : new NetworkStream(socket, ownsSocket: true);
             if (certificate is not null)
             {
                 stream = await AuthenticateAsync(stream, id, remote, stop).ConfigureAwait(false);

@@ -158,6 +158,7 @@ internal sealed partial class AssociationLoop
             IsBackground = true,
             Name = PumpThreadName,
         };
+        pumpThread = pump;
         pump.Start((this, stream));
     }
 

@@ -42,6 +42,7 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     private int unflushedPdus;
     private AssociateRequestPdu? request;
     private TaskCompletionSource? release;
+    private Thread? pumpThread;
     private AssociationEnd? end;
 
     private AssociationLoop(string id, bool isRequestor, UlOptions options, IUlServiceUser user, ILogger logger, TimeProvider time, Func<CancellationToken, ValueTask<Stream>>? connect)
@@ -111,7 +112,7 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     /// only to the send buffer, flushed with a later PDU); fails when the association ends first.
     /// </summary>
     public Task SendAsync(PDataTransferPdu pdu, bool mayDeferFlush = false) =>
-        Post(new UlInput(UlEvent.Evt9) { Pdu = pdu, MayDeferFlush = mayDeferFlush, Done = NewCompletion() });
+        Post(new UlInput(UlEvent.Evt9) { Pdu = pdu, MayDeferFlush = mayDeferFlush, Done = OnPumpThread ? new TaskCompletionSource() : NewCompletion() });
 
     /// <summary>A-RELEASE request (event 11): completes with the release confirmation.</summary>
     public Task ReleaseAsync()
@@ -155,6 +156,14 @@ internal sealed partial class AssociationLoop : IAsyncDisposable
     }
 
     private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// True on this association's transport thread. A PDU it sends there (the answer to a C-STORE it received, stored
+    /// and handled itself) is written by that same thread, which is carrying out the queue; its sender resumes there
+    /// when it is written instead of waking a thread-pool thread for the few steps left. Sends from any other thread
+    /// resume asynchronously as before, so a C-FIND's next answer is never computed on the transport thread.
+    /// </summary>
+    private bool OnPumpThread => ReferenceEquals(Thread.CurrentThread, pumpThread);
 
     private async ValueTask HandleAsync(UlInput input)
     {
