@@ -89,6 +89,19 @@ public sealed class TlsTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_peer_that_never_starts_the_handshake_is_closed_after_the_artim_timeout()
+    {
+        var (pfx, _, _) = CreateCertificate();
+        await using var server = await StartAsync(pfx, artimTimeout: TimeSpan.FromSeconds(1));
+        await using var peer = await RawPeer.ConnectAsync(server.LocalEndPoint);
+
+        Assert.Empty(await peer.ReadUntilClosedAsync(TimeSpan.FromSeconds(10)));
+
+        await WaitUntilAsync(() => server.OpenConnections == 0);
+        Assert.True(log.Contains("the peer sent nothing for 00:00:01"), string.Join("\n", log.Lines));
+    }
+
+    [Fact]
     public void Protocols_older_than_tls_1_2_are_refused_by_validation()
     {
 #pragma warning disable SYSLIB0039, CA5397 // Naming an obsolete protocol is the point: validation must refuse it.
@@ -103,10 +116,11 @@ public sealed class TlsTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private async Task<DicomServer> StartAsync(string pfx, DicomServiceRegistry? services = null) =>
+    private async Task<DicomServer> StartAsync(string pfx, DicomServiceRegistry? services = null, TimeSpan? artimTimeout = null) =>
         await TestServer.StartAsync(services ?? new DicomServiceRegistry().AddVerification(), log, options =>
         {
             options.Tls = new DicomTlsOptions { CertificatePath = pfx, CertificatePassword = Password };
+            options.ArtimTimeout = artimTimeout ?? options.ArtimTimeout;
         });
 
     /// <summary>A self-signed server certificate for localhost, written as PKCS#12 (for our server) and PEM (for DCMTK to trust).</summary>

@@ -214,11 +214,10 @@ public sealed class DicomServer : IAsyncDisposable
         try
         {
             socket.NoDelay = true;
-            // TLS's handshake is asynchronous, which leaves the socket non-blocking: its reads take the longer way round.
-            stream = certificate is null ? new BlockingSocketStream(socket, options.ReadTimeout) : new NetworkStream(socket, ownsSocket: true);
+            stream = new BlockingSocketStream(socket, options.ReadTimeout);
             if (certificate is not null)
             {
-                stream = await AuthenticateAsync(stream, id, remote, stop).ConfigureAwait(false);
+                stream = await AuthenticateAsync(socket, stream, id, remote, stop).ConfigureAwait(false);
                 if (stream is null)
                 {
                     return;
@@ -268,30 +267,39 @@ public sealed class DicomServer : IAsyncDisposable
         }
     }
 
-    private async Task<Stream?> AuthenticateAsync(Stream stream, string id, IPEndPoint? remote, CancellationToken stop)
+    /// <summary>
+    /// The TLS handshake, with blocking reads on a thread of its own: an asynchronous handshake would leave the socket
+    /// non-blocking for good (see <see cref="BlockingSocketStream"/>), and a thread-pool thread must not wait on a slow
+    /// client. The socket's receive timeout keeps the ARTIM limit; a server stop closes the socket, which ends the read.
+    /// </summary>
+    private async Task<Stream?> AuthenticateAsync(Socket socket, Stream stream, string id, IPEndPoint? remote, CancellationToken stop)
     {
         var tls = options.Tls!;
         var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        var authentication = new SslServerAuthenticationOptions
+        {
+            ServerCertificate = certificate!(),
+            EnabledSslProtocols = tls.Protocols,
+            CipherSuitesPolicy = DicomTls.Bcp195CipherSuites(),
+            ClientCertificateRequired = tls.RequireClientCertificate,
+            RemoteCertificateValidationCallback = tls.RequireClientCertificate
+                ? tls.ClientCertificateValidation ?? ((_, cert, _, errors) => cert is not null && errors == SslPolicyErrors.None)
+                : null,
+            AllowRenegotiation = false,
+        };
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            timeout.CancelAfter(options.ArtimTimeout);
-            await ssl.AuthenticateAsServerAsync(
-                new SslServerAuthenticationOptions
-                {
-                    ServerCertificate = certificate!(),
-                    EnabledSslProtocols = tls.Protocols,
-                    CipherSuitesPolicy = DicomTls.Bcp195CipherSuites(),
-                    ClientCertificateRequired = tls.RequireClientCertificate,
-                    RemoteCertificateValidationCallback = tls.RequireClientCertificate
-                        ? tls.ClientCertificateValidation ?? ((_, cert, _, errors) => cert is not null && errors == SslPolicyErrors.None)
-                        : null,
-                    AllowRenegotiation = false,
-                },
-                timeout.Token).ConfigureAwait(false);
+            socket.ReceiveTimeout = BlockingSocketStream.Milliseconds(options.ArtimTimeout);
+            using (stop.Register(static state => ((Socket)state!).Dispose(), socket))
+            {
+                await Task.Factory.StartNew(() => ssl.AuthenticateAsServer(authentication), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            // From here the association's own timers apply (idle, read); its transport thread reads without a limit.
+            socket.ReceiveTimeout = 0;
             return ssl;
         }
-        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException or SocketException)
+        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException or SocketException or ObjectDisposedException)
         {
             HostingLog.TlsFailed(logger, ex, id, remote);
             await ssl.DisposeAsync().ConfigureAwait(false);
