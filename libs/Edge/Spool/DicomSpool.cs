@@ -98,7 +98,17 @@ public sealed class DicomSpool
             var entry = new SpoolEntry(fileName, sopInstanceUid.Trim(), sopClassUid.Trim(), header.GetString(DicomTag.StudyInstanceUID)!.Trim(),
                 header.GetString(DicomTag.SeriesInstanceUID)!.Trim(), syntax.Uid.Value, header.GetString(DicomTag.PatientID)?.Trim(), size,
                 callingAeTitle?.Trim(), calledAeTitle?.Trim(), correlationId ?? Guid.NewGuid().ToString("N"), time.GetUtcNow());
-            await store.AddAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            if (Thread.CurrentThread.IsThreadPoolThread)
+            {
+                await store.AddAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                // An association's own transport thread (a peer that waits for each answer) may block: the database's
+                // writer then wakes it directly. A pool thread is never blocked.
+                store.Add(entry);
+            }
+
             counters.Increment(EdgeCounters.DicomStored);
             EdgeLog.InstanceSpooled(logger, entry.SopInstanceUid, entry.CallingAeTitle ?? "?", size);
             return SpoolResult.Stored(size, fileName);

@@ -16,8 +16,25 @@ public sealed class SpoolStore(EdgeDatabase database, OutboxStore outbox, TimePr
     /// </summary>
     public async Task AddAsync(SpoolEntry entry, CancellationToken cancellationToken = default)
     {
+        await Insert(entry, cancellationToken).ConfigureAwait(false);
+        Added?.Invoke(this, EventArgs.Empty);
+    }
+
+    /// <summary>
+    /// <see cref="AddAsync"/> for a thread that may block: an association's own transport thread, which then waits for
+    /// the database's writer directly. Awaiting would resume on a thread-pool thread, which would wake this one: a
+    /// hand-off more per instance.
+    /// </summary>
+    public void Add(SpoolEntry entry)
+    {
+        Insert(entry, CancellationToken.None).GetAwaiter().GetResult();
+        Added?.Invoke(this, EventArgs.Empty);
+    }
+
+    private Task Insert(SpoolEntry entry, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(entry);
-        await database.WriteRebuildableAsync(tx => tx.Command("""
+        return database.WriteRebuildableAsync(tx => tx.Command("""
                 INSERT INTO spool (file_name, sop_instance_uid, sop_class_uid, study_uid, series_uid, transfer_syntax_uid, patient_id,
                                    size_bytes, calling_ae, called_ae, correlation_id, received_at)
                 VALUES ($file, $sop, $class, $study, $series, $syntax, $patient, $size, $calling, $called, $correlation, $received)
@@ -27,8 +44,7 @@ public sealed class SpoolStore(EdgeDatabase database, OutboxStore outbox, TimePr
             .With("$study", entry.StudyInstanceUid).With("$series", entry.SeriesInstanceUid).With("$syntax", entry.TransferSyntaxUid)
             .With("$patient", entry.PatientId).With("$size", entry.SizeBytes).With("$calling", entry.CallingAeTitle)
             .With("$called", entry.CalledAeTitle).With("$correlation", entry.CorrelationId).With("$received", entry.ReceivedAt.ToUnix())
-            .ExecuteNonQuery(), cancellationToken).ConfigureAwait(false);
-        Added?.Invoke(this, EventArgs.Empty);
+            .ExecuteNonQuery(), cancellationToken);
     }
 
     /// <summary>The oldest pending entries, in arrival order (including ones waiting for a retry).</summary>
