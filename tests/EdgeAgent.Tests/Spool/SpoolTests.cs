@@ -66,6 +66,32 @@ public sealed class SpoolTests
     }
 
     [Fact]
+    public async Task On_a_thread_of_its_own_a_store_is_finished_with_its_row_before_it_returns()
+    {
+        // An association's transport thread (a modality that waits for each answer) answers without a hand-off: the
+        // store, file and index row, is done on that thread; awaiting the row would resume on a pool thread instead.
+        await using var fixture = new SpoolFixture();
+        var source = DicomFileReader.Read(Path.Combine(PeerTools.PydicomTestFiles, "CT_small.dcm"));
+        var sop = source.Dataset.GetString(DicomTag.SOPInstanceUID)!;
+        using var network = new MemoryStream(DicomDatasetWriter.Encode(source.Dataset, source.TransferSyntax));
+        Task<SpoolResult>? store = null;
+        var completedOnReturn = false;
+        var thread = new Thread(() =>
+        {
+            store = fixture.Spool.StoreAsync(network, source.TransferSyntax, source.Dataset.GetString(DicomTag.SOPClassUID)!, sop, "MODALITY1", "CLOUDRISPACS");
+            completedOnReturn = store.IsCompleted;
+        });
+
+        thread.Start();
+        thread.Join();
+
+        var result = await store!;
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.True(completedOnReturn, "the store returned before its index row was in");
+        Assert.Equal(sop, Assert.Single(await fixture.Temp.Spool.ReadPendingAsync(10)).SopInstanceUid);
+    }
+
+    [Fact]
     public async Task A_broken_data_set_is_refused_with_a_failure_status_and_leaves_nothing_behind()
     {
         await using var fixture = new SpoolFixture();
