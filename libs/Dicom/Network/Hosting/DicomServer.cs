@@ -19,6 +19,9 @@ namespace CloudRisPacs.Dicom.Network.Hosting;
 /// </summary>
 public sealed class DicomServer : IAsyncDisposable
 {
+    // How long a stop waits for its A-ABORTs to be written before it closes the connections that are still open.
+    private static readonly TimeSpan ForcedCloseAfter = TimeSpan.FromSeconds(2);
+
     private readonly DicomServerOptions options;
     private readonly ILogger logger;
     private readonly TimeProvider time;
@@ -26,6 +29,7 @@ public sealed class DicomServer : IAsyncDisposable
     private readonly DicomServiceDispatcher dispatcher;
     private readonly ConcurrentDictionary<string, DimseSession> sessions = new();
     private readonly ConcurrentDictionary<string, Task> connections = new();
+    private readonly ConcurrentDictionary<string, Socket> sockets = new();
     private readonly string tag = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.Next()))[..4];
     private readonly UlOptions ulOptions;
     private Func<X509Certificate2>? certificate;
@@ -125,7 +129,10 @@ public sealed class DicomServer : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops accepting; lets associations finish for <see cref="DicomServerOptions.ShutdownTimeout"/>, then aborts the rest.</summary>
+    /// <summary>
+    /// Stops accepting; lets associations finish for <see cref="DicomServerOptions.ShutdownTimeout"/>, then aborts the
+    /// rest, and closes the connections of any whose A-ABORT cannot be written within 2 s (a peer that takes no data).
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (listener is null || stopping is null)
@@ -154,7 +161,17 @@ public sealed class DicomServer : IAsyncDisposable
                 session.Abort("server shutting down");
             }
 
-            await Task.WhenAll(connections.Values).WaitAsync(options.ArtimTimeout, time, CancellationToken.None).ConfigureAwait(false);
+            if (!await AllEndedWithinAsync(options.ArtimTimeout < ForcedCloseAfter ? options.ArtimTimeout : ForcedCloseAfter).ConfigureAwait(false))
+            {
+                // The A-ABORT waits behind a write to a peer that takes no data (up to the read timeout): close instead.
+                HostingLog.ClosedOutright(logger, options.AeTitle, sockets.Count);
+                foreach (var socket in sockets.Values)
+                {
+                    socket.Dispose();
+                }
+
+                await AllEndedWithinAsync(options.ArtimTimeout).ConfigureAwait(false);
+            }
         }
 
         HostingLog.Stopped(logger, options.AeTitle, aborted);
@@ -165,6 +182,19 @@ public sealed class DicomServer : IAsyncDisposable
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         stopping?.Dispose();
+    }
+
+    private async Task<bool> AllEndedWithinAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await Task.WhenAll(connections.Values).WaitAsync(timeout, time, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     private async Task AcceptLoopAsync(TcpListener server, CancellationToken stop)
@@ -208,6 +238,7 @@ public sealed class DicomServer : IAsyncDisposable
     {
         await Task.Yield();
         var remote = socket.RemoteEndPoint as IPEndPoint;
+        sockets[id] = socket;
         HostingLog.Connected(logger, id, remote);
         Stream? stream = null;
         var counted = false;
@@ -263,6 +294,7 @@ public sealed class DicomServer : IAsyncDisposable
             }
 
             sessions.TryRemove(id, out _);
+            sockets.TryRemove(id, out _);
             connections.TryRemove(id, out _);
         }
     }

@@ -50,4 +50,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(414, LogLevel.Warning, "The TLS trusted authorities file '{Path}' changed but cannot be read; the previous {Count} authorities stay in force; tried again when it changes")]
     public static partial void TrustNotReloaded(ILogger logger, Exception exception, string path, int count);
+
+    [LoggerMessage(415, LogLevel.Warning, "DICOM server {AeTitle} stopping: {Count} connections still had not ended after their A-ABORT (a peer taking no data holds the write); closed outright")]
+    public static partial void ClosedOutright(ILogger logger, string aeTitle, int count);
 }
