@@ -63,7 +63,7 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output)
 
         // The server still answers.
         Assert.Equal(DicomStatus.Success, await TestServer.ClientFor(server, log).EchoAsync());
-        await WaitForAsync(() => server.OpenConnections == 0 && server.ActiveAssociations == 0);
+        await Eventually.TrueAsync(() => server.OpenConnections == 0 && server.ActiveAssociations == 0, "connections or associations are still open");
         var socketsAfter = await OpenSockets.SettleAsync(socketsBefore, TimeSpan.FromSeconds(10));
         var pumpsAfter = await PumpThreads.SettleAsync(pumpsBefore, TimeSpan.FromSeconds(10));
         GC.Collect();
@@ -128,16 +128,6 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output)
         }
 
         return streams;
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 400 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition(), "connections or associations are still open");
     }
 
     private sealed class DiscardingStore : ICStoreHandler

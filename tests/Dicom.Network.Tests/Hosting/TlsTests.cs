@@ -84,7 +84,7 @@ public sealed class TlsTests(ITestOutputHelper output) : IDisposable
         var result = await Dcmtk.RunAsync("echoscu", "-aec", TestServer.AeTitle, "127.0.0.1", server.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture));
 
         Assert.NotEqual(0, result.ExitCode);
-        await WaitUntilAsync(() => server.OpenConnections == 0);
+        await Eventually.TrueAsync(() => server.OpenConnections == 0);
         Assert.True(log.Contains("TLS handshake"), string.Join("\n", log.Lines));
     }
 
@@ -97,7 +97,7 @@ public sealed class TlsTests(ITestOutputHelper output) : IDisposable
 
         Assert.Empty(await peer.ReadUntilClosedAsync(TimeSpan.FromSeconds(10)));
 
-        await WaitUntilAsync(() => server.OpenConnections == 0);
+        await Eventually.TrueAsync(() => server.OpenConnections == 0);
         Assert.True(log.Contains("the peer sent nothing for 00:00:01"), string.Join("\n", log.Lines));
     }
 
@@ -141,15 +141,5 @@ public sealed class TlsTests(ITestOutputHelper output) : IDisposable
         File.WriteAllBytes(pfx, created.Export(X509ContentType.Pkcs12, Password));
         File.WriteAllText(pem, created.ExportCertificatePem());
         return (pfx, pem, X509CertificateLoader.LoadPkcs12FromFile(pfx, Password));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition());
     }
 }

@@ -38,7 +38,7 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
 
         Assert.Equal(new AbortPdu(AbortSource.ServiceProvider, AbortReason.UnexpectedPdu), await peer.ReceiveAsync());
         await peer.DisposeAsync();
-        await WaitForAsync(() => server.OpenConnections == 0);
+        await Eventually.TrueAsync(() => server.OpenConnections == 0);
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
 
         Assert.Equal(new AbortPdu(AbortSource.ServiceProvider, reason), await peer.ReceiveAsync());
         await peer.DisposeAsync();
-        await WaitForAsync(() => server.OpenConnections == 0);
+        await Eventually.TrueAsync(() => server.OpenConnections == 0);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
         peer.ShutdownSend();
 
         Assert.Equal(new AbortPdu(AbortSource.ServiceProvider, AbortReason.InvalidPduParameterValue), await peer.ReceiveAsync());
-        await WaitForAsync(() => server.OpenConnections == 0);
+        await Eventually.TrueAsync(() => server.OpenConnections == 0);
     }
 
     [Fact]
@@ -190,15 +190,5 @@ public sealed class ScriptedPeerTests(ITestOutputHelper output)
             await peer.DisposeAsync();
             throw;
         }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 400 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition());
     }
 }

@@ -27,7 +27,7 @@ public sealed class StalledReaderTests(ITestOutputHelper output)
         await using var peer = await StallAsync(server);
 
         await log.WaitForAsync("the peer took no data for 00:00:01", TimeSpan.FromSeconds(30));
-        await WaitUntilAsync(() => server.OpenConnections == 0);
+        await Eventually.TrueAsync(() => server.OpenConnections == 0);
 
         Assert.True(source.Stopped, "the query went on producing for a peer that was let go");
         Assert.True(source.Yielded > 100, $"only {source.Yielded} items were produced: the write did not wait on a full socket");
@@ -42,7 +42,7 @@ public sealed class StalledReaderTests(ITestOutputHelper output)
         var source = new EndlessSource();
         var server = await StartAsync(source, options => options.ShutdownTimeout = TimeSpan.FromSeconds(1));
         await using var peer = await StallAsync(server);
-        await WaitUntilAsync(() => source.Yielded > 100);
+        await Eventually.TrueAsync(() => source.Yielded > 100);
         await Task.Delay(500);
 
         var clock = Stopwatch.StartNew();
@@ -70,16 +70,6 @@ public sealed class StalledReaderTests(ITestOutputHelper output)
             new PresentationDataValue(1, false, true, DicomDatasetWriter.Encode(identifier, DicomTransferSyntax.ImplicitVRLittleEndian)),
         ])));
         return peer;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 400 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition());
     }
 
     /// <summary>Items with a comment of 8,000 characters each, for as long as the query runs; remembers that it was stopped.</summary>
