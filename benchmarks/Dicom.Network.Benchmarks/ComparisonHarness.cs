@@ -31,13 +31,14 @@ public static class ComparisonHarness
         var worklistItems = Number(args, "--worklist", 10_000);
         var runs = Number(args, "--runs", 2);
         var memoryMaxMb = Number(args, "--memory-max-mb", 1024);
+        var receivers = args.SkipWhile(a => a != "--receivers").Skip(1).FirstOrDefault()?.Split(',') ?? [];
         var all = !args.Any(a => a is "--store" or "--find" or "--memory");
         var root = Path.Combine(Path.GetTempPath(), "cloudrispacs-netbench");
         Directory.CreateDirectory(root);
         var output = new List<string>();
         if (all || args.Contains("--store"))
         {
-            output.AddRange(await StoreAsync(root, instances, sizeKib, runs));
+            output.AddRange(await StoreAsync(root, instances, sizeKib, runs, receivers));
         }
 
         if (all || args.Contains("--find"))
@@ -54,7 +55,7 @@ public static class ComparisonHarness
         return 0;
     }
 
-    private static async Task<List<string>> StoreAsync(string root, int instances, int sizeKib, int runs)
+    private static async Task<List<string>> StoreAsync(string root, int instances, int sizeKib, int runs, string[] receivers)
     {
         var source = Path.Combine(root, $"instances-{instances}-{sizeKib}");
         if (!Directory.Exists(source) || Directory.GetFiles(source).Length != instances)
@@ -89,7 +90,7 @@ public static class ComparisonHarness
                 (DrainingOurs, _ => OursDrainingAsync(source)),
             })
             {
-                if (receive is null)
+                if (receive is null || (receivers.Length > 0 && !receivers.Any(r => name.Contains(r, StringComparison.Ordinal))))
                 {
                     continue;
                 }
@@ -116,6 +117,13 @@ public static class ComparisonHarness
                 rows.Add(Invariant($"| {run} | {name} | {elapsed.TotalSeconds:F2} | {megabytes / elapsed.TotalSeconds:F0} | {instances / elapsed.TotalSeconds:F0} |"));
                 Console.Error.WriteLine(rows[^1]);
             }
+        }
+
+        if (receivers.Length > 0)
+        {
+            // A chosen few receivers (for profiling one of them): their times only, no ratios.
+            rows.Add(string.Empty);
+            return rows;
         }
 
         var ours = times["ours, fsync before success"].Min();
