@@ -397,9 +397,9 @@ public static class ComparisonHarness
         await using var association = await client.ConnectAsync([new DicomPresentationContextProposal(DicomUid.SecondaryCaptureImageStorage.Value, DicomTransferSyntax.ExplicitVRLittleEndian)]);
         var rows = new List<string>
         {
-            "### Memory while one C-STORE data set streams from our SCU to our SCP (both in this process)",
+            "### Memory while one C-STORE data set streams from our SCU to our SCP (both in this process; a full collection every 8 MB)",
             string.Empty,
-            "| data set | peak managed heap above start | peak working set above start | MB/s |",
+            "| data set | peak live managed heap above start | peak working set above start | MB/s |",
             "|---:|---:|---:|---:|",
         };
         for (var megabytes = 16; megabytes <= maxMb; megabytes *= 4)
@@ -431,7 +431,7 @@ public static class ComparisonHarness
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Drains the data set and samples the heap and the working set every 8 MB.</summary>
+    /// <summary>Drains the data set and samples the live heap and the working set every 8 MB.</summary>
     private sealed class SamplingSink : ICStoreHandler
     {
         private long heapStart;
@@ -463,7 +463,9 @@ public static class ComparisonHarness
                 total += read;
                 if (total >= next)
                 {
-                    PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(forceFullCollection: false) - heapStart);
+                    // Live objects only: garbage piles up to a budget that follows the CPU's cache (84 MiB on a machine
+                    // with a 260 MiB L3), which says nothing about whether the data set is held.
+                    PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(forceFullCollection: true) - heapStart);
                     PeakWorkingSet = Math.Max(PeakWorkingSet, Environment.WorkingSet - workingSetStart);
                     next += 8 << 20;
                 }
