@@ -24,7 +24,7 @@ public sealed class CommitmentStore(EdgeDatabase database, OutboxStore outbox, T
                 """)
                 .With("$uid", request.TransactionUid).With("$ae", request.RequestingAeTitle)
                 .With("$json", JsonSerializer.Serialize(request, BusContractJson.Options)).With("$now", time.GetUtcNow().ToUnix())
-                .ExecuteNonQuery() == 1;
+                .ExecuteOnce() == 1;
             if (inserted)
             {
                 OutboxStore.Insert(tx, message);
@@ -47,14 +47,14 @@ public sealed class CommitmentStore(EdgeDatabase database, OutboxStore outbox, T
         return database.WriteAsync(tx => tx.Command("""
                 UPDATE commitment SET result_json = $json WHERE transaction_uid = $uid AND result_json IS NULL
                 """).With("$uid", result.TransactionUid).With("$json", JsonSerializer.Serialize(result, BusContractJson.Options))
-            .ExecuteNonQuery() == 1, cancellationToken);
+            .ExecuteOnce() == 1, cancellationToken);
     }
 
     /// <summary>The result for a transaction, or null while the cloud has not answered.</summary>
     public Task<CommitmentResult?> GetResultAsync(string transactionUid, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection =>
         {
-            var json = connection.Command("SELECT result_json FROM commitment WHERE transaction_uid = $uid").With("$uid", transactionUid).ExecuteScalar() as string;
+            var json = connection.Command("SELECT result_json FROM commitment WHERE transaction_uid = $uid").With("$uid", transactionUid).ExecuteScalarOnce() as string;
             return json is null ? null : JsonSerializer.Deserialize<CommitmentResult>(json, BusContractJson.Options);
         }, cancellationToken);
 
@@ -116,7 +116,7 @@ public sealed class CommitmentStore(EdgeDatabase database, OutboxStore outbox, T
     public Task MarkDeliveredAsync(string transactionUid, CancellationToken cancellationToken = default) =>
         database.WriteAsync(tx => tx.Command("""
                 UPDATE commitment SET state = 1, attempts = attempts + 1, last_error = NULL, finished_at = $now WHERE transaction_uid = $uid
-                """).With("$uid", transactionUid).With("$now", time.GetUtcNow().ToUnix()).ExecuteNonQuery(), cancellationToken);
+                """).With("$uid", transactionUid).With("$now", time.GetUtcNow().ToUnix()).ExecuteOnce(), cancellationToken);
 
     /// <summary>Records a failed delivery: tried again at <paramref name="nextAttemptAt"/>, or parked (state 2) with the reason.</summary>
     public Task RecordFailedAttemptAsync(string transactionUid, string reason, DateTimeOffset nextAttemptAt, bool park, CancellationToken cancellationToken = default) =>
@@ -126,7 +126,7 @@ public sealed class CommitmentStore(EdgeDatabase database, OutboxStore outbox, T
                 WHERE transaction_uid = $uid AND state = 0
                 """)
             .With("$uid", transactionUid).With("$reason", reason).With("$next", nextAttemptAt.ToUnix())
-            .With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending).With("$now", time.GetUtcNow().ToUnix()).ExecuteNonQuery(), cancellationToken);
+            .With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending).With("$now", time.GetUtcNow().ToUnix()).ExecuteOnce(), cancellationToken);
 
     /// <summary>Open transactions (waiting for the cloud or for their report to be delivered), the oldest one's age, and parked reports.</summary>
     public Task<QueueBacklog> GetBacklogAsync(CancellationToken cancellationToken = default) =>

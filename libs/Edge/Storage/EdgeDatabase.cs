@@ -166,7 +166,7 @@ public sealed class EdgeDatabase : IAsyncDisposable
 
     private static void Migrate(SqliteConnection connection)
     {
-        var version = (int)connection.Command("PRAGMA user_version;").Scalar();
+        var version = (int)connection.Command("PRAGMA user_version;").ScalarOnce();
         var migrations = EdgeSchema.Migrations;
         if (version > migrations.Count)
         {
@@ -177,8 +177,8 @@ public sealed class EdgeDatabase : IAsyncDisposable
         for (var next = version; next < migrations.Count; next++)
         {
             using var transaction = connection.BeginTransaction();
-            transaction.Command(migrations[next]).ExecuteNonQuery();
-            transaction.Command($"PRAGMA user_version = {next + 1};").ExecuteNonQuery();
+            transaction.Command(migrations[next]).ExecuteOnce();
+            transaction.Command($"PRAGMA user_version = {next + 1};").ExecuteOnce();
             transaction.Commit();
         }
     }

@@ -9,12 +9,12 @@ public sealed class HistoryPurge(EdgeDatabase database)
         return database.WriteAsync(tx =>
         {
             tx.Command("DELETE FROM hl7_inbound WHERE outbox_seq IN (SELECT seq FROM outbox WHERE state = 1 AND created_at < $cutoff)")
-                .With("$cutoff", cutoff).ExecuteNonQuery();
-            var removed = tx.Command("DELETE FROM outbox WHERE state = 1 AND created_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
-            removed += tx.Command("DELETE FROM outbound WHERE state = 1 AND created_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
-            removed += tx.Command("DELETE FROM spool WHERE state = 1 AND received_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
-            removed += tx.Command("DELETE FROM commitment WHERE state = 1 AND received_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
-            removed += tx.Command("DELETE FROM worklist WHERE removed = 1 AND updated_at < $cutoff").With("$cutoff", cutoff).ExecuteNonQuery();
+                .With("$cutoff", cutoff).ExecuteOnce();
+            var removed = tx.Command("DELETE FROM outbox WHERE state = 1 AND created_at < $cutoff").With("$cutoff", cutoff).ExecuteOnce();
+            removed += tx.Command("DELETE FROM outbound WHERE state = 1 AND created_at < $cutoff").With("$cutoff", cutoff).ExecuteOnce();
+            removed += tx.Command("DELETE FROM spool WHERE state = 1 AND received_at < $cutoff").With("$cutoff", cutoff).ExecuteOnce();
+            removed += tx.Command("DELETE FROM commitment WHERE state = 1 AND received_at < $cutoff").With("$cutoff", cutoff).ExecuteOnce();
+            removed += tx.Command("DELETE FROM worklist WHERE removed = 1 AND updated_at < $cutoff").With("$cutoff", cutoff).ExecuteOnce();
             return removed;
         }, cancellationToken);
     }

@@ -50,7 +50,7 @@ public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
                 UPDATE hl7_inbound SET outcome_code = $code
                 WHERE outbox_seq = (SELECT seq FROM outbox WHERE message_id = $id) AND outcome_code IS NULL
                 """)
-                .With("$id", messageId).With("$code", code).ExecuteNonQuery() == 1;
+                .With("$id", messageId).With("$code", code).ExecuteOnce() == 1;
             if (first && applicationAck is not null)
             {
                 OutboundStore.Insert(tx, applicationAck);

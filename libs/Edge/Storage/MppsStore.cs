@@ -34,7 +34,7 @@ public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMes
     public ValueTask<DicomDataset?> GetAsync(string sopInstanceUid, CancellationToken cancellationToken) =>
         new(database.ReadAsync<DicomDataset?>(connection =>
         {
-            var bytes = connection.Command("SELECT attributes FROM mpps WHERE sop_instance_uid = $uid").With("$uid", sopInstanceUid).ExecuteScalar() as byte[];
+            var bytes = connection.Command("SELECT attributes FROM mpps WHERE sop_instance_uid = $uid").With("$uid", sopInstanceUid).ExecuteScalarOnce() as byte[];
             return bytes is null ? null : DicomDatasetReader.Read(bytes, Encoding).Dataset;
         }, cancellationToken));
 
@@ -51,7 +51,7 @@ public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMes
                 ON CONFLICT(sop_instance_uid) DO NOTHING
                 """)
                 .With("$uid", sopInstanceUid).With("$status", Status(attributes)).With("$attributes", DicomDatasetWriter.Encode(attributes, Encoding))
-                .With("$ae", CallingAe.Value).With("$now", now).ExecuteNonQuery() == 1;
+                .With("$ae", CallingAe.Value).With("$now", now).ExecuteOnce() == 1;
             if (inserted)
             {
                 OutboxStore.Insert(tx, message);
@@ -77,7 +77,7 @@ public sealed class MppsStore(EdgeDatabase database, OutboxStore outbox, EdgeMes
         {
             tx.Command("UPDATE mpps SET status = $status, attributes = $attributes, updated_at = $now WHERE sop_instance_uid = $uid")
                 .With("$uid", sopInstanceUid).With("$status", Status(attributes)).With("$attributes", DicomDatasetWriter.Encode(attributes, Encoding))
-                .With("$now", time.GetUtcNow().ToUnix()).ExecuteNonQuery();
+                .With("$now", time.GetUtcNow().ToUnix()).ExecuteOnce();
             OutboxStore.Insert(tx, message);
             return WorklistPerformedSteps.Apply(tx, body);
         }, cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,7 @@ public sealed class OutboundStore(EdgeDatabase database, OutboxStore outbox, Tim
             .With("$body", item.Body)
             .With("$correlation", item.CorrelationId)
             .With("$created", item.CreatedAt.ToUnix())
-            .ExecuteNonQuery() == 1;
+            .ExecuteOnce() == 1;
 
     internal void NotifyAdded() => Added?.Invoke(this, EventArgs.Empty);
 
@@ -66,7 +66,7 @@ public sealed class OutboundStore(EdgeDatabase database, OutboxStore outbox, Tim
             tx.Command("""
                 UPDATE outbound SET state = 1, attempts = $attempts, last_code = $code, last_error = NULL, finished_at = $now
                 WHERE outbound_id = $id AND state = 0
-                """).With("$id", outboundId).With("$attempts", attempts).With("$code", code).With("$now", now).ExecuteNonQuery();
+                """).With("$id", outboundId).With("$attempts", attempts).With("$code", code).With("$now", now).ExecuteOnce();
             if (report is not null)
             {
                 OutboxStore.Insert(tx, report);
@@ -92,7 +92,7 @@ public sealed class OutboundStore(EdgeDatabase database, OutboxStore outbox, Tim
                 """)
                 .With("$id", outboundId).With("$attempts", attempts).With("$code", code).With("$error", error)
                 .With("$next", nextAttemptAt.ToUnix()).With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending).With("$now", now)
-                .ExecuteNonQuery();
+                .ExecuteOnce();
             if (park && parkReport is not null)
             {
                 OutboxStore.Insert(tx, parkReport);

@@ -105,7 +105,7 @@ public sealed class OutboxStore(EdgeDatabase database, TimeProvider time)
             .With("$error", error)
             .With("$next", nextAttemptAt.ToUnix())
             .With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending)
-            .ExecuteNonQuery(), cancellationToken);
+            .ExecuteOnce(), cancellationToken);
 
     public Task<QueueBacklog> GetBacklogAsync(CancellationToken cancellationToken = default) =>
         BacklogQuery.ReadAsync(database, "outbox", "created_at", time, cancellationToken);

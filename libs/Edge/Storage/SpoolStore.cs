@@ -34,7 +34,7 @@ public sealed class SpoolStore(EdgeDatabase database, OutboxStore outbox, TimePr
     private Task Insert(SpoolEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return database.WriteRebuildableAsync(tx => tx.Command("""
+        return database.WriteRebuildableAsync(tx => tx.Prepared("""
                 INSERT INTO spool (file_name, sop_instance_uid, sop_class_uid, study_uid, series_uid, transfer_syntax_uid, patient_id,
                                    size_bytes, calling_ae, called_ae, correlation_id, received_at)
                 VALUES ($file, $sop, $class, $study, $series, $syntax, $patient, $size, $calling, $called, $correlation, $received)
@@ -75,7 +75,7 @@ public sealed class SpoolStore(EdgeDatabase database, OutboxStore outbox, TimePr
         var now = time.GetUtcNow().ToUnix();
         await database.WriteAsync(tx =>
         {
-            tx.Command("UPDATE spool SET state = 1, uploaded_at = $now, last_error = NULL WHERE seq = $seq AND state = 0")
+            tx.Prepared("UPDATE spool SET state = 1, uploaded_at = $now, last_error = NULL WHERE seq = $seq AND state = 0")
                 .With("$seq", sequence).With("$now", now).ExecuteNonQuery();
             OutboxStore.Insert(tx, instanceStored);
         }, cancellationToken).ConfigureAwait(false);
@@ -88,7 +88,7 @@ public sealed class SpoolStore(EdgeDatabase database, OutboxStore outbox, TimePr
                 WHERE seq = $seq AND state = 0
                 """)
             .With("$seq", sequence).With("$error", error).With("$next", nextAttemptAt.ToUnix())
-            .With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending).ExecuteNonQuery(), cancellationToken);
+            .With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending).ExecuteOnce(), cancellationToken);
 
     /// <summary>Every indexed file name, mapped to whether the spool must keep the file (pending or parked, not uploaded).</summary>
     public Task<IReadOnlyDictionary<string, bool>> ListFilesAsync(CancellationToken cancellationToken = default) =>

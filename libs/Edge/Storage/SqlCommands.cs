@@ -42,6 +42,38 @@ internal static class SqlCommands
         return command;
     }
 
+    /// <summary>
+    /// Runs a command made for this one use (not a query) and disposes it. Every command not disposed stays on its
+    /// connection's command list, holding its compiled statement, until the GC finds it, and each command disposed
+    /// meanwhile searches that whole list: on the writer connection, which lives as long as the agent, the spool's index
+    /// row took 0.3 ms instead of 0.2 ms on a machine whose GC ran seldom.
+    /// </summary>
+    public static int ExecuteOnce(this SqliteCommand command)
+    {
+        using (command)
+        {
+            return command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The first column of the first row of a command made for this one use, which is then disposed (see <see cref="ExecuteOnce"/>).</summary>
+    public static object? ExecuteScalarOnce(this SqliteCommand command)
+    {
+        using (command)
+        {
+            return command.ExecuteScalar();
+        }
+    }
+
+    /// <summary><see cref="ExecuteScalarOnce"/> as a number (0 when there is no row).</summary>
+    public static long ScalarOnce(this SqliteCommand command)
+    {
+        using (command)
+        {
+            return command.Scalar();
+        }
+    }
+
     public static SqliteCommand With(this SqliteCommand command, string name, object? value)
     {
         command.Parameters.AddWithValue(name, value ?? DBNull.Value);

@@ -42,7 +42,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
                 ON CONFLICT(snapshot_id, part) DO NOTHING
                 """)
                 .With("$id", snapshotId).With("$part", part.SnapshotPart).With("$count", count)
-                .With("$body", JsonSerializer.Serialize(part.Upserts, BusContractJson.Options)).With("$now", now).ExecuteNonQuery();
+                .With("$body", JsonSerializer.Serialize(part.Upserts, BusContractJson.Options)).With("$now", now).ExecuteOnce();
             var items = new List<WorklistItem>();
             long startedAt;
             using (var read = tx.Command("SELECT body, received_at FROM worklist_snapshot_parts WHERE snapshot_id = $id ORDER BY part").With("$id", snapshotId))
@@ -64,7 +64,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
             }
 
             tx.Command("DELETE FROM worklist_snapshot_parts WHERE snapshot_id = $id OR received_at < $stale")
-                .With("$id", snapshotId).With("$stale", now - (long)TimeSpan.FromDays(1).TotalMilliseconds).ExecuteNonQuery();
+                .With("$id", snapshotId).With("$stale", now - (long)TimeSpan.FromDays(1).TotalMilliseconds).ExecuteOnce();
             return (ReplaceWith(tx, items, startedAt, now), items.Count);
         }, cancellationToken);
     }
@@ -78,7 +78,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
         {
             var result = ReplaceWith(tx, items, requestedAt.ToUnix(), now);
             tx.Command("INSERT INTO agent_state (name, value) VALUES ($name, $value) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
-                .With("$name", LastFullSyncKey).With("$value", now.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExecuteNonQuery();
+                .With("$name", LastFullSyncKey).With("$value", now.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExecuteOnce();
             return result;
         }, cancellationToken);
     }
@@ -124,8 +124,8 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
         database.ReadAsync<(long, DateTimeOffset?)>(connection =>
         {
             var count = connection.Command("SELECT COUNT(*) FROM worklist WHERE removed = 0 AND local_status IS NOT $completed")
-                .With("$completed", WorklistPerformedSteps.Completed).Scalar();
-            var last = connection.Command("SELECT value FROM agent_state WHERE name = $name").With("$name", LastFullSyncKey).ExecuteScalar() as string;
+                .With("$completed", WorklistPerformedSteps.Completed).ScalarOnce();
+            var last = connection.Command("SELECT value FROM agent_state WHERE name = $name").With("$name", LastFullSyncKey).ExecuteScalarOnce() as string;
             return (count, last is null ? null : UnixTime.FromUnix(long.Parse(last, System.Globalization.CultureInfo.InvariantCulture)));
         }, cancellationToken);
 
@@ -154,7 +154,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
                 .With("$key", item.ItemKey).With("$version", item.Version).With("$patient", Key(item.PatientId))
                 .With("$accession", Key(item.AccessionNumber)).With("$modality", Key(item.Modality)).With("$station", Key(item.ScheduledStationAeTitle))
                 .With("$date", Key(item.ScheduledStartDate)).With("$json", JsonSerializer.Serialize(item, BusContractJson.Options)).With("$now", now)
-                .ExecuteNonQuery();
+                .ExecuteOnce();
             if (changed == 1)
             {
                 upserted++;
@@ -172,7 +172,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
                 ON CONFLICT(item_key) DO UPDATE SET version = excluded.version, removed = 1, item_json = NULL, updated_at = excluded.updated_at
                 WHERE excluded.version >= worklist.version AND (worklist.removed = 0 OR excluded.version > worklist.version)
                 """)
-                .With("$key", removal.ItemKey).With("$version", removal.Version).With("$now", now).ExecuteNonQuery();
+                .With("$key", removal.ItemKey).With("$version", removal.Version).With("$now", now).ExecuteOnce();
             if (changed == 1)
             {
                 removed++;
@@ -199,7 +199,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
         var stale = tx.Command("""
             UPDATE worklist SET removed = 1, item_json = NULL, updated_at = $now
             WHERE removed = 0 AND updated_at < $started AND item_key NOT IN (SELECT value FROM json_each($keys))
-            """).With("$now", now).With("$started", startedAt).With("$keys", keys).ExecuteNonQuery();
+            """).With("$now", now).With("$started", startedAt).With("$keys", keys).ExecuteOnce();
         return applied with { Removed = stale };
     }
 }

@@ -65,7 +65,7 @@ internal static class WorklistPerformedSteps
             marked += tx.Command($"""
                 UPDATE worklist SET local_status = $status
                 WHERE item_key = $key AND removed = 0 AND local_status IS NOT '{Completed}'
-                """).With("$key", key).With("$status", localStatus).ExecuteNonQuery();
+                """).With("$key", key).With("$status", localStatus).ExecuteOnce();
         }
 
         return (localStatus, marked);
