@@ -7,7 +7,11 @@ using CloudRisPacs.Hl7.Mllp;
 
 namespace CloudRisPacs.EdgeAgent.Benchmarks;
 
-/// <summary>Where the time of one durable ACK goes: the handler alone (no network), sequential and 8 at a time.</summary>
+/// <summary>
+/// Where the time of one durable ACK goes: the handler alone (no network), sequential and 8 at a time; and what the
+/// spool's index row costs a stored instance (<see cref="SpoolStore.Add"/> on a thread of its own, as an association's
+/// transport thread calls it).
+/// </summary>
 public static class StoreProbe
 {
     public static async Task RunAsync()
@@ -47,10 +51,33 @@ public static class StoreProbe
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse + validate + ACK only: {parsed / parse.Elapsed.TotalSeconds:0} msg/s"));
+            SpoolRows(new SpoolStore(database, new OutboxStore(database, TimeProvider.System), TimeProvider.System));
         }
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    private static void SpoolRows(SpoolStore store)
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var elapsed = TimeSpan.Zero;
+            var thread = new Thread(() =>
+            {
+                var clock = Stopwatch.StartNew();
+                for (var i = 0; i < 2000; i++)
+                {
+                    store.Add(new SpoolEntry($"{Guid.NewGuid():N}.dcm", $"1.2.3.{round}.{i}", "1.2.840.10008.5.1.4.1.1.4", "1.2.3.9", "1.2.3.9.1",
+                        "1.2.840.10008.1.2.1", "PAT1", 524_288, "MODALITY", "EDGE", Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow));
+                }
+
+                elapsed = clock.Elapsed;
+            });
+            thread.Start();
+            thread.Join();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"spool index row, one at a time: {elapsed.TotalMilliseconds * 1000 / 2000:F0} us each"));
         }
     }
 }
