@@ -14,6 +14,7 @@ source scripts/lib/department.sh
 ensure_dotnet_and_node
 ensure_debian_packages
 ensure_azurite
+ensure_dimse_peer
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 data="$CLOUDRISPACS_ROOT/.data"
 

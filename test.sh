@@ -12,6 +12,7 @@ source scripts/lib/azurite.sh
 ensure_dotnet_and_node
 ensure_debian_packages
 ensure_azurite
+ensure_dimse_peer
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/cloudrispacs-test.XXXXXX")"
 cleanup() { stop_azurite; rm -rf "$work"; }

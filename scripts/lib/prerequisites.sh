@@ -38,3 +38,14 @@ ensure_azurite() {
   echo "== installing Azurite from tools/azurite/package-lock.json"
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
+
+# dcmjs-dimse, the independent MPPS and Storage Commitment peer (DCMTK has no tool for either), from the pinned,
+# lock-filed manifest in tools/dimse-peer.
+ensure_dimse_peer() {
+  local dir="$CLOUDRISPACS_ROOT/tools/dimse-peer"
+  if [ -d "$dir/node_modules/dcmjs-dimse" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    return 0
+  fi
+  echo "== installing dcmjs-dimse from tools/dimse-peer/package-lock.json"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}

@@ -24,6 +24,7 @@ public static class PeerTools
         ["mllp_send"] = "python3-hl7",
         ["curl"] = "curl",
         ["jq"] = "jq",
+        ["node"] = "nodejs",
     };
 
     /// <summary>The absolute path of a peer tool found on PATH; throws naming the package when it is absent.</summary>

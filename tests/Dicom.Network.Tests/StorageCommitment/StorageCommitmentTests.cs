@@ -15,12 +15,7 @@ namespace CloudRisPacs.Dicom.Network.Tests.StorageCommitment;
 /// </summary>
 public sealed class StorageCommitmentTests(ITestOutputHelper output)
 {
-    private static readonly DicomSopReference[] Instances =
-    [
-        new(DicomUid.CTImageStorage.Value, "1.2.3.1"),
-        new(DicomUid.CTImageStorage.Value, "1.2.3.2"),
-        new(DicomUid.MRImageStorage.Value, "1.2.3.3"),
-    ];
+    private static readonly DicomSopReference[] Instances = CommitmentSamples.Instances;
 
     private readonly TestLog log = new(output);
 
