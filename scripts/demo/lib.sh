@@ -38,8 +38,8 @@ worklist_has() {
   compgen -G "$2/*.dcm" >/dev/null
 }
 
-# dicom_value FILE TAG: the first value of TAG (any nesting level).
-dicom_value() { dcmdump +P "$2" "$1" | head -n 1 | sed -n 's/^[^[]*\[\(.*\)\].*$/\1/p'; }
+# dicom_value FILE TAG: the first value of TAG (any nesting level); UIDs as numbers, not DCMTK's names for them.
+dicom_value() { dcmdump -Un +P "$2" "$1" | head -n 1 | sed -n 's/^[^[]*\[\(.*\)\].*$/\1/p'; }
 
 # api METHOD PATH [JSON]: the cloud API with the demo tenant's staff key; fails on an HTTP error.
 api() {
@@ -64,3 +64,31 @@ ris_received() { [ -f "$CLOUDRISPACS_RIS_LOG" ] && jq -e --arg id "$1" 'select(.
 
 # trace_has ACCESSION OUTCOME: true when the accession's trace holds a record with OUTCOME.
 trace_has() { api GET "trace?accession=$1" 2>/dev/null | jq -e --arg o "$2" '.messages[] | select(.outcome == $o)' >/dev/null 2>&1; }
+
+# modality PLAN_JSON: one association of the demo modality through dcmjs-dimse (tools/dimse-peer), the independent
+# MPPS and storage commitment SCU; prints the peer's JSON (responses, event reports) and fails unless every response
+# is success.
+modality() {
+  local result
+  result="$(echo "$1" | node "$here/../../tools/dimse-peer/dimse-peer.js" send)" || { echo "$result" >&2; return 1; }
+  echo "$result"
+  echo "$result" | jq -e '[.responses[].status] | all(. == 0)' >/dev/null || { echo "error: the edge did not answer success" >&2; return 1; }
+}
+
+# modality_plan COMMAND SOP_CLASS SOP_INSTANCE DATASET_JSON [EVENT_REPORTS] [ACTION_TYPE]: a plan for `modality`.
+modality_plan() {
+  jq -n --arg host "$CLOUDRISPACS_HOST" --argjson port "$CLOUDRISPACS_DICOM_PORT" --arg called "$CLOUDRISPACS_DICOM_AE" \
+    --arg command "$1" --arg class "$2" --arg instance "$3" --argjson dataset "$4" --argjson reports "${5:-0}" --argjson action "${6:-0}" \
+    '{host: $host, port: $port, callingAe: "DEMO_CT", calledAe: $called, eventReports: $reports, timeoutMs: 90000,
+      requests: [{command: $command, sopClassUid: $class, sopInstanceUid: $instance, actionTypeId: $action, dataset: $dataset}]}'
+}
+
+# order_is ACCESSION PERFORMED_STATUS: true when the cloud's order has that performed status (MPPS).
+order_is() { api GET "orders/$1" 2>/dev/null | jq -e --arg s "$2" '.orders[0].order.performedStatus == $s' >/dev/null 2>&1; }
+
+# ris_status ACCESSION ORDER_STATUS: true when the demo RIS logged an ORM^O01 for ACCESSION whose ORC-5 is ORDER_STATUS.
+ris_status() {
+  [ -f "$CLOUDRISPACS_RIS_LOG" ] && jq -e --arg a "$1" --arg s "$2" \
+    'select((.message | contains("ORM^O01")) and (.message | contains($a)) and (.message | split("\r") | any(startswith("ORC|") and (split("|")[5] == $s))))' \
+    "$CLOUDRISPACS_RIS_LOG" >/dev/null 2>&1
+}

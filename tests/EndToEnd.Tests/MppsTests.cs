@@ -1,20 +1,24 @@
+using System.Globalization;
 using CloudRisPacs.Dicom;
-using CloudRisPacs.Dicom.Network.Dimse;
-using CloudRisPacs.Dicom.Network.Hosting;
 using CloudRisPacs.EndToEnd.Tests.Support;
+using CloudRisPacs.TestSupport;
 using CloudRisPacs.Tools.LocalDepartment;
 
 namespace CloudRisPacs.EndToEnd.Tests;
 
 /// <summary>
-/// The modality's procedure step through the department: MPPS from our own SCU (DCMTK ships none) to the edge agent
-/// process, the order's state through the cloud's API, the worklist through findscu, the "examination complete"
-/// status at the demo RIS.
+/// The modality's procedure step and storage commitment through the department, the modality being an independent
+/// implementation (dcmjs-dimse; DCMTK ships no MPPS or storage commitment tool): MPPS to the edge agent process, the
+/// order's state through the cloud's API, the worklist through findscu, the "examination complete" status at the demo
+/// RIS, and the commitment of the stored images decided by the cloud and reported on the modality's association.
 /// </summary>
 [Collection(SharedDepartment.Name)]
 public sealed class MppsTests(DepartmentFixture department)
 {
     private readonly CloudApi api = new(department);
+
+    private const string Mpps = "1.2.840.10008.3.1.2.3.3";
+    private const string ModalityAe = "E2E_CT";
 
     [Fact]
     public async Task The_procedure_step_starts_and_completes_the_order_takes_it_off_the_worklist_and_tells_the_ris()
@@ -24,22 +28,16 @@ public sealed class MppsTests(DepartmentFixture department)
         Assert.Equal("AA", await Peers.SendHl7Async(department.Endpoints, Hl7Messages.NewOrder($"ORM{c.Run}", c.PatientId, "DOE^JOHN", c.Accession)));
         var item = await ScenarioTests.WaitForWorklistItemAsync(department, c.Accession);
         var studyUid = item["0020,000d"];
-        var modality = new DicomClient(new DicomClientOptions
-        {
-            Host = DepartmentEndpoints.Host,
-            Port = department.Endpoints.DicomPort,
-            CallingAeTitle = "E2E_CT",
-            CalledAeTitle = department.Endpoints.DicomAeTitle,
-        });
         var mppsUid = DicomUid.Generate().Value;
 
-        Assert.Equal(DicomStatus.Success, (await modality.CreateMppsAsync(InProgress(c, item), mppsUid)).Status);
+        var started = await ModalityAsync(new DimseRequest("N-CREATE", Mpps, mppsUid, InProgress(c, item)));
+        Assert.Equal(0, started.Status(0));
         await WaitForOrderAsync(c.Accession, "IN PROGRESS", "STARTED");
 
         var images = await Peers.SendImagesAsync(department.Endpoints, 2, c.PatientId, item["0010,0010"], c.Accession, studyUid);
         await api.WaitForStudyAsync(studyUid, 2, "reconciled");
         var stored = await Task.WhenAll(Directory.GetFiles(images, "*.dcm").Select(Peers.DumpAsync));
-        Assert.Equal(DicomStatus.Success, (await modality.SetMppsAsync(mppsUid, Completed(stored))).Status);
+        Assert.Equal(0, (await ModalityAsync(new DimseRequest("N-SET", Mpps, mppsUid, Completed(stored)))).Status(0));
 
         await WaitForOrderAsync(c.Accession, "COMPLETED", "COMPLETED");
         var status = await Eventually.ReturnsAsync(() => Task.FromResult<string?>(RisLog.Messages(department.Endpoints.RisReceivedLog)
@@ -50,6 +48,32 @@ public sealed class MppsTests(DepartmentFixture department)
         Assert.Contains(status.Split('\r'), s => s.StartsWith("ZDS|", StringComparison.Ordinal) && s.Contains(studyUid, StringComparison.Ordinal));
         await Eventually.ReturnsAsync(async () => await Peers.FindWorklistAsync(department.Endpoints, c.Accession) is [] ? "gone" : null,
             $"the edge's worklist no longer offers {c.Accession}", 60, department.Diagnostics);
+
+        // The modality asks whether its images are safe; the cloud has them indexed, so the edge reports them committed
+        // while the modality still holds its association.
+        var transaction = DicomUid.Generate().Value;
+        var commitment = await ModalityAsync(Commitment(transaction, stored), eventReports: 1);
+        Assert.Equal(0, commitment.Status(0));
+        var report = Assert.Single(commitment.EventReports);
+        Assert.Equal(1, report.GetProperty("eventTypeId").GetInt32());
+        Assert.Equal(transaction, report.GetProperty("dataset").GetProperty("TransactionUID").GetString());
+        Assert.Equal(stored.Select(i => i["0008,0018"]).Order(),
+            report.GetProperty("dataset").GetProperty("ReferencedSOPSequence").EnumerateArray().Select(r => r.GetProperty("ReferencedSOPInstanceUID").GetString()).Order());
+    }
+
+    /// <summary>One association of the modality (dcmjs-dimse) to the edge agent.</summary>
+    private async Task<DimseSendResult> ModalityAsync(DimseRequest request, int eventReports = 0)
+    {
+        var result = await DcmjsDimsePeer.SendAsync(
+            new DimseSendPlan(DepartmentEndpoints.Host, department.Endpoints.DicomPort, ModalityAe, department.Endpoints.DicomAeTitle, [request])
+            {
+                EventReports = eventReports,
+                TimeoutMs = 90_000,
+            },
+            TimeSpan.FromMinutes(2));
+        Assert.True(result.Associated && result.Errors.Count == 0 && result.Responses.Count == 1 && result.EventReports.Count == eventReports,
+            $"{result}\n{department.Diagnostics()}");
+        return result;
     }
 
     private Task<string> WaitForOrderAsync(string accession, string performed, string stepStatus) =>
@@ -61,38 +85,41 @@ public sealed class MppsTests(DepartmentFixture department)
                 : null;
         }, $"order {accession} performed {performed}, step {stepStatus}", 60, department.Diagnostics);
 
-    private static DicomDataset InProgress(Case c, IReadOnlyDictionary<string, string> item)
+    private static Dictionary<string, object> InProgress(Case c, IReadOnlyDictionary<string, string> item) => new()
     {
-        var step = new DicomDataset()
-            .SetString(DicomTag.PatientID, c.PatientId)
-            .SetString(DicomTag.PatientName, item["0010,0010"]);
-        step.SetSequence(DicomTag.ScheduledStepAttributesSequence, new DicomDataset()
-            .SetString(DicomTag.StudyInstanceUID, item["0020,000d"])
-            .SetString(DicomTag.AccessionNumber, c.Accession)
-            .SetString(DicomTag.ScheduledProcedureStepID, item["0040,0009"]));
-        return step.SetString(DicomTag.PerformedProcedureStepID, $"PPS{c.Run}")
-            .SetString(DicomTag.PerformedStationAETitle, "E2E_CT")
-            .SetString(DicomTag.PerformedProcedureStepStartDate, DateTime.Now.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture))
-            .SetString(DicomTag.PerformedProcedureStepStartTime, DateTime.Now.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture))
-            .SetString(DicomTag.PerformedProcedureStepStatus, "IN PROGRESS")
-            .SetString(DicomTag.Modality, "CT");
-    }
-
-    private static DicomDataset Completed(IEnumerable<IReadOnlyDictionary<string, string>> images)
-    {
-        var modifications = new DicomDataset()
-            .SetString(DicomTag.PerformedProcedureStepStatus, "COMPLETED")
-            .SetString(DicomTag.PerformedProcedureStepEndDate, DateTime.Now.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture))
-            .SetString(DicomTag.PerformedProcedureStepEndTime, DateTime.Now.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture));
-        var series = images.GroupBy(i => i["0020,000e"]).Select(group =>
+        ["PatientID"] = c.PatientId,
+        ["PatientName"] = item["0010,0010"],
+        ["ScheduledStepAttributesSequence"] = new[]
         {
-            var entry = new DicomDataset().SetString(DicomTag.SeriesInstanceUID, group.Key);
-            entry.SetSequence(DicomTag.ReferencedImageSequence, [.. group.Select(i => new DicomDataset()
-                .SetString(DicomTag.ReferencedSOPClassUID, i["0008,0016"])
-                .SetString(DicomTag.ReferencedSOPInstanceUID, i["0008,0018"]))]);
-            return entry;
-        }).ToArray();
-        modifications.SetSequence(DicomTag.PerformedSeriesSequence, series);
-        return modifications;
-    }
+            new { StudyInstanceUID = item["0020,000d"], AccessionNumber = c.Accession, ScheduledProcedureStepID = item["0040,0009"] },
+        },
+        ["PerformedProcedureStepID"] = $"PPS{c.Run}",
+        ["PerformedStationAETitle"] = ModalityAe,
+        ["PerformedProcedureStepStartDate"] = DateTime.Now.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
+        ["PerformedProcedureStepStartTime"] = DateTime.Now.ToString("HHmmss", CultureInfo.InvariantCulture),
+        ["PerformedProcedureStepStatus"] = "IN PROGRESS",
+        ["Modality"] = "CT",
+    };
+
+    private static Dictionary<string, object> Completed(IEnumerable<IReadOnlyDictionary<string, string>> images) => new()
+    {
+        ["PerformedProcedureStepStatus"] = "COMPLETED",
+        ["PerformedProcedureStepEndDate"] = DateTime.Now.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
+        ["PerformedProcedureStepEndTime"] = DateTime.Now.ToString("HHmmss", CultureInfo.InvariantCulture),
+        ["PerformedSeriesSequence"] = images.GroupBy(i => i["0020,000e"]).Select(group => new
+        {
+            SeriesInstanceUID = group.Key,
+            ReferencedImageSequence = group.Select(i => new { ReferencedSOPClassUID = i["0008,0016"], ReferencedSOPInstanceUID = i["0008,0018"] }).ToArray(),
+        }).ToArray(),
+    };
+
+    private static DimseRequest Commitment(string transactionUid, IEnumerable<IReadOnlyDictionary<string, string>> images) =>
+        new("N-ACTION", "1.2.840.10008.1.20.1", "1.2.840.10008.1.20.1.1", new
+        {
+            TransactionUID = transactionUid,
+            ReferencedSOPSequence = images.Select(i => new { ReferencedSOPClassUID = i["0008,0016"], ReferencedSOPInstanceUID = i["0008,0018"] }).ToArray(),
+        })
+        {
+            ActionTypeId = 1,
+        };
 }

@@ -63,16 +63,18 @@ public sealed class ScenarioTests(DepartmentFixture department)
     public async Task The_demo_script_runs_green_against_the_department()
     {
         // The script's own tools beyond the fixture's: a missing one fails here naming its package, not as "command not found".
-        foreach (var tool in new[] { "curl", "jq", "mllp_send", "findscu", "storescu" })
+        foreach (var tool in new[] { "curl", "jq", "mllp_send", "findscu", "storescu", "node" })
         {
             TestSupport.PeerTools.Require(tool);
         }
+
+        _ = TestSupport.DcmjsDimsePeer.Script;
 
         var result = await TestSupport.ProcessRunner.RunAsync("bash", [TestSupport.RepositoryPaths.Combine("scripts", "demo", "demo.sh"), department.EndpointsFile],
             TimeSpan.FromMinutes(3));
         Assert.True(result.ExitCode == 0, $"demo.sh exited with {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}\n{department.Diagnostics()}");
         Assert.Contains("== demo complete", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Equal(8, result.StandardOutput.Split('\n').Count(l => l.Contains("✔ proves:", StringComparison.Ordinal)));
+        Assert.Equal(10, result.StandardOutput.Split('\n').Count(l => l.Contains("✔ proves:", StringComparison.Ordinal)));
     }
 
     internal static Task<IReadOnlyDictionary<string, string>> WaitForWorklistItemAsync(DepartmentFixture department, string accession) =>

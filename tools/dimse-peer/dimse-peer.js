@@ -18,6 +18,9 @@ const { NCreateRequest, NSetRequest, NActionRequest, CEchoRequest } = dimse.requ
 const { NEventReportResponse, NCreateResponse, NSetResponse, NActionResponse, CEchoResponse } = dimse.responses;
 const { Status, PresentationContextResult, TransferSyntax } = dimse.constants;
 
+// Its own log says only what goes wrong, and on stderr (console.warn/error): stdout carries nothing but our JSON.
+dimse.log.setLevel('warn');
+
 const Verification = '1.2.840.10008.1.1';
 const StorageCommitmentPushModel = '1.2.840.10008.1.20.1';
 const ModalityPerformedProcedureStep = '1.2.840.10008.3.1.2.3.3';
@@ -78,7 +81,7 @@ function describeResponse(command, response) {
 async function send(plan) {
   const result = { associated: false, rejected: null, responses: [], eventReports: [], errors: [] };
   const client = new Client();
-  const expectedReports = plan.eventReports ?? 0;
+  let expectedReports = plan.eventReports ?? 0;
   let outstanding = plan.requests.length;
   let released = false;
 
@@ -94,6 +97,9 @@ async function send(plan) {
     const request = toRequest(step);
     request.on('response', (response) => {
       result.responses.push(describeResponse(step.command, response));
+      if (step.command === 'N-ACTION' && response.getStatus() !== Status.Success) {
+        expectedReports--; // a refused request gets no report
+      }
       outstanding--;
       releaseWhenDone();
     });
