@@ -16,28 +16,24 @@ namespace CloudRisPacs.EndToEnd.Tests;
 public sealed class MppsTests(DepartmentFixture department)
 {
     private readonly CloudApi api = new(department);
-
-    private const string Mpps = "1.2.840.10008.3.1.2.3.3";
-    private const string ModalityAe = "E2E_CT";
+    private readonly DcmjsModality modality = new(department, "E2E_CT");
 
     [Fact]
     public async Task The_procedure_step_starts_and_completes_the_order_takes_it_off_the_worklist_and_tells_the_ris()
     {
         var c = Case.New("P");
-        Assert.Equal("AA", await Peers.SendHl7Async(department.Endpoints, Hl7Messages.Adt("A04", $"ADT{c.Run}", c.PatientId, "DOE^JOHN")));
-        Assert.Equal("AA", await Peers.SendHl7Async(department.Endpoints, Hl7Messages.NewOrder($"ORM{c.Run}", c.PatientId, "DOE^JOHN", c.Accession)));
-        var item = await ScenarioTests.WaitForWorklistItemAsync(department, c.Accession);
+        var item = await ScenarioTests.OrderOnWorklistAsync(department, c, "DOE^JOHN");
         var studyUid = item["0020,000d"];
         var mppsUid = DicomUid.Generate().Value;
 
-        var started = await ModalityAsync(new DimseRequest("N-CREATE", Mpps, mppsUid, InProgress(c, item)));
+        var started = await modality.SendAsync(new DimseRequest("N-CREATE", DcmjsModality.Mpps, mppsUid, InProgress(c, item)));
         Assert.Equal(0, started.Status(0));
         await WaitForOrderAsync(c.Accession, "IN PROGRESS", "STARTED");
 
         var images = await Peers.SendImagesAsync(department.Endpoints, 2, c.PatientId, item["0010,0010"], c.Accession, studyUid);
         await api.WaitForStudyAsync(studyUid, 2, "reconciled");
         var stored = await Task.WhenAll(Directory.GetFiles(images, "*.dcm").Select(Peers.DumpAsync));
-        Assert.Equal(0, (await ModalityAsync(new DimseRequest("N-SET", Mpps, mppsUid, Completed(stored)))).Status(0));
+        Assert.Equal(0, (await modality.SendAsync(new DimseRequest("N-SET", DcmjsModality.Mpps, mppsUid, Completed(stored)))).Status(0));
 
         await WaitForOrderAsync(c.Accession, "COMPLETED", "COMPLETED");
         var status = await Eventually.ReturnsAsync(() => Task.FromResult<string?>(RisLog.Messages(department.Endpoints.RisReceivedLog)
@@ -52,28 +48,13 @@ public sealed class MppsTests(DepartmentFixture department)
         // The modality asks whether its images are safe; the cloud has them indexed, so the edge reports them committed
         // while the modality still holds its association.
         var transaction = DicomUid.Generate().Value;
-        var commitment = await ModalityAsync(Commitment(transaction, stored), eventReports: 1);
+        var commitment = await modality.SendAsync(DcmjsModality.Commitment(transaction, stored), eventReports: 1);
         Assert.Equal(0, commitment.Status(0));
         var report = Assert.Single(commitment.EventReports);
         Assert.Equal(1, report.GetProperty("eventTypeId").GetInt32());
         Assert.Equal(transaction, report.GetProperty("dataset").GetProperty("TransactionUID").GetString());
         Assert.Equal(stored.Select(i => i["0008,0018"]).Order(),
             report.GetProperty("dataset").GetProperty("ReferencedSOPSequence").EnumerateArray().Select(r => r.GetProperty("ReferencedSOPInstanceUID").GetString()).Order());
-    }
-
-    /// <summary>One association of the modality (dcmjs-dimse) to the edge agent.</summary>
-    private async Task<DimseSendResult> ModalityAsync(DimseRequest request, int eventReports = 0)
-    {
-        var result = await DcmjsDimsePeer.SendAsync(
-            new DimseSendPlan(DepartmentEndpoints.Host, department.Endpoints.DicomPort, ModalityAe, department.Endpoints.DicomAeTitle, [request])
-            {
-                EventReports = eventReports,
-                TimeoutMs = 90_000,
-            },
-            TimeSpan.FromMinutes(2));
-        Assert.True(result.Associated && result.Errors.Count == 0 && result.Responses.Count == 1 && result.EventReports.Count == eventReports,
-            $"{result}\n{department.Diagnostics()}");
-        return result;
     }
 
     private Task<string> WaitForOrderAsync(string accession, string performed, string stepStatus) =>
@@ -94,7 +75,7 @@ public sealed class MppsTests(DepartmentFixture department)
             new { StudyInstanceUID = item["0020,000d"], AccessionNumber = c.Accession, ScheduledProcedureStepID = item["0040,0009"] },
         },
         ["PerformedProcedureStepID"] = $"PPS{c.Run}",
-        ["PerformedStationAETitle"] = ModalityAe,
+        ["PerformedStationAETitle"] = "E2E_CT",
         ["PerformedProcedureStepStartDate"] = DateTime.Now.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
         ["PerformedProcedureStepStartTime"] = DateTime.Now.ToString("HHmmss", CultureInfo.InvariantCulture),
         ["PerformedProcedureStepStatus"] = "IN PROGRESS",
@@ -112,14 +93,4 @@ public sealed class MppsTests(DepartmentFixture department)
             ReferencedImageSequence = group.Select(i => new { ReferencedSOPClassUID = i["0008,0016"], ReferencedSOPInstanceUID = i["0008,0018"] }).ToArray(),
         }).ToArray(),
     };
-
-    private static DimseRequest Commitment(string transactionUid, IEnumerable<IReadOnlyDictionary<string, string>> images) =>
-        new("N-ACTION", "1.2.840.10008.1.20.1", "1.2.840.10008.1.20.1.1", new
-        {
-            TransactionUID = transactionUid,
-            ReferencedSOPSequence = images.Select(i => new { ReferencedSOPClassUID = i["0008,0016"], ReferencedSOPInstanceUID = i["0008,0018"] }).ToArray(),
-        })
-        {
-            ActionTypeId = 1,
-        };
 }

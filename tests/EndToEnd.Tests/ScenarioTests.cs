@@ -77,6 +77,14 @@ public sealed class ScenarioTests(DepartmentFixture department)
         Assert.Equal(10, result.StandardOutput.Split('\n').Count(l => l.Contains("✔ proves:", StringComparison.Ordinal)));
     }
 
+    /// <summary>Registers <paramref name="c"/>'s patient, orders its accession, and returns the worklist item once the edge offers it.</summary>
+    internal static async Task<IReadOnlyDictionary<string, string>> OrderOnWorklistAsync(DepartmentFixture department, Case c, string patientName)
+    {
+        Assert.Equal("AA", await Peers.SendHl7Async(department.Endpoints, Hl7Messages.Adt("A04", $"ADT{c.Run}", c.PatientId, patientName)));
+        Assert.Equal("AA", await Peers.SendHl7Async(department.Endpoints, Hl7Messages.NewOrder($"ORM{c.Run}", c.PatientId, patientName, c.Accession)));
+        return await WaitForWorklistItemAsync(department, c.Accession);
+    }
+
     internal static Task<IReadOnlyDictionary<string, string>> WaitForWorklistItemAsync(DepartmentFixture department, string accession) =>
         Eventually.ReturnsAsync(async () => await Peers.FindWorklistAsync(department.Endpoints, accession) is [var item, ..] ? item : null,
             $"findscu -W returns the worklist item {accession} from the edge", 60, department.Diagnostics);

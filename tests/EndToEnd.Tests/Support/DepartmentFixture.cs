@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using CloudRisPacs.TestSupport;
 using CloudRisPacs.Tools.LocalDepartment;
@@ -7,7 +8,9 @@ namespace CloudRisPacs.EndToEnd.Tests.Support;
 /// <summary>
 /// One department for the test class, started by the same launcher as run.sh: real Azurite, local cloud host, demo RIS
 /// and edge agent processes, on free loopback ports with a throwaway data folder. Watchdogs run every two seconds so
-/// an unmatched study becomes an exception within the test.
+/// an unmatched study becomes an exception within the test. The agent knows one modality's address,
+/// <see cref="ListeningModalityAe"/> at <see cref="ListeningModalityPort"/>, for storage commitment reports on a new
+/// association.
 /// </summary>
 public sealed class DepartmentFixture : IAsyncLifetime
 {
@@ -15,7 +18,12 @@ public sealed class DepartmentFixture : IAsyncLifetime
 
     public Department Department { get; private set; } = null!;
 
+    public const string ListeningModalityAe = "E2E_SC";
+
     public DepartmentEndpoints Endpoints => Department.Endpoints;
+
+    /// <summary>Where <see cref="ListeningModalityAe"/> listens (nothing does until a test starts a listener there).</summary>
+    public int ListeningModalityPort { get; } = FreeTcpPort.Next();
 
     public HttpClient Api { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -45,6 +53,9 @@ public sealed class DepartmentFixture : IAsyncLifetime
             StatusPort = 0,
         };
         options.CloudSettings["CloudRisPacs:Pipeline:UnmatchedStudyAfter"] = "00:00:02";
+        options.AgentSettings["EdgeAgent:Dicom:Modalities:0:AeTitle"] = ListeningModalityAe;
+        options.AgentSettings["EdgeAgent:Dicom:Modalities:0:Host"] = DepartmentEndpoints.Host;
+        options.AgentSettings["EdgeAgent:Dicom:Modalities:0:Port"] = ListeningModalityPort.ToString(CultureInfo.InvariantCulture);
         options.CloudSettings["LocalHost:TimerSchedules:WatchdogImagesWithoutOrders"] = "*/2 * * * * *";
         Department = await Department.StartAsync(options);
         Directory.CreateDirectory(Path.GetDirectoryName(EndpointsFile)!);
