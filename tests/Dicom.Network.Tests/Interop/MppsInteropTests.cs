@@ -78,6 +78,18 @@ public sealed class MppsInteropTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_step_created_without_an_instance_uid_gets_one_from_our_scp()
+    {
+        var created = await SendAsync(new DimseRequest("N-CREATE", Mpps, null, InProgress()));
+
+        Assert.Equal(0, created.Status(0));
+        var uid = created.Responses[0].GetProperty("affectedSopInstanceUid").GetString();
+        Assert.True(DicomUid.IsValid(uid), created.ToString());
+        Assert.Equal(0, (await SendAsync(new DimseRequest("N-SET", Mpps, uid, Completed()))).Status(0));
+        Assert.Equal("COMPLETED", (await store.GetAsync(uid!, CancellationToken.None))!.GetString(DicomTag.PerformedProcedureStepStatus));
+    }
+
+    [Fact]
     public async Task Our_scu_is_read_by_the_dcmjs_dimse_scp()
     {
         await using var peer = await DcmjsDimsePeer.ListenAsync(FreeTcpPort.Next(), Timeout);
