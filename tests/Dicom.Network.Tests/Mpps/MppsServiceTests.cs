@@ -6,7 +6,10 @@ using CloudRisPacs.Dicom.Network.Tests.Support;
 
 namespace CloudRisPacs.Dicom.Network.Tests.Mpps;
 
-/// <summary>The MPPS SCP over the network (our SCU; DCMTK ships no MPPS SCU): the state rules and statuses of PS3.4 F.7.</summary>
+/// <summary>
+/// The MPPS SCP over the network with our SCU: the state rules and statuses of PS3.4 F.7 in depth. An independent SCU
+/// (dcmjs-dimse) is in <see cref="Interop.MppsInteropTests"/>.
+/// </summary>
 public sealed class MppsServiceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TestLog log = new(output);

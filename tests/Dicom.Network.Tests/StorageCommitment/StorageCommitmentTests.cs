@@ -8,7 +8,8 @@ using CloudRisPacs.Dicom.Network.Tests.Support;
 namespace CloudRisPacs.Dicom.Network.Tests.StorageCommitment;
 
 /// <summary>
-/// Storage Commitment Push Model SCP with our SCU (DCMTK ships no storage commitment SCU): the N-ACTION is answered
+/// Storage Commitment Push Model SCP with our SCU (an independent one, dcmjs-dimse, is in
+/// <see cref="Interop.StorageCommitmentInteropTests"/>): the N-ACTION is answered
 /// before the decision; the report follows on the same association when it is still open, else on a new association to the requester's
 /// configured address, where this side takes the SCP role. The N-ACTION is answered only once the handler accepted
 /// (recorded) the request.

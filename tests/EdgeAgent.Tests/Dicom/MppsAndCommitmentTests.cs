@@ -13,7 +13,7 @@ using CloudRisPacs.TestSupport;
 namespace CloudRisPacs.EdgeAgent.Tests.Dicom;
 
 /// <summary>
-/// MPPS and Storage Commitment from our own SCU (libs/Dicom/Network; DCMTK has no SCU for either) against the agent
+/// MPPS and Storage Commitment from our own SCU (libs/Dicom/Network; the end-to-end tests use dcmjs-dimse) against the agent
 /// process, with the test playing the cloud: it reads the ingress queue and answers commitment on the edge queue.
 /// </summary>
 public sealed class MppsAndCommitmentTests
