@@ -23,7 +23,7 @@ public sealed record DimseSendPlan(
     public int TimeoutMs { get; init; } = 20_000;
 }
 
-/// <summary>One request: <c>N-CREATE</c>, <c>N-SET</c>, <c>N-ACTION</c> or <c>C-ECHO</c>, with a naturalized dataset.</summary>
+/// <summary>One request: <c>N-CREATE</c>, <c>N-SET</c>, <c>N-ACTION</c> or <c>C-ECHO</c> with a naturalized dataset, or <c>C-STORE</c> of a file.</summary>
 public sealed record DimseRequest(
     [property: JsonPropertyName("command")] string Command,
     [property: JsonPropertyName("sopClassUid")] string? SopClassUid = null,
@@ -32,6 +32,10 @@ public sealed record DimseRequest(
 {
     [JsonPropertyName("actionTypeId")]
     public int? ActionTypeId { get; init; }
+
+    /// <summary>For <c>C-STORE</c>: the Part 10 file to send, proposed in its own transfer syntax.</summary>
+    [JsonPropertyName("file")]
+    public string? File { get; init; }
 }
 
 /// <summary>What the peer saw on its association.</summary>

@@ -9,12 +9,13 @@
 //                              prints one JSON line per request it receives (after a first {"listening": port})
 //
 // A request is {command: "N-CREATE" | "N-SET" | "N-ACTION" | "C-ECHO", sopClassUid, sopInstanceUid, actionTypeId,
-// dataset}; datasets are dcmjs "naturalized" JSON (keywords as keys, sequences as arrays of objects).
+// dataset} or {command: "C-STORE", file}; datasets are dcmjs "naturalized" JSON (keywords as keys, sequences as arrays
+// of objects).
 'use strict';
 
 const dimse = require('dcmjs-dimse');
 const { Client, Server, Scp, Dataset } = dimse;
-const { NCreateRequest, NSetRequest, NActionRequest, CEchoRequest } = dimse.requests;
+const { NCreateRequest, NSetRequest, NActionRequest, CEchoRequest, CStoreRequest } = dimse.requests;
 const { NEventReportResponse, NCreateResponse, NSetResponse, NActionResponse, CEchoResponse } = dimse.responses;
 const { Status, PresentationContextResult, TransferSyntax } = dimse.constants;
 
@@ -56,6 +57,9 @@ function toRequest(step) {
       break;
     case 'C-ECHO':
       request = new CEchoRequest();
+      break;
+    case 'C-STORE':
+      request = new CStoreRequest(step.file); // proposed in the file's own transfer syntax
       break;
     default:
       throw new Error(`unknown command '${step.command}'`);

@@ -76,10 +76,12 @@ public sealed class DicomTransferSyntax : IEquatable<DicomTransferSyntax>
     {
         "1.2.840.10008.1.2" or "1.2.840.10008.1.20" => new(uid, isExplicitVR: false, isLittleEndian: true, isDeflated: false, isEncapsulated: false),
         "1.2.840.10008.1.2.2" => new(uid, isExplicitVR: true, isLittleEndian: false, isDeflated: false, isEncapsulated: false),
-        "1.2.840.10008.1.2.1.99" or "1.2.840.10008.1.2.4.95" => new(uid, isExplicitVR: true, isLittleEndian: true, isDeflated: true, isEncapsulated: false),
+        "1.2.840.10008.1.2.1.99" or "1.2.840.10008.1.2.4.95" or "1.2.840.10008.1.2.4.205"
+            => new(uid, isExplicitVR: true, isLittleEndian: true, isDeflated: true, isEncapsulated: false),
 
         // Native pixel data (or none at all: JPIP references pixel data by URL, SMPTE ST 2110 sends it out of band).
-        "1.2.840.10008.1.2.1" or "1.2.840.10008.1.2.4.94" or "1.2.840.10008.1.2.7.1" or "1.2.840.10008.1.2.7.2" or "1.2.840.10008.1.2.7.3"
+        "1.2.840.10008.1.2.1" or "1.2.840.10008.1.2.4.94" or "1.2.840.10008.1.2.4.204"
+            or "1.2.840.10008.1.2.7.1" or "1.2.840.10008.1.2.7.2" or "1.2.840.10008.1.2.7.3"
             => new(uid, isExplicitVR: true, isLittleEndian: true, isDeflated: false, isEncapsulated: false),
         _ => new(uid, isExplicitVR: true, isLittleEndian: true, isDeflated: false, isEncapsulated: true),
     };

@@ -98,9 +98,30 @@ public sealed class DictionaryTests
         Assert.True(DicomTransferSyntax.DeflatedExplicitVRLittleEndian.IsDeflated);
         Assert.True(DicomTransferSyntax.JPEG2000Lossless.IsEncapsulated);
         Assert.False(DicomTransferSyntax.ExplicitVRLittleEndian.IsEncapsulated);
-        Assert.True(DicomTransferSyntax.Lookup("1.2.840.10008.1.2.4.201").IsEncapsulated);
         Assert.True(DicomTransferSyntax.Lookup("1.2.840.10008.1.2.4.95").IsDeflated);
-        Assert.Equal(47, DicomTransferSyntax.Registered.Count());
+        Assert.True(DicomTransferSyntax.Lookup("1.3.6.1.4.1.99999.1").IsEncapsulated); // an unknown one: PS3.5's rules for others
+        Assert.Equal(56, DicomTransferSyntax.Registered.Count());
+    }
+
+    [Theory]
+    [InlineData("1.2.840.10008.1.2.4.110", "JPEGXLLossless", true, false)]
+    [InlineData("1.2.840.10008.1.2.4.111", "JPEGXLJPEGRecompression", true, false)]
+    [InlineData("1.2.840.10008.1.2.4.112", "JPEGXL", true, false)]
+    [InlineData("1.2.840.10008.1.2.4.201", "HTJ2KLossless", true, false)]
+    [InlineData("1.2.840.10008.1.2.4.202", "HTJ2KLosslessRPCL", true, false)]
+    [InlineData("1.2.840.10008.1.2.4.203", "HTJ2K", true, false)]
+    [InlineData("1.2.840.10008.1.2.4.204", "JPIPHTJ2KReferenced", false, false)]
+    [InlineData("1.2.840.10008.1.2.4.205", "JPIPHTJ2KReferencedDeflate", false, true)]
+    [InlineData("1.2.840.10008.1.2.8.1", "DeflatedImageFrameCompression", true, false)]
+    public void Transfer_syntaxes_added_since_2022_are_registered_with_their_encoding(string uid, string keyword, bool encapsulated, bool deflated)
+    {
+        var syntax = DicomTransferSyntax.Lookup(uid);
+
+        Assert.Equal(keyword, syntax.Uid.Keyword);
+        Assert.Equal(DicomUidType.TransferSyntax, syntax.Uid.Type);
+        Assert.False(syntax.IsRetired);
+        Assert.Equal((true, true, encapsulated, deflated), (syntax.IsExplicitVR, syntax.IsLittleEndian, syntax.IsEncapsulated, syntax.IsDeflated));
+        Assert.Contains(syntax, DicomTransferSyntax.Registered);
     }
 
     [Fact]

@@ -53,6 +53,30 @@ public sealed partial class DicomUid
     /// <summary>1.2.840.10008.1.2.4.108 HEVC/H.265 Main 10 Profile / Level 5.1 (Transfer Syntax).</summary>
     public static DicomUid HEVCM10P51 { get; } = new("1.2.840.10008.1.2.4.108", "HEVC/H.265 Main 10 Profile / Level 5.1", ParseType("Transfer Syntax"), "HEVCM10P51", false);
 
+    /// <summary>1.2.840.10008.1.2.4.110 JPEG XL Lossless (Transfer Syntax).</summary>
+    public static DicomUid JPEGXLLossless { get; } = new("1.2.840.10008.1.2.4.110", "JPEG XL Lossless", ParseType("Transfer Syntax"), "JPEGXLLossless", false);
+
+    /// <summary>1.2.840.10008.1.2.4.111 JPEG XL JPEG Recompression (Transfer Syntax).</summary>
+    public static DicomUid JPEGXLJPEGRecompression { get; } = new("1.2.840.10008.1.2.4.111", "JPEG XL JPEG Recompression", ParseType("Transfer Syntax"), "JPEGXLJPEGRecompression", false);
+
+    /// <summary>1.2.840.10008.1.2.4.112 JPEG XL (Transfer Syntax).</summary>
+    public static DicomUid JPEGXL { get; } = new("1.2.840.10008.1.2.4.112", "JPEG XL", ParseType("Transfer Syntax"), "JPEGXL", false);
+
+    /// <summary>1.2.840.10008.1.2.4.201 High-Throughput JPEG 2000 Image Compression (Lossless Only) (Transfer Syntax).</summary>
+    public static DicomUid HTJ2KLossless { get; } = new("1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000 Image Compression (Lossless Only)", ParseType("Transfer Syntax"), "HTJ2KLossless", false);
+
+    /// <summary>1.2.840.10008.1.2.4.202 High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only) (Transfer Syntax).</summary>
+    public static DicomUid HTJ2KLosslessRPCL { get; } = new("1.2.840.10008.1.2.4.202", "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)", ParseType("Transfer Syntax"), "HTJ2KLosslessRPCL", false);
+
+    /// <summary>1.2.840.10008.1.2.4.203 High-Throughput JPEG 2000 Image Compression (Transfer Syntax).</summary>
+    public static DicomUid HTJ2K { get; } = new("1.2.840.10008.1.2.4.203", "High-Throughput JPEG 2000 Image Compression", ParseType("Transfer Syntax"), "HTJ2K", false);
+
+    /// <summary>1.2.840.10008.1.2.4.204 JPIP HTJ2K Referenced (Transfer Syntax).</summary>
+    public static DicomUid JPIPHTJ2KReferenced { get; } = new("1.2.840.10008.1.2.4.204", "JPIP HTJ2K Referenced", ParseType("Transfer Syntax"), "JPIPHTJ2KReferenced", false);
+
+    /// <summary>1.2.840.10008.1.2.4.205 JPIP HTJ2K Referenced Deflate (Transfer Syntax).</summary>
+    public static DicomUid JPIPHTJ2KReferencedDeflate { get; } = new("1.2.840.10008.1.2.4.205", "JPIP HTJ2K Referenced Deflate", ParseType("Transfer Syntax"), "JPIPHTJ2KReferencedDeflate", false);
+
     /// <summary>1.2.840.10008.1.2.4.50 JPEG Baseline (Process 1) (Transfer Syntax).</summary>
     public static DicomUid JPEGBaseline8Bit { get; } = new("1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)", ParseType("Transfer Syntax"), "JPEGBaseline8Bit", false);
 
@@ -148,6 +172,9 @@ public sealed partial class DicomUid
 
     /// <summary>1.2.840.10008.1.2.7.3 SMPTE ST 2110-30 PCM Digital Audio (Transfer Syntax).</summary>
     public static DicomUid SMPTEST211030PCMDigitalAudio { get; } = new("1.2.840.10008.1.2.7.3", "SMPTE ST 2110-30 PCM Digital Audio", ParseType("Transfer Syntax"), "SMPTEST211030PCMDigitalAudio", false);
+
+    /// <summary>1.2.840.10008.1.2.8.1 Deflated Image Frame Compression (Transfer Syntax).</summary>
+    public static DicomUid DeflatedImageFrameCompression { get; } = new("1.2.840.10008.1.2.8.1", "Deflated Image Frame Compression", ParseType("Transfer Syntax"), "DeflatedImageFrameCompression", false);
 
     /// <summary>1.2.840.10008.1.20 Papyrus 3 Implicit VR Little Endian (Transfer Syntax, retired).</summary>
     public static DicomUid Papyrus3ImplicitVRLittleEndian { get; } = new("1.2.840.10008.1.20", "Papyrus 3 Implicit VR Little Endian", ParseType("Transfer Syntax"), "Papyrus3ImplicitVRLittleEndian", true);
@@ -1381,6 +1408,14 @@ public sealed partial class DicomUid
         MPEG4HP42STEREO,
         HEVCMP51,
         HEVCM10P51,
+        JPEGXLLossless,
+        JPEGXLJPEGRecompression,
+        JPEGXL,
+        HTJ2KLossless,
+        HTJ2KLosslessRPCL,
+        HTJ2K,
+        JPIPHTJ2KReferenced,
+        JPIPHTJ2KReferencedDeflate,
         JPEGBaseline8Bit,
         JPEGExtended12Bit,
         JPEGExtended35,
@@ -1413,6 +1448,7 @@ public sealed partial class DicomUid
         SMPTEST211020UncompressedProgressiveActiveVideo,
         SMPTEST211020UncompressedInterlacedActiveVideo,
         SMPTEST211030PCMDigitalAudio,
+        DeflatedImageFrameCompression,
         Papyrus3ImplicitVRLittleEndian,
         StorageCommitmentPushModel,
         StorageCommitmentPushModelInstance,
