@@ -105,10 +105,20 @@ public sealed class DimsePeerListener : IAsyncDisposable
             everything.Add(line);
         }
 
-        if (line.StartsWith('{'))
+        if (!line.StartsWith('{'))
+        {
+            return;
+        }
+
+        // Runs on the process's output thread, where an exception would end the test host: a line that is not JSON
+        // stays in the transcript only.
+        try
         {
             using var document = JsonDocument.Parse(line);
             lines.Writer.TryWrite(document.RootElement.Clone());
+        }
+        catch (JsonException)
+        {
         }
     }
 }
