@@ -19,6 +19,10 @@ public sealed record DimseSendPlan(
     public int EventReports { get; init; }
 
     /// <summary>How long the peer waits for anything (and lingers before releasing when it waits for nothing).</summary>
+    /// <summary>The asynchronous operations window to negotiate (invoked and performed); null: none (one at a time).</summary>
+    [JsonPropertyName("asyncOps")]
+    public int? AsyncOps { get; init; }
+
     [JsonPropertyName("timeoutMs")]
     public int TimeoutMs { get; init; } = 20_000;
 }

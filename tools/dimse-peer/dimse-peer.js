@@ -3,7 +3,8 @@
 // The tests and the demo drive it with a JSON plan on stdin and read JSON on stdout, so that what our SCP and SCU do
 // is judged by another implementation's encoder and decoder, not by our own.
 //
-//   node dimse-peer.js send    plan: {host, port, callingAe, calledAe, requests: [...], eventReports: n, timeoutMs}
+//   node dimse-peer.js send    plan: {host, port, callingAe, calledAe, requests: [...], eventReports: n, timeoutMs,
+//                                     asyncOps: n (the asynchronous operations window it asks for)}
 //                              prints {associated, rejected, responses: [...], eventReports: [...], errors: [...]}
 //   node dimse-peer.js listen  plan: {port, aeTitle, timeoutMs}
 //                              prints one JSON line per request it receives (after a first {"listening": port})
@@ -132,6 +133,7 @@ async function send(plan) {
     associationTimeout: plan.timeoutMs ?? 30000,
     pduTimeout: plan.timeoutMs ?? 30000,
     associationLingerTimeout: plan.timeoutMs ?? 30000,
+    ...(plan.asyncOps ? { asyncOps: { maxAsyncOpsInvoked: plan.asyncOps, maxAsyncOpsPerformed: plan.asyncOps } } : {}),
   });
   await closed;
   return result;

@@ -89,6 +89,24 @@ public sealed class MppsInteropTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("COMPLETED", (await store.GetAsync(uid!, CancellationToken.None))!.GetString(DicomTag.PerformedProcedureStepStatus));
     }
 
+    // dcmjs negotiates the window but still sends one request at a time; the window itself is tested with scripted peers.
+    [Fact]
+    public async Task Steps_sent_with_an_asynchronous_operations_window_are_all_answered()
+    {
+        var uids = Enumerable.Range(0, 24).Select(_ => DicomUid.Generate().Value).ToArray();
+        var result = await DcmjsDimsePeer.SendAsync(
+            new DimseSendPlan("127.0.0.1", Server.LocalEndPoint.Port, "MODALITY1", Server.AeTitle, [.. uids.Select(uid => new DimseRequest("N-CREATE", Mpps, uid, InProgress()))])
+            {
+                AsyncOps = 4,
+            },
+            Timeout);
+
+        Assert.True(result.Associated && result.Responses.Count == uids.Length, result.ToString());
+        Assert.All(result.Responses, r => Assert.Equal(0, r.GetProperty("status").GetInt32()));
+        Assert.Equal(uids.Order(), result.Responses.Select(r => r.GetProperty("affectedSopInstanceUid").GetString()!).Order());
+        Assert.Equal(uids.Length, store.Count);
+    }
+
     [Fact]
     public async Task Our_scu_is_read_by_the_dcmjs_dimse_scp()
     {
