@@ -214,7 +214,7 @@ public sealed class MllpServer : IAsyncDisposable
     /// <summary>The connection's stream: the socket's, or TLS over it; null when the TLS handshake failed (logged).</summary>
     private async Task<Stream?> OpenAsync(Socket socket, MllpConnectionInfo info, CancellationToken stop)
     {
-        var network = new NetworkStream(socket, ownsSocket: true);
+        var network = new QuickAckNetworkStream(socket);
         if (options.Tls is not { } tls)
         {
             return network;
