@@ -70,7 +70,7 @@ trace_has() { api GET "trace?accession=$1" 2>/dev/null | jq -e --arg o "$2" '.me
 # is success.
 modality() {
   local result
-  result="$(echo "$1" | node "$here/../../tools/dimse-peer/dimse-peer.js" send)" || { echo "$result" >&2; return 1; }
+  result="$(echo "$1" | node "$(dirname "${BASH_SOURCE[0]}")/../../tools/dimse-peer/dimse-peer.js" send)" || { echo "$result" >&2; return 1; }
   echo "$result"
   echo "$result" | jq -e '[.responses[].status] | all(. == 0)' >/dev/null || { echo "error: the edge did not answer success" >&2; return 1; }
 }

@@ -91,6 +91,7 @@ async function send(plan) {
   let released = false;
 
   // Releases once every response and every awaited report is in; the linger timeout below is only the fallback.
+  // Client has no release method of its own: its association (client.network) is dcmjs-dimse's, pinned at 0.3.3.
   const releaseWhenDone = () => {
     if (!released && outstanding === 0 && result.eventReports.length >= expectedReports && client.network) {
       released = true;
