@@ -32,7 +32,7 @@ public static class ComparisonHarness
         var runs = Number(args, "--runs", 2);
         var memoryMaxMb = Number(args, "--memory-max-mb", 1024);
         var receivers = args.SkipWhile(a => a != "--receivers").Skip(1).FirstOrDefault()?.Split(',') ?? [];
-        var all = !args.Any(a => a is "--store" or "--find" or "--memory");
+        var all = !args.Any(a => a is "--store" or "--find" or "--memory" or "--nagle");
         var root = Path.Combine(Path.GetTempPath(), "cloudrispacs-netbench");
         Directory.CreateDirectory(root);
         var output = new List<string>();
@@ -49,6 +49,11 @@ public static class ComparisonHarness
         if (all || args.Contains("--memory"))
         {
             output.AddRange(await MemoryAsync(memoryMaxMb));
+        }
+
+        if (all || args.Contains("--nagle"))
+        {
+            output.AddRange(await NagleSender.RunAsync(root, runs));
         }
 
         Console.WriteLine(string.Join(Environment.NewLine, output));
