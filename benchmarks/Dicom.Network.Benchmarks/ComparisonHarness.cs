@@ -16,7 +16,7 @@ namespace CloudRisPacs.Dicom.Network.Benchmarks;
 /// </summary>
 public static class ComparisonHarness
 {
-    private const string OurAe = "OURSCP";
+    internal const string OurAe = "OURSCP";
     private const string WorklistAe = "BENCHWL";
     private const int ParallelAssociations = 4;
     private const int AsyncWindow = 8;
@@ -231,7 +231,8 @@ public static class ComparisonHarness
         }
     }
 
-    private static async Task<DicomServer> OurStorageServerAsync(string target, bool flush)
+    /// <summary>Our storage SCP on a free loopback port, storing into <paramref name="target"/> (flushed before success when <paramref name="flush"/>).</summary>
+    internal static async Task<DicomServer> OurStorageServerAsync(string target, bool flush)
     {
         var options = new DicomServerOptions { AeTitle = OurAe, BindAddress = "127.0.0.1", Port = 0, AllowAnyCallingAeTitle = true, MaxPduLength = 64 * 1024 };
         var handler = new DicomFileStoreHandler(new DicomFileStoreOptions { Directory = target, FlushToDisk = flush });

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using CloudRisPacs.Dicom.Network.Hosting;
-using CloudRisPacs.Dicom.Network.Services;
-using CloudRisPacs.Dicom.Network.Services.Storage;
 using CloudRisPacs.TestSupport;
 
 namespace CloudRisPacs.Dicom.Network.Benchmarks;
@@ -60,11 +57,8 @@ internal static class NagleSender
 
     private static async Task<TimeSpan> OursAsync(string[] files, string target)
     {
-        var options = new DicomServerOptions { AeTitle = "OURSCP", BindAddress = "127.0.0.1", Port = 0, AllowAnyCallingAeTitle = true };
-        var handler = new DicomFileStoreHandler(new DicomFileStoreOptions { Directory = target, FlushToDisk = true });
-        await using var server = new DicomServer(options, new DicomServiceRegistry().AddStorage(handler));
-        await server.StartAsync(CancellationToken.None);
-        return await SendAsync(files, server.LocalEndPoint.Port, "OURSCP");
+        await using var server = await ComparisonHarness.OurStorageServerAsync(target, flush: true);
+        return await SendAsync(files, server.LocalEndPoint.Port, ComparisonHarness.OurAe);
     }
 
     private static async Task<TimeSpan> StorescpAsync(string[] files, string target)
