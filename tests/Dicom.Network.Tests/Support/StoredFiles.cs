@@ -30,8 +30,9 @@ public sealed class StoredFiles
     /// <summary>File name → (SOP instance UID, transfer syntax UID, calling AE).</summary>
     public ConcurrentDictionary<string, (string SopInstanceUid, string TransferSyntaxUid, string CallingAe)> Received { get; } = new();
 
-    public IEnumerable<string> PathsOf(string sopInstanceUid, string transferSyntaxUid) =>
-        Received.Where(pair => pair.Value.SopInstanceUid == sopInstanceUid && pair.Value.TransferSyntaxUid == transferSyntaxUid)
+    /// <summary>The files stored for an instance; in the given transfer syntax only, when one is given.</summary>
+    public IEnumerable<string> PathsOf(string sopInstanceUid, string? transferSyntaxUid = null) =>
+        Received.Where(pair => pair.Value.SopInstanceUid == sopInstanceUid && (transferSyntaxUid is null || pair.Value.TransferSyntaxUid == transferSyntaxUid))
             .Select(pair => Path.Combine(Directory, pair.Key))
             .Where(File.Exists);
 }

@@ -677,6 +677,9 @@ public sealed partial class DicomUid
     /// <summary>1.2.840.10008.5.1.4.1.1.11.11 Multiple Volume Rendering Volumetric Presentation State Storage (SOP Class).</summary>
     public static DicomUid MultipleVolumeRenderingVolumetricPresentationStateStorage { get; } = new("1.2.840.10008.5.1.4.1.1.11.11", "Multiple Volume Rendering Volumetric Presentation State Storage", ParseType("SOP Class"), "MultipleVolumeRenderingVolumetricPresentationStateStorage", false);
 
+    /// <summary>1.2.840.10008.5.1.4.1.1.11.12 Variable Modality LUT Softcopy Presentation State Storage (SOP Class).</summary>
+    public static DicomUid VariableModalityLUTSoftcopyPresentationStateStorage { get; } = new("1.2.840.10008.5.1.4.1.1.11.12", "Variable Modality LUT Softcopy Presentation State Storage", ParseType("SOP Class"), "VariableModalityLUTSoftcopyPresentationStateStorage", false);
+
     /// <summary>1.2.840.10008.5.1.4.1.1.11.2 Color Softcopy Presentation State Storage (SOP Class).</summary>
     public static DicomUid ColorSoftcopyPresentationStateStorage { get; } = new("1.2.840.10008.5.1.4.1.1.11.2", "Color Softcopy Presentation State Storage", ParseType("SOP Class"), "ColorSoftcopyPresentationStateStorage", false);
 
@@ -788,6 +791,27 @@ public sealed partial class DicomUid
     /// <summary>1.2.840.10008.5.1.4.1.1.200.8 XA Performed Procedure Protocol Storage (SOP Class).</summary>
     public static DicomUid XAPerformedProcedureProtocolStorage { get; } = new("1.2.840.10008.5.1.4.1.1.200.8", "XA Performed Procedure Protocol Storage", ParseType("SOP Class"), "XAPerformedProcedureProtocolStorage", false);
 
+    /// <summary>1.2.840.10008.5.1.4.1.1.201.1 Inventory Storage (SOP Class).</summary>
+    public static DicomUid InventoryStorage { get; } = new("1.2.840.10008.5.1.4.1.1.201.1", "Inventory Storage", ParseType("SOP Class"), "InventoryStorage", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.201.1.1 Storage Management SOP Instance (Well-known SOP Instance).</summary>
+    public static DicomUid StorageManagementInstance { get; } = new("1.2.840.10008.5.1.4.1.1.201.1.1", "Storage Management SOP Instance", ParseType("Well-known SOP Instance"), "StorageManagementInstance", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.201.2 Inventory - FIND (SOP Class).</summary>
+    public static DicomUid InventoryFind { get; } = new("1.2.840.10008.5.1.4.1.1.201.2", "Inventory - FIND", ParseType("SOP Class"), "InventoryFind", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.201.3 Inventory - MOVE (SOP Class).</summary>
+    public static DicomUid InventoryMove { get; } = new("1.2.840.10008.5.1.4.1.1.201.3", "Inventory - MOVE", ParseType("SOP Class"), "InventoryMove", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.201.4 Inventory - GET (SOP Class).</summary>
+    public static DicomUid InventoryGet { get; } = new("1.2.840.10008.5.1.4.1.1.201.4", "Inventory - GET", ParseType("SOP Class"), "InventoryGet", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.201.5 Inventory Creation (SOP Class).</summary>
+    public static DicomUid InventoryCreation { get; } = new("1.2.840.10008.5.1.4.1.1.201.5", "Inventory Creation", ParseType("SOP Class"), "InventoryCreation", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.201.6 Repository Query (SOP Class).</summary>
+    public static DicomUid RepositoryQuery { get; } = new("1.2.840.10008.5.1.4.1.1.201.6", "Repository Query", ParseType("SOP Class"), "RepositoryQuery", false);
+
     /// <summary>1.2.840.10008.5.1.4.1.1.3 Ultrasound Multi-frame Image Storage (SOP Class, retired).</summary>
     public static DicomUid UltrasoundMultiFrameImageStorageRetired { get; } = new("1.2.840.10008.5.1.4.1.1.3", "Ultrasound Multi-frame Image Storage", ParseType("SOP Class"), "UltrasoundMultiFrameImageStorageRetired", true);
 
@@ -857,6 +881,15 @@ public sealed partial class DicomUid
     /// <summary>1.2.840.10008.5.1.4.1.1.481.22 RT Treatment Preparation Storage (SOP Class).</summary>
     public static DicomUid RTTreatmentPreparationStorage { get; } = new("1.2.840.10008.5.1.4.1.1.481.22", "RT Treatment Preparation Storage", ParseType("SOP Class"), "RTTreatmentPreparationStorage", false);
 
+    /// <summary>1.2.840.10008.5.1.4.1.1.481.23 Enhanced RT Image Storage (SOP Class).</summary>
+    public static DicomUid EnhancedRTImageStorage { get; } = new("1.2.840.10008.5.1.4.1.1.481.23", "Enhanced RT Image Storage", ParseType("SOP Class"), "EnhancedRTImageStorage", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.481.24 Enhanced Continuous RT Image Storage (SOP Class).</summary>
+    public static DicomUid EnhancedContinuousRTImageStorage { get; } = new("1.2.840.10008.5.1.4.1.1.481.24", "Enhanced Continuous RT Image Storage", ParseType("SOP Class"), "EnhancedContinuousRTImageStorage", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.481.25 RT Patient Position Acquisition Instruction Storage (SOP Class).</summary>
+    public static DicomUid RTPatientPositionAcquisitionInstructionStorage { get; } = new("1.2.840.10008.5.1.4.1.1.481.25", "RT Patient Position Acquisition Instruction Storage", ParseType("SOP Class"), "RTPatientPositionAcquisitionInstructionStorage", false);
+
     /// <summary>1.2.840.10008.5.1.4.1.1.481.3 RT Structure Set Storage (SOP Class).</summary>
     public static DicomUid RTStructureSetStorage { get; } = new("1.2.840.10008.5.1.4.1.1.481.3", "RT Structure Set Storage", ParseType("SOP Class"), "RTStructureSetStorage", false);
 
@@ -911,11 +944,20 @@ public sealed partial class DicomUid
     /// <summary>1.2.840.10008.5.1.4.1.1.6.2 Enhanced US Volume Storage (SOP Class).</summary>
     public static DicomUid EnhancedUSVolumeStorage { get; } = new("1.2.840.10008.5.1.4.1.1.6.2", "Enhanced US Volume Storage", ParseType("SOP Class"), "EnhancedUSVolumeStorage", false);
 
+    /// <summary>1.2.840.10008.5.1.4.1.1.6.3 Photoacoustic Image Storage (SOP Class).</summary>
+    public static DicomUid PhotoacousticImageStorage { get; } = new("1.2.840.10008.5.1.4.1.1.6.3", "Photoacoustic Image Storage", ParseType("SOP Class"), "PhotoacousticImageStorage", false);
+
     /// <summary>1.2.840.10008.5.1.4.1.1.601.1 Eddy Current Image Storage (SOP Class).</summary>
     public static DicomUid EddyCurrentImageStorage { get; } = new("1.2.840.10008.5.1.4.1.1.601.1", "Eddy Current Image Storage", ParseType("SOP Class"), "EddyCurrentImageStorage", false);
 
     /// <summary>1.2.840.10008.5.1.4.1.1.601.2 Eddy Current Multi-frame Image Storage (SOP Class).</summary>
     public static DicomUid EddyCurrentMultiFrameImageStorage { get; } = new("1.2.840.10008.5.1.4.1.1.601.2", "Eddy Current Multi-frame Image Storage", ParseType("SOP Class"), "EddyCurrentMultiFrameImageStorage", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.601.3 Thermography Image Storage (SOP Class).</summary>
+    public static DicomUid ThermographyImageStorage { get; } = new("1.2.840.10008.5.1.4.1.1.601.3", "Thermography Image Storage", ParseType("SOP Class"), "ThermographyImageStorage", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.601.4 Thermography Multi-frame Image Storage (SOP Class).</summary>
+    public static DicomUid ThermographyMultiFrameImageStorage { get; } = new("1.2.840.10008.5.1.4.1.1.601.4", "Thermography Multi-frame Image Storage", ParseType("SOP Class"), "ThermographyMultiFrameImageStorage", false);
 
     /// <summary>1.2.840.10008.5.1.4.1.1.66 Raw Data Storage (SOP Class).</summary>
     public static DicomUid RawDataStorage { get; } = new("1.2.840.10008.5.1.4.1.1.66", "Raw Data Storage", ParseType("SOP Class"), "RawDataStorage", false);
@@ -937,6 +979,12 @@ public sealed partial class DicomUid
 
     /// <summary>1.2.840.10008.5.1.4.1.1.66.6 Tractography Results Storage (SOP Class).</summary>
     public static DicomUid TractographyResultsStorage { get; } = new("1.2.840.10008.5.1.4.1.1.66.6", "Tractography Results Storage", ParseType("SOP Class"), "TractographyResultsStorage", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.66.7 Label Map Segmentation Storage (SOP Class).</summary>
+    public static DicomUid LabelMapSegmentationStorage { get; } = new("1.2.840.10008.5.1.4.1.1.66.7", "Label Map Segmentation Storage", ParseType("SOP Class"), "LabelMapSegmentationStorage", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.66.8 Height Map Segmentation Storage (SOP Class).</summary>
+    public static DicomUid HeightMapSegmentationStorage { get; } = new("1.2.840.10008.5.1.4.1.1.66.8", "Height Map Segmentation Storage", ParseType("SOP Class"), "HeightMapSegmentationStorage", false);
 
     /// <summary>1.2.840.10008.5.1.4.1.1.67 Real World Value Mapping Storage (SOP Class).</summary>
     public static DicomUid RealWorldValueMappingStorage { get; } = new("1.2.840.10008.5.1.4.1.1.67", "Real World Value Mapping Storage", ParseType("SOP Class"), "RealWorldValueMappingStorage", false);
@@ -1015,6 +1063,12 @@ public sealed partial class DicomUid
 
     /// <summary>1.2.840.10008.5.1.4.1.1.77.1.7 Dermoscopic Photography Image Storage (SOP Class).</summary>
     public static DicomUid DermoscopicPhotographyImageStorage { get; } = new("1.2.840.10008.5.1.4.1.1.77.1.7", "Dermoscopic Photography Image Storage", ParseType("SOP Class"), "DermoscopicPhotographyImageStorage", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.77.1.8 Confocal Microscopy Image Storage (SOP Class).</summary>
+    public static DicomUid ConfocalMicroscopyImageStorage { get; } = new("1.2.840.10008.5.1.4.1.1.77.1.8", "Confocal Microscopy Image Storage", ParseType("SOP Class"), "ConfocalMicroscopyImageStorage", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.77.1.9 Confocal Microscopy Tiled Pyramidal Image Storage (SOP Class).</summary>
+    public static DicomUid ConfocalMicroscopyTiledPyramidalImageStorage { get; } = new("1.2.840.10008.5.1.4.1.1.77.1.9", "Confocal Microscopy Tiled Pyramidal Image Storage", ParseType("SOP Class"), "ConfocalMicroscopyTiledPyramidalImageStorage", false);
 
     /// <summary>1.2.840.10008.5.1.4.1.1.77.2 VL Multi-frame Image Storage - Trial (SOP Class, retired).</summary>
     public static DicomUid VLMultiFrameImageStorageTrial { get; } = new("1.2.840.10008.5.1.4.1.1.77.2", "VL Multi-frame Image Storage - Trial", ParseType("SOP Class"), "VLMultiFrameImageStorageTrial", true);
@@ -1127,6 +1181,9 @@ public sealed partial class DicomUid
     /// <summary>1.2.840.10008.5.1.4.1.1.88.76 Enhanced X-Ray Radiation Dose SR Storage (SOP Class).</summary>
     public static DicomUid EnhancedXRayRadiationDoseSRStorage { get; } = new("1.2.840.10008.5.1.4.1.1.88.76", "Enhanced X-Ray Radiation Dose SR Storage", ParseType("SOP Class"), "EnhancedXRayRadiationDoseSRStorage", false);
 
+    /// <summary>1.2.840.10008.5.1.4.1.1.88.77 Waveform Annotation SR Storage (SOP Class).</summary>
+    public static DicomUid WaveformAnnotationSRStorage { get; } = new("1.2.840.10008.5.1.4.1.1.88.77", "Waveform Annotation SR Storage", ParseType("SOP Class"), "WaveformAnnotationSRStorage", false);
+
     /// <summary>1.2.840.10008.5.1.4.1.1.9 Standalone Curve Storage (SOP Class, retired).</summary>
     public static DicomUid StandaloneCurveStorage { get; } = new("1.2.840.10008.5.1.4.1.1.9", "Standalone Curve Storage", ParseType("SOP Class"), "StandaloneCurveStorage", true);
 
@@ -1141,6 +1198,9 @@ public sealed partial class DicomUid
 
     /// <summary>1.2.840.10008.5.1.4.1.1.9.1.3 Ambulatory ECG Waveform Storage (SOP Class).</summary>
     public static DicomUid AmbulatoryECGWaveformStorage { get; } = new("1.2.840.10008.5.1.4.1.1.9.1.3", "Ambulatory ECG Waveform Storage", ParseType("SOP Class"), "AmbulatoryECGWaveformStorage", false);
+
+    /// <summary>1.2.840.10008.5.1.4.1.1.9.1.4 General 32-bit ECG Waveform Storage (SOP Class).</summary>
+    public static DicomUid General32bitECGWaveformStorage { get; } = new("1.2.840.10008.5.1.4.1.1.9.1.4", "General 32-bit ECG Waveform Storage", ParseType("SOP Class"), "General32bitECGWaveformStorage", false);
 
     /// <summary>1.2.840.10008.5.1.4.1.1.9.2.1 Hemodynamic Waveform Storage (SOP Class).</summary>
     public static DicomUid HemodynamicWaveformStorage { get; } = new("1.2.840.10008.5.1.4.1.1.9.2.1", "Hemodynamic Waveform Storage", ParseType("SOP Class"), "HemodynamicWaveformStorage", false);
@@ -1616,6 +1676,7 @@ public sealed partial class DicomUid
         GrayscaleSoftcopyPresentationStateStorage,
         SegmentedVolumeRenderingVolumetricPresentationStateStorage,
         MultipleVolumeRenderingVolumetricPresentationStateStorage,
+        VariableModalityLUTSoftcopyPresentationStateStorage,
         ColorSoftcopyPresentationStateStorage,
         PseudoColorSoftcopyPresentationStateStorage,
         BlendingSoftcopyPresentationStateStorage,
@@ -1653,6 +1714,13 @@ public sealed partial class DicomUid
         ProtocolApprovalInformationModelGet,
         XADefinedProcedureProtocolStorage,
         XAPerformedProcedureProtocolStorage,
+        InventoryStorage,
+        StorageManagementInstance,
+        InventoryFind,
+        InventoryMove,
+        InventoryGet,
+        InventoryCreation,
+        RepositoryQuery,
         UltrasoundMultiFrameImageStorageRetired,
         UltrasoundMultiFrameImageStorage,
         ParametricMapStorage,
@@ -1676,6 +1744,9 @@ public sealed partial class DicomUid
         RoboticRadiationRecordStorage,
         RTRadiationSetDeliveryInstructionStorage,
         RTTreatmentPreparationStorage,
+        EnhancedRTImageStorage,
+        EnhancedContinuousRTImageStorage,
+        RTPatientPositionAcquisitionInstructionStorage,
         RTStructureSetStorage,
         RTBeamsTreatmentRecordStorage,
         RTPlanStorage,
@@ -1694,8 +1765,11 @@ public sealed partial class DicomUid
         UltrasoundImageStorageRetired,
         UltrasoundImageStorage,
         EnhancedUSVolumeStorage,
+        PhotoacousticImageStorage,
         EddyCurrentImageStorage,
         EddyCurrentMultiFrameImageStorage,
+        ThermographyImageStorage,
+        ThermographyMultiFrameImageStorage,
         RawDataStorage,
         SpatialRegistrationStorage,
         SpatialFiducialsStorage,
@@ -1703,6 +1777,8 @@ public sealed partial class DicomUid
         SegmentationStorage,
         SurfaceSegmentationStorage,
         TractographyResultsStorage,
+        LabelMapSegmentationStorage,
+        HeightMapSegmentationStorage,
         RealWorldValueMappingStorage,
         SurfaceScanMeshStorage,
         SurfaceScanPointCloudStorage,
@@ -1729,6 +1805,8 @@ public sealed partial class DicomUid
         OphthalmicOpticalCoherenceTomographyBscanVolumeAnalysisStorage,
         VLWholeSlideMicroscopyImageStorage,
         DermoscopicPhotographyImageStorage,
+        ConfocalMicroscopyImageStorage,
+        ConfocalMicroscopyTiledPyramidalImageStorage,
         VLMultiFrameImageStorageTrial,
         LensometryMeasurementsStorage,
         AutorefractionMeasurementsStorage,
@@ -1766,11 +1844,13 @@ public sealed partial class DicomUid
         PlannedImagingAgentAdministrationSRStorage,
         PerformedImagingAgentAdministrationSRStorage,
         EnhancedXRayRadiationDoseSRStorage,
+        WaveformAnnotationSRStorage,
         StandaloneCurveStorage,
         WaveformStorageTrial,
         TwelveLeadECGWaveformStorage,
         GeneralECGWaveformStorage,
         AmbulatoryECGWaveformStorage,
+        General32bitECGWaveformStorage,
         HemodynamicWaveformStorage,
         CardiacElectrophysiologyWaveformStorage,
         BasicVoiceAudioWaveformStorage,
