@@ -35,6 +35,9 @@ public sealed class MllpClient : IAsyncDisposable
 
     public bool IsConnected => tcp?.Connected == true;
 
+    /// <summary>The connection's socket while connected (tests look at its options).</summary>
+    internal Socket? Socket => tcp?.Client;
+
     /// <summary>Sends a message in its character set (MSH-18).</summary>
     public Task<MllpSendResult> SendAsync(Hl7Message message, CancellationToken cancellationToken)
     {
@@ -174,7 +177,8 @@ public sealed class MllpClient : IAsyncDisposable
                 throw new TimeoutException($"Connecting to {options.Host}:{options.Port} took longer than {options.ConnectTimeout}.");
             }
 
-            Stream stream = client.GetStream();
+            // The receiver may write its acknowledgement in pieces with Nagle's algorithm on, as a sender may its messages.
+            Stream stream = new QuickAckNetworkStream(client.Client);
             if (options.Tls is { } tls)
             {
                 stream = await SecureAsync(stream, tls, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,8 @@ namespace CloudRisPacs.Hl7.Mllp;
 /// A connection's stream that acknowledges every read that got data at once (Linux TCP_QUICKACK, which the kernel
 /// clears again by itself). A sender with Nagle's algorithm on that writes a frame in pieces (start block, message,
 /// end block) holds each piece until the previous one is acknowledged, and once a connection goes back and forth the
-/// kernel delays acknowledgements up to 40 ms: 44-47 ms per message instead of under 5.
+/// kernel delays acknowledgements up to 40 ms: 44-47 ms per message instead of under 5. Both ends use it: the
+/// listener for the frames it receives, the client for the acknowledgements the receiving system writes back.
 /// </summary>
 internal sealed class QuickAckNetworkStream(Socket socket) : NetworkStream(socket, ownsSocket: true)
 {
