@@ -18,7 +18,19 @@ internal sealed class QuickAckNetworkStream(Socket socket) : NetworkStream(socke
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => Acknowledged(base.Read(buffer));
+    // Straight to the socket: NetworkStream.Read(Span) in a derived class goes through Read(byte[], int, int), which
+    // comes back here (an endless recursion).
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            return Acknowledged(Socket.Receive(buffer, SocketFlags.None));
+        }
+        catch (SocketException ex)
+        {
+            throw new IOException($"Unable to read data from the transport connection: {ex.Message}", ex);
+        }
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

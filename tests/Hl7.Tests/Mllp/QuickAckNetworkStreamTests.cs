@@ -34,6 +34,29 @@ public sealed class QuickAckNetworkStreamTests
         }
     }
 
+    [Fact]
+    public async Task Synchronous_reads_read_and_acknowledge_too()
+    {
+        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        using var sender = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await sender.ConnectAsync(listener.LocalEndPoint!);
+        var accepted = await listener.AcceptAsync();
+        using var stream = new QuickAckNetworkStream(accepted);
+
+        await sender.SendAsync(new byte[] { 0x0B, 0x41, 0x1C, 0x0D });
+        var array = new byte[64];
+        Assert.Equal(4, stream.Read(array, 0, array.Length));
+        Assert.Equal(1, QuickAck(accepted));
+        await sender.SendAsync(new byte[] { 0x0B, 0x42, 0x1C, 0x0D });
+        Span<byte> span = stackalloc byte[64];
+        Assert.Equal(4, stream.Read(span));
+        Assert.Equal(0x42, span[1]);
+        sender.Shutdown(SocketShutdown.Send);
+        Assert.Equal(0, stream.Read(array, 0, array.Length));
+    }
+
     private static int QuickAck(Socket socket)
     {
         var value = new byte[4];
