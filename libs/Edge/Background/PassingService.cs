@@ -1,13 +1,32 @@
+using CloudRisPacs.Edge.Diagnostics;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudRisPacs.Edge.Background;
 
 /// <summary>
 /// A background loop of passes: each pass does what is due and says how long to wait before the next; new work
-/// (<see cref="Wake"/>) ends the wait early. Forwarder, uploader and RIS delivery share this shape.
+/// (<see cref="Wake"/>) ends the wait early. Forwarder, uploader and RIS delivery share this shape. A pass that throws
+/// what its service did not expect is logged as critical and tried again after a growing delay: an exception that
+/// escaped a background service would stop the host, and with it the listeners that keep modalities and the RIS
+/// working, over and over if the agent is restarted into the same fault.
 /// </summary>
 public abstract class PassingService : BackgroundService
 {
+    private int failedPasses;
+
+    /// <summary>The wait after the first unexpected failure; it doubles with each one in a row, up to <see cref="LongestFailureDelay"/>.</summary>
+    protected virtual TimeSpan FirstFailureDelay => TimeSpan.FromSeconds(5);
+
+    protected virtual TimeSpan LongestFailureDelay => TimeSpan.FromMinutes(5);
+
+    /// <summary>Where an unexpected failure of a pass is logged (the service's own logger).</summary>
+    protected virtual ILogger PassLogger => NullLogger.Instance;
+
+    /// <summary>The last unexpected failure, while passes keep failing; null once a pass succeeds.</summary>
+    public PassFailure? LastFailure { get; private set; }
+
     /// <summary>Set when new work was committed.</summary>
     protected WakeSignal Wake { get; } = new();
 
@@ -24,7 +43,7 @@ public abstract class PassingService : BackgroundService
             await BeforeFirstPassAsync(stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
-                var wait = await RunPassAsync(stoppingToken).ConfigureAwait(false);
+                var wait = await GuardedPassAsync(stoppingToken).ConfigureAwait(false);
                 if (wait != TimeSpan.Zero)
                 {
                     await Wake.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
@@ -34,6 +53,25 @@ public abstract class PassingService : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Host shutdown.
+        }
+    }
+
+    private async Task<TimeSpan> GuardedPassAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var wait = await RunPassAsync(stoppingToken).ConfigureAwait(false);
+            failedPasses = 0;
+            LastFailure = null;
+            return wait;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            failedPasses++;
+            var delay = TimeSpan.FromTicks(Math.Min(LongestFailureDelay.Ticks, FirstFailureDelay.Ticks << Math.Min(failedPasses - 1, 16)));
+            LastFailure = new PassFailure(GetType().Name, $"{ex.GetType().Name}: {ex.Message}", DateTimeOffset.UtcNow, failedPasses);
+            EdgeLog.PassFailed(PassLogger, ex, GetType().Name, delay);
+            return delay;
         }
     }
 }

@@ -71,6 +71,9 @@ internal static partial class EdgeLog
     [LoggerMessage(307, LogLevel.Debug, "Application ACK {Code} for MSH-10 {ControlId} not sent: MSH-16 is {Condition}")]
     public static partial void ApplicationAckSuppressed(ILogger logger, string code, string controlId, string condition);
 
+    [LoggerMessage(308, LogLevel.Warning, "Outbound {OutboundId} was due {Due} from now, longer than the longest retry delay: the clock stepped back; trying now")]
+    public static partial void OutboundClockStepped(ILogger logger, string outboundId, TimeSpan due);
+
     [LoggerMessage(400, LogLevel.Information, "Worklist: {Upserts} upserted, {Removals} removed, {Ignored} older versions ignored ({Source})")]
     public static partial void WorklistApplied(ILogger logger, int upserts, int removals, int ignored, string source);
 
@@ -106,6 +109,9 @@ internal static partial class EdgeLog
 
     [LoggerMessage(700, LogLevel.Warning, "Purging local history failed: {Reason}")]
     public static partial void PurgeFailed(ILogger logger, string reason);
+
+    [LoggerMessage(701, LogLevel.Critical, "{Service} failed a pass and tries again in {Delay}; the listeners keep running")]
+    public static partial void PassFailed(ILogger logger, Exception exception, string service, TimeSpan delay);
 
     [LoggerMessage(510, LogLevel.Warning, "Modality {AeTitle}: host '{Host}' does not resolve ({Reason}); its associations are rejected until the configuration changes or the agent restarts")]
     public static partial void ModalityHostUnresolved(ILogger logger, string aeTitle, string host, string reason);

@@ -55,6 +55,8 @@ public sealed class CommitmentReportDelivery : PassingService
         claims.ReportDue += (_, _) => Wake.Set();
     }
 
+    protected override ILogger PassLogger => logger;
+
     internal override async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
     {
         var held = await ExpireUnansweredAsync(cancellationToken).ConfigureAwait(false);

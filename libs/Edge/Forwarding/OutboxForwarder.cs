@@ -48,6 +48,8 @@ public sealed class OutboxForwarder : PassingService
     /// <summary>True while the last attempt to reach the bus failed with an outage.</summary>
     public bool InOutage => Volatile.Read(ref outageAttempts) > 0;
 
+    protected override ILogger PassLogger => logger;
+
     /// <summary>One pass over the oldest pending entries; returns how long to wait before the next one.</summary>
     internal override async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
     {

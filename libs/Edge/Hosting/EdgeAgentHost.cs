@@ -3,6 +3,7 @@ using CloudRisPacs.Azure.Configuration;
 using CloudRisPacs.Azure.DependencyInjection;
 using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Edge.Cloud;
+using CloudRisPacs.Edge.Background;
 using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
 using CloudRisPacs.Edge.Forwarding;
@@ -166,7 +167,11 @@ public static class EdgeAgentHost
         services.AddHostedService(provider =>
         {
             var delivery = provider.GetRequiredService<OutboundDeliveryService>();
-            provider.GetRequiredService<EdgeStatusReporter>().RisUnreachable = () => delivery.RisUnreachable;
+            var reporter = provider.GetRequiredService<EdgeStatusReporter>();
+            reporter.RisUnreachable = () => delivery.RisUnreachable;
+            PassingService[] passing = [delivery, provider.GetRequiredService<OutboxForwarder>(), provider.GetRequiredService<SpoolUploader>(),
+                provider.GetRequiredService<DicomServices.CommitmentReportDelivery>()];
+            reporter.PassFailures = () => passing.Select(service => service.LastFailure).OfType<PassFailure>();
             return delivery;
         });
         services.AddSingleton(provider => new WorklistSyncService(provider.GetRequiredService<WorklistCacheStore>(),

@@ -35,6 +35,13 @@ public sealed record DeliveryVerdict(DeliveryVerdictKind Kind, string? Code, str
             $"RIS answered {result.AcknowledgmentCode}{(string.IsNullOrEmpty(text) ? string.Empty : $": {text}")}");
     }
 
+    /// <summary>The client refused the message before sending it (<see cref="MllpFrameWriter"/>: a start block or file separator inside).</summary>
+    public static DeliveryVerdict Unsendable(ArgumentException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new(DeliveryVerdictKind.Unsendable, null, $"the message cannot be sent over MLLP: {exception.Message}");
+    }
+
     public static DeliveryVerdict Of(MllpException exception, TimeSpan responseTimeout)
     {
         ArgumentNullException.ThrowIfNull(exception);

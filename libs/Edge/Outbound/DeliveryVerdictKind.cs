@@ -1,6 +1,6 @@
 namespace CloudRisPacs.Edge.Outbound;
 
-/// <summary>The three ways a delivery attempt to the RIS can end.</summary>
+/// <summary>The ways a delivery attempt to the RIS can end.</summary>
 public enum DeliveryVerdictKind
 {
     Delivered,
@@ -10,4 +10,7 @@ public enum DeliveryVerdictKind
 
     /// <summary>The RIS could not be reached; the message waits without losing an attempt.</summary>
     Unreachable,
+
+    /// <summary>The message cannot be sent at all (bytes MLLP cannot carry): parked at once, a retry would fail alike.</summary>
+    Unsendable,
 }

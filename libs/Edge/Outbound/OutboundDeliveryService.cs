@@ -14,7 +14,8 @@ namespace CloudRisPacs.Edge.Outbound;
 /// Delivers the outbound queue to the RIS over one persistent MLLP connection, one message at a time and in order.
 /// A failed attempt (AE/AR, wrong MSA-2, no ACK in time) is retried after a backoff with jitter, holding back the
 /// messages behind it; after <see cref="RisEndpointOptions.MaxAttempts"/> it is parked and reported to the cloud
-/// (<c>outbound.delivery-result</c> with Delivered=false), so the cloud raises an exception. Every result from the
+/// (<c>outbound.delivery-result</c> with Delivered=false), so the cloud raises an exception; a message MLLP cannot carry
+/// is parked at once. Every result from the
 /// cloud's queue is reported, delivered or parked, exactly once (committed with the state change).
 /// </summary>
 public sealed class OutboundDeliveryService : PassingService
@@ -61,6 +62,8 @@ public sealed class OutboundDeliveryService : PassingService
         base.Dispose();
     }
 
+    protected override ILogger PassLogger => logger;
+
     /// <summary>Tries the oldest undelivered item once (if it is due); returns how long to wait before the next try.</summary>
     internal override async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +80,13 @@ public sealed class OutboundDeliveryService : PassingService
         }
 
         var due = item.NextAttemptAt - time.GetUtcNow();
-        if (due > TimeSpan.Zero)
+        if (due > ris.MaxRetryDelay)
+        {
+            // No retry is ever scheduled further out than the longest delay: the clock went back. Waiting for it to
+            // catch up could hold the RIS's whole queue for hours (or overflow the wait beyond 49 days).
+            EdgeLog.OutboundClockStepped(logger, item.OutboundId, due);
+        }
+        else if (due > TimeSpan.Zero)
         {
             return due;
         }
@@ -91,6 +100,10 @@ public sealed class OutboundDeliveryService : PassingService
         catch (MllpException ex)
         {
             verdict = DeliveryVerdict.Of(ex, ris.ResponseTimeout);
+        }
+        catch (ArgumentException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            verdict = DeliveryVerdict.Unsendable(ex);
         }
 
         var attempt = item.Attempts + 1;
@@ -116,7 +129,7 @@ public sealed class OutboundDeliveryService : PassingService
 
             default:
                 Interlocked.Exchange(ref unreachableAttempts, 0);
-                var park = attempt >= ris.MaxAttempts;
+                var park = attempt >= ris.MaxAttempts || verdict.Kind == DeliveryVerdictKind.Unsendable;
                 var delay = RetryBackoff.Delay(attempt, ris.RetryDelay, ris.MaxRetryDelay);
                 await store.RecordFailedAttemptAsync(item.OutboundId, verdict.Code, verdict.Reason, attempt, time.GetUtcNow() + delay, park,
                     park ? Report(item, false, verdict, attempt) : null, CancellationToken.None).ConfigureAwait(false);

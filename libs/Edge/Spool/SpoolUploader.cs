@@ -63,6 +63,8 @@ public sealed class SpoolUploader : PassingService
         }
     }
 
+    protected override ILogger PassLogger => logger;
+
     internal override async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
     {
         var pending = await store.ReadPendingAsync(64, cancellationToken).ConfigureAwait(false);

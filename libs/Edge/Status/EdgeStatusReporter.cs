@@ -1,4 +1,5 @@
 using System.Reflection;
+using CloudRisPacs.Edge.Background;
 using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
 using CloudRisPacs.Edge.Storage;
@@ -7,8 +8,8 @@ namespace CloudRisPacs.Edge.Status;
 
 /// <summary>
 /// Gathers the agent's status. Degraded (still working, needs attention): the cloud is unreachable, something is
-/// parked, a queue's oldest entry is older than <see cref="StatusEndpointOptions.BacklogAgeWarning"/>, or the RIS is
-/// unreachable. Unhealthy: the durable store cannot be read.
+/// parked, a queue's oldest entry is older than <see cref="StatusEndpointOptions.BacklogAgeWarning"/>, the RIS is
+/// unreachable, or a background service's passes fail unexpectedly. Unhealthy: the durable store cannot be read.
 /// </summary>
 public sealed class EdgeStatusReporter(
     EdgeDatabase database,
@@ -28,6 +29,9 @@ public sealed class EdgeStatusReporter(
 
     /// <summary>Set by the outbound delivery service; true while the RIS cannot be reached.</summary>
     public Func<bool> RisUnreachable { get; set; } = () => false;
+
+    /// <summary>Set by the host: background services whose passes are failing unexpectedly.</summary>
+    public Func<IEnumerable<PassFailure>> PassFailures { get; set; } = () => [];
 
     /// <summary>Set by the DICOM listener: open associations and storage commitments in progress.</summary>
     public Func<(int ActiveAssociations, int PendingCommitments)> DicomActivity { get; set; } = () => (0, 0);
@@ -78,6 +82,11 @@ public sealed class EdgeStatusReporter(
         if (RisUnreachable())
         {
             problems.Add("The RIS cannot be reached; outbound messages wait.");
+        }
+
+        foreach (var passFailure in PassFailures())
+        {
+            problems.Add($"{passFailure.Service} has failed {passFailure.FailedPasses} pass(es) in a row since {passFailure.At:u}: {passFailure.Reason}");
         }
 
         return Base(problems.Count == 0 ? EdgeStatus.Healthy : EdgeStatus.Degraded, problems, now) with

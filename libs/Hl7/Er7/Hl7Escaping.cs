@@ -11,7 +11,11 @@ namespace CloudRisPacs.Hl7.Er7;
 /// </summary>
 public static class Hl7Escaping
 {
-    /// <summary>Escapes delimiters and line ends so that <paramref name="value"/> reads back unchanged.</summary>
+    /// <summary>
+    /// Escapes delimiters and control characters so that <paramref name="value"/> reads back unchanged. Every C0 control
+    /// but tab becomes hex data (<c>\X0D\</c>): line ends would end the segment, and a vertical tab (Word's line break)
+    /// or a file separator would end the MLLP frame.
+    /// </summary>
     public static string Escape(ReadOnlySpan<char> value, Hl7Delimiters delimiters)
     {
         ArgumentNullException.ThrowIfNull(delimiters);
@@ -30,8 +34,7 @@ public static class Hl7Escaping
                 : c == delimiters.Repetition ? "R"
                 : c == esc ? "E"
                 : c == delimiters.Truncation ? "P"
-                : c == '\r' ? "X0D"
-                : c == '\n' ? "X0A"
+                : IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"X{(int)c:X2}")
                 : null;
             if (code is null)
             {
@@ -126,6 +129,8 @@ public static class Hl7Escaping
         return builder.ToString();
     }
 
+    private static bool IsControl(char c) => c < ' ' && c != '\t';
+
     private static bool IsFormatting(ReadOnlySpan<char> sequence) =>
         sequence is "H" or "N" || (sequence.Length > 0 && sequence[0] is '.' or 'Z' or 'C' or 'M');
 
@@ -134,7 +139,7 @@ public static class Hl7Escaping
         foreach (var c in value)
         {
             if (c == d.Field || c == d.Component || c == d.Subcomponent || c == d.Repetition || c == d.Escape
-                || c == d.Truncation || c is '\r' or '\n')
+                || c == d.Truncation || IsControl(c))
             {
                 return true;
             }

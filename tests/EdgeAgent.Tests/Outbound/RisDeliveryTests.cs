@@ -75,6 +75,29 @@ public sealed class RisDeliveryTests
     }
 
     [Fact]
+    public async Task A_result_MLLP_cannot_carry_is_parked_at_once_and_delivery_goes_on_with_the_next()
+    {
+        await using var ris = await RisListener.StartAsync("AA");
+        var settings = RisSettings(ris, maxAttempts: 5);
+        await using var agent = await InProcessAgent.StartAsync(settings);
+        await using var cloud = new IngressConsumer(settings.StorageConnectionString, settings.TenantId);
+        var sender = new CloudPublisher(settings.StorageConnectionString, settings.TenantId);
+
+        // A vertical tab (Word's line break) or a file separator inside the message would end the MLLP frame early.
+        await sender.PublishHl7OutboundAsync("out-vt", Hl7Samples.Oru("ORU-VT", "P1").Replace("No acute findings.", "No acute\vfindings.\u001C", StringComparison.Ordinal));
+        await sender.PublishHl7OutboundAsync("out-ok", Hl7Samples.Oru("ORU-OK", "P1"));
+
+        await Eventually.HoldsAsync(() => cloud.OfKind(BusMessageKinds.OutboundDeliveryResult).Count >= 2, "both results reached the cloud", 60, agent.Logs.Dump);
+        var results = cloud.OfKind(BusMessageKinds.OutboundDeliveryResult).Select(BusContractJson.Deserialize<OutboundDeliveryResult>).ToList();
+        var parked = results.Single(r => r.OutboundId == "out-vt");
+        Assert.Equal((false, 1), (parked.Delivered, parked.Attempts));
+        Assert.Contains("cannot be sent over MLLP", parked.Reason, StringComparison.Ordinal);
+        Assert.True(results.Single(r => r.OutboundId == "out-ok").Delivered);
+        Assert.Equal(["ORU-OK"], ris.Received().Select(r => r.Message.Split('|')[9]));
+        Assert.False(agent.Logs.Contains("BackgroundService failed"), agent.Logs.Dump());
+    }
+
+    [Fact]
     public async Task After_the_RIS_is_fixed_the_requeue_command_delivers_the_parked_result()
     {
         await using var ris = await RisListener.StartAsync("AE,AE,AE,AA");

@@ -15,6 +15,8 @@ public sealed class EscapingTests
     [InlineData("a~b", "a\\R\\b")]
     [InlineData("a\\b", "a\\E\\b")]
     [InlineData("line1\rline2\n", "line1\\X0D\\line2\\X0A\\")]
+    [InlineData("Befund:\vkeine Auffälligkeiten", "Befund:\\X0B\\keine Auffälligkeiten")] // Word's line break
+    [InlineData("a\u001Cb\u0000c\td", "a\\X1C\\b\\X00\\c\td")]
     [InlineData("plain", "plain")]
     public void Escape_and_unescape_are_inverse(string value, string escaped)
     {

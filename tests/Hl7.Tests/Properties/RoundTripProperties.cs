@@ -70,4 +70,18 @@ public sealed class RoundTripProperties
         return Prop.ForAll(Arb.From(MessageGenerators.Value), Arb.From(Gen.Elements(Hl7Delimiters.Standard, new Hl7Delimiters('#', '$', '@', '?', '+'))),
             (value, delimiters) => Hl7Escaping.Unescape(Hl7Escaping.Escape(value, delimiters), delimiters, Hl7Charset.Utf8) == value);
     }
+
+    [Property(MaxTest = 500)]
+    public Property Escaped_text_with_any_control_characters_frames_and_reads_back()
+    {
+        var controls = Gen.Elements('\v', '\u001C', '\u000B', '\r', '\n', '\0', '\t', '\u001F');
+        var text = Gen.ListOf(Gen.OneOf(controls, Gen.Choose(0x20, 0x7E).Select(c => (char)c), Gen.Elements('ä', 'ő', 'Ж')))
+            .Select(chars => new string([.. chars]));
+        return Prop.ForAll(Arb.From(text), value =>
+        {
+            var escaped = Hl7Escaping.Escape(value, Hl7Delimiters.Standard);
+            return escaped.All(c => c >= ' ' || c == '\t')
+                && Hl7Escaping.Unescape(escaped, Hl7Delimiters.Standard, Hl7Charset.Utf8) == value;
+        });
+    }
 }

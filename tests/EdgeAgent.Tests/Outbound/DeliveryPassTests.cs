@@ -1,0 +1,59 @@
+using System.Text;
+using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Tenancy;
+using CloudRisPacs.Edge.Background;
+using CloudRisPacs.Edge.Configuration;
+using CloudRisPacs.Edge.Diagnostics;
+using CloudRisPacs.Edge.Forwarding;
+using CloudRisPacs.Edge.Outbound;
+using CloudRisPacs.Edge.Storage;
+using CloudRisPacs.EdgeAgent.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudRisPacs.EdgeAgent.Tests.Outbound;
+
+/// <summary>The RIS delivery pass over a real store and a scripted RIS (python-hl7), one pass at a time.</summary>
+public sealed class DeliveryPassTests
+{
+    [Fact]
+    public async Task A_retry_scheduled_beyond_the_longest_delay_after_the_clock_stepped_back_is_tried_at_once()
+    {
+        await using var ris = await RisListener.StartAsync("AA");
+        await using var temp = new TempDatabase();
+        var options = new RisEndpointOptions { Host = "127.0.0.1", Port = ris.Port, ResponseTimeout = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromMinutes(5) };
+        using var delivery = Delivery(temp, options);
+        var now = DateTimeOffset.UtcNow;
+        await temp.Outbound.EnqueueAsync(new OutboundItem("out-clock", OutboundItem.ResultKind, "ORU-C", Encoding.ASCII.GetBytes(Hl7Samples.Oru("ORU-C", "P1")), null, now));
+        // What a failed attempt scheduled before the clock went back 60 days: a retry far beyond any backoff.
+        await temp.Outbound.RecordFailedAttemptAsync("out-clock", "AE", "RIS answered AE", 1, now.AddDays(60), park: false, null);
+
+        Assert.Equal(TimeSpan.Zero, await delivery.RunPassAsync(CancellationToken.None));
+
+        Assert.Equal(1, (await temp.Outbound.GetStateAsync("out-clock"))!.Value.State); // delivered
+        Assert.Equal(["AA"], ris.Received().Select(r => r.Answer));
+    }
+
+    [Fact]
+    public async Task A_retry_within_the_longest_delay_still_waits_its_turn()
+    {
+        await using var ris = await RisListener.StartAsync("AA");
+        await using var temp = new TempDatabase();
+        using var delivery = Delivery(temp, new RisEndpointOptions { Host = "127.0.0.1", Port = ris.Port, MaxRetryDelay = TimeSpan.FromMinutes(5) });
+        var now = DateTimeOffset.UtcNow;
+        await temp.Outbound.EnqueueAsync(new OutboundItem("out-wait", OutboundItem.ResultKind, "ORU-W", Encoding.ASCII.GetBytes(Hl7Samples.Oru("ORU-W", "P1")), null, now));
+        await temp.Outbound.RecordFailedAttemptAsync("out-wait", "AE", "RIS answered AE", 1, now.AddMinutes(4), park: false, null);
+
+        var wait = await delivery.RunPassAsync(CancellationToken.None);
+
+        Assert.InRange(wait, TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(4));
+        Assert.Empty(ris.Received());
+    }
+
+    private static OutboundDeliveryService Delivery(TempDatabase temp, RisEndpointOptions options)
+    {
+        var tenant = TenantId.Parse("clinic-a");
+        var messages = new EdgeMessages(new EdgeSite(tenant, "test", BusChannel.Ingress(tenant), BusChannel.Edge(tenant), "dicom-clinic-a"), TimeProvider.System);
+        return new OutboundDeliveryService(temp.Outbound, options, new MllpListenerOptions(), messages, new EdgeCounters(), TimeProvider.System,
+            NullLogger<OutboundDeliveryService>.Instance, NullLoggerFactory.Instance);
+    }
+}
