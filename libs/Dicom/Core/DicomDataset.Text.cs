@@ -109,13 +109,20 @@ public sealed partial class DicomDataset
 
     /// <summary>
     /// Re-encodes every text value of this data set and its items in another character set and sets Specific
-    /// Character Set accordingly. Throws <see cref="ArgumentException"/> when a value cannot be represented.
+    /// Character Set accordingly. Throws <see cref="ArgumentException"/> when a value cannot be represented, and then
+    /// changes nothing.
     /// </summary>
     public void ChangeCharacterSet(DicomCharacterSet target)
     {
         ArgumentNullException.ThrowIfNull(target);
         var decoded = new List<(DicomDataset Dataset, DicomElement Element, string Text)>();
         Collect(this, decoded);
+
+        // Every value is encoded before anything changes: a value the target cannot hold leaves the data set as it was,
+        // not labelled with the new character set and half re-encoded.
+        var encoded = decoded
+            .Select(d => (d.Dataset, Element: new DicomElement(d.Element.Tag, d.Element.VR, DicomElement.Pad(target.Encode(d.Text, d.Element.VR), d.Element.VR))))
+            .ToList();
         if (target.IsDefault)
         {
             Remove(DicomTag.SpecificCharacterSet);
@@ -125,14 +132,14 @@ public sealed partial class DicomDataset
             Set(DicomElement.FromStrings(DicomTag.SpecificCharacterSet, DicomVR.CS, target.Terms.ToArray()));
         }
 
-        foreach (var (dataset, element, text) in decoded)
+        foreach (var (dataset, element) in encoded)
         {
             if (dataset != this && dataset.Contains(DicomTag.SpecificCharacterSet))
             {
                 dataset.Remove(DicomTag.SpecificCharacterSet);
             }
 
-            dataset.Set(new DicomElement(element.Tag, element.VR, DicomElement.Pad(target.Encode(text, element.VR), element.VR)));
+            dataset.Set(element);
         }
 
         static void Collect(DicomDataset dataset, List<(DicomDataset, DicomElement, string)> into)

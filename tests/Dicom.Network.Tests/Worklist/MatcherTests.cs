@@ -82,6 +82,23 @@ public sealed class MatcherTests
         Assert.Equal("MÜLLER^JÖRG"u8.ToArray(), response.GetBytes(DicomTag.PatientName)!.Value.Span.TrimEnd((byte)' ').ToArray());
     }
 
+    [Theory]
+    [InlineData("RequestedProcedureDescription")] // after the patient name
+    [InlineData("ReferringPhysicianName")] // before it: the name would have been re-encoded and then mislabelled
+    public void A_value_the_querys_character_set_cannot_hold_leaves_the_whole_response_in_the_items(string keyword)
+    {
+        var tag = new DicomTag(DicomDictionary.FindByKeyword(keyword)!.Tag);
+        var item = Item(characterSet: "ISO_IR 192");
+        item.SetString(tag, tag.Equals(DicomTag.ReferringPhysicianName) ? "Łukasz^Wójcik" : "МРТ головы");
+        var keys = Keys(k => k.SetEmpty(tag), characterSet: "ISO_IR 100");
+
+        var response = Matcher.Match(keys, item)!;
+
+        Assert.Equal("ISO_IR 192", response.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal("MÜLLER^JÖRG", response.GetString(DicomTag.PatientName));
+        Assert.Equal(item.GetString(tag), response.GetString(tag));
+    }
+
     [Fact]
     public void Without_a_character_set_in_the_query_the_response_names_the_items()
     {
