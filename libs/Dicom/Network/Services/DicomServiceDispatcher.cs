@@ -45,8 +45,10 @@ internal sealed class DicomServiceDispatcher(DicomServiceRegistry registry, ILog
         {
             await RefuseAsync(request, ex.Status, ex.Message, ex.ErrorId, ex.OffendingElements).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not (DicomNetworkException or OperationCanceledException or ObjectDisposedException))
+        catch (Exception ex) when (ex is not DicomNetworkException && !(ex is OperationCanceledException or ObjectDisposedException && request.Session.Lifetime.IsCancellationRequested))
         {
+            // A cancellation or disposal inside the handler while the association lives on (an HTTP client's timeout,
+            // say) is a failure like any other: the requestor gets a status instead of waiting for one that never comes.
             ServiceLog.HandlerFailed(logger, ex, request.Association.AssociationId, message);
             await request.RespondAsync(DicomStatus.ProcessingFailure, completeCommand: command => AddError(command, ex.Message, null, [])).ConfigureAwait(false);
         }
