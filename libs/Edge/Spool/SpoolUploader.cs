@@ -17,7 +17,8 @@ namespace CloudRisPacs.Edge.Spool;
 /// Uploads spooled instances to the tenant's DICOM container as <c>{StudyInstanceUID}/{SeriesInstanceUID}/{SOPInstanceUID}.dcm</c>,
 /// then commits "uploaded" together with the <c>dicom.instance-stored</c> outbox message, then deletes the local file.
 /// A crash between upload and commit uploads again (overwrite, same bytes) and announces once. Outages pause all
-/// uploads with backoff; an instance the cloud refuses is retried and parked after <see cref="SpoolOptions.MaxAttempts"/>.
+/// uploads with backoff; an instance the cloud refuses, or whose local file cannot be read, is retried and parked after
+/// <see cref="SpoolOptions.MaxAttempts"/>.
 /// </summary>
 public sealed class SpoolUploader : PassingService
 {
@@ -96,6 +97,11 @@ public sealed class SpoolUploader : PassingService
                 {
                     await RecordRefusalAsync(entry, $"The spool file is missing: {ex.Message}", park: true, cancellationToken).ConfigureAwait(false);
                 }
+                catch (SpoolFileUnreadableException ex)
+                {
+                    // Before the outage filter, which counts any IOException as one: a bad file must not pause the others.
+                    await RecordRefusalAsync(entry, ex.Message, park: false, cancellationToken).ConfigureAwait(false);
+                }
                 catch (Exception ex) when (PublishFailure.IsOutage(ex))
                 {
                     Interlocked.CompareExchange(ref outage, ex, null);
@@ -129,14 +135,14 @@ public sealed class SpoolUploader : PassingService
     {
         using var scope = EdgeLog.CorrelationScope(logger, entry.CorrelationId);
         var path = spool.PathOf(entry.FileName);
-        var (sha256, headerLength) = await DescribeAsync(path, cancellationToken).ConfigureAwait(false);
+        var (sha256, headerLength) = await ReadLocalAsync(() => DescribeAsync(path, cancellationToken)).ConfigureAwait(false);
         if (ensureContainer && !containerReady)
         {
             await blobs.EnsureContainerAsync(site.DicomContainer, cancellationToken).ConfigureAwait(false);
             containerReady = true;
         }
 
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 256 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var file = await ReadLocalAsync(() => Task.FromResult(Open(path))).ConfigureAwait(false);
         await using (file.ConfigureAwait(false))
         {
             await blobs.UploadAsync(site.DicomContainer, entry.BlobPath, file, new BlobWriteOptions
@@ -173,7 +179,7 @@ public sealed class SpoolUploader : PassingService
     private static async Task<(string Sha256, long? HeaderLength)> DescribeAsync(string path, CancellationToken cancellationToken)
     {
         string hash;
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 256 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var file = Open(path);
         await using (file.ConfigureAwait(false))
         {
             hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
@@ -187,6 +193,25 @@ public sealed class SpoolUploader : PassingService
         catch (DicomParseException)
         {
             return (hash, null);
+        }
+    }
+
+    private static FileStream Open(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 256 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
+    /// <summary>
+    /// Runs a read of the local spool file and names its failures as the file's (a missing file stays itself: it parks at
+    /// once). Without this an unreadable file's IOException or UnauthorizedAccessException looked like the cloud away.
+    /// </summary>
+    private static async Task<T> ReadLocalAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or (IOException and not FileNotFoundException))
+        {
+            throw new SpoolFileUnreadableException($"The spool file cannot be read: {PublishFailure.Describe(ex)}", ex);
         }
     }
 

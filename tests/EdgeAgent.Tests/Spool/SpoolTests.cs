@@ -251,9 +251,37 @@ public sealed class SpoolTests
         Assert.True(File.Exists(renamedNotIndexed));
     }
 
+    [Fact]
+    public async Task A_spool_file_that_cannot_be_read_is_that_instances_failure_and_parks_while_the_others_upload()
+    {
+        var retry = new ForwarderOptions { RetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(1) };
+        await using var fixture = new SpoolFixture(new SpoolOptions { MinFreeDiskBytes = 0, MaxAttempts = 3, UploadParallelism = 2 }, retry);
+        var unreadable = await fixture.StoreSampleAsync("CT_small.dcm");
+        var good = new[] { await fixture.StoreSampleAsync("MR_small.dcm"), await fixture.StoreSampleAsync("JPEG2000.dcm") };
+        var unreadableSop = (await fixture.Temp.Spool.ReadPendingAsync(10)).Single(e => e.FileName == unreadable.SpoolId).SopInstanceUid;
+        // A directory where the oldest file was: opening it fails as a permission or disk error on that one file would.
+        File.Delete(fixture.Spool.PathOf(unreadable.SpoolId!));
+        Directory.CreateDirectory(fixture.Spool.PathOf(unreadable.SpoolId!));
+
+        var delays = new List<TimeSpan>();
+        for (var pass = 0; pass < 3; pass++)
+        {
+            await Task.Delay(10);  // past the entry's retry delay
+            delays.Add(await fixture.Uploader.RunPassAsync(CancellationToken.None));
+        }
+
+        Assert.All(delays, delay => Assert.Equal(TimeSpan.Zero, delay));
+        Assert.Null(fixture.Cloud.CurrentFailure);
+        Assert.All(good, stored => Assert.False(File.Exists(fixture.Spool.PathOf(stored.SpoolId!)), "the readable instances were uploaded"));
+        Assert.Empty(await fixture.Temp.Spool.ReadPendingAsync(10));
+        var parked = Assert.Single(await fixture.Temp.Spool.ListParkedAsync(10));
+        Assert.Equal((unreadableSop, 3), (parked.Id, parked.Attempts));
+        Assert.StartsWith("The spool file cannot be read: ", parked.Reason, StringComparison.Ordinal);
+    }
+
     private sealed class SpoolFixture : IAsyncDisposable
     {
-        public SpoolFixture(SpoolOptions? options = null)
+        public SpoolFixture(SpoolOptions? options = null, ForwarderOptions? retry = null)
         {
             var tenant = TenantId.Parse($"spool{Guid.NewGuid().ToString("N")[..10]}");
             Site = new EdgeSite(tenant, "test", BusChannel.Ingress(tenant), BusChannel.Edge(tenant), CloudResourceNames.DicomContainer(tenant));
@@ -261,8 +289,8 @@ public sealed class SpoolTests
             Options = spoolOptions;
             Spool = new DicomSpool(Temp.Spool, spoolOptions, Path.Combine(Temp.Folder, "spool"), Counters, TimeProvider.System, NullLogger<DicomSpool>.Instance);
             Blobs = new AzureBlobStore(new BlobServiceClient(AzuriteEnvironment.ConnectionString), new StorageRoundTrips());
-            Uploader = new SpoolUploader(Temp.Spool, Spool, Blobs, Site, spoolOptions, new ForwarderOptions(), new EdgeMessages(Site, TimeProvider.System),
-                new CloudContact(TimeProvider.System), Counters, TimeProvider.System, NullLogger<SpoolUploader>.Instance, ensureContainer: true);
+            Uploader = new SpoolUploader(Temp.Spool, Spool, Blobs, Site, spoolOptions, retry ?? new ForwarderOptions(), new EdgeMessages(Site, TimeProvider.System),
+                Cloud, Counters, TimeProvider.System, NullLogger<SpoolUploader>.Instance, ensureContainer: true);
         }
 
         public TempDatabase Temp { get; } = new();
@@ -270,6 +298,8 @@ public sealed class SpoolTests
         public EdgeSite Site { get; }
 
         public EdgeCounters Counters { get; } = new();
+
+        public CloudContact Cloud { get; } = new(TimeProvider.System);
 
         public DicomSpool Spool { get; }
 
