@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace CloudRisPacs.Edge.Hosting;
 
 /// <summary>
-/// Sends <c>edge.heartbeat</c> (version and local backlogs) straight to the bus every interval. Heartbeats are not kept
-/// in the outbox: a late heartbeat says nothing, and the cloud's watchdog notices the gap, which is the point.
+/// Sends <c>edge.heartbeat</c> (version, local backlogs and parked entries: <see cref="HeartbeatBacklogs"/>) straight to
+/// the bus every interval. Heartbeats are not kept in the outbox: a late heartbeat says nothing, and the cloud's
+/// watchdog notices the gap, which is the point.
 /// </summary>
 public sealed class HeartbeatService(
     IBusPublisher publisher,
@@ -44,7 +45,7 @@ public sealed class HeartbeatService(
                 SiteId = site.SiteId,
                 AgentVersion = EdgeStatusReporter.AgentVersion,
                 At = time.GetUtcNow(),
-                Backlogs = backlogs.ToDictionary(p => p.Key, p => new EdgeBacklog(p.Value.Pending, p.Value.OldestPendingAge?.TotalSeconds ?? 0)),
+                Backlogs = HeartbeatBacklogs.From(backlogs),
             };
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Cloud.RequestTimeout);

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace CloudRisPacs.Edge.Storage;
 
 /// <summary>The one backlog query every queue table shares (state 0 pending, 2 parked); both use partial indexes.</summary>
@@ -7,20 +9,21 @@ internal static class BacklogQuery
         CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {
-            long pending;
-            long? oldest;
-            using (var command = connection.Command($"SELECT COUNT(*), MIN({createdColumn}) FROM {table} WHERE state = 0"))
-            using (var reader = command.ExecuteReader())
-            {
-                reader.Read();
-                pending = reader.GetInt64(0);
-                oldest = reader.GetNullableInt64(1);
-            }
-
-            using var parked = connection.Command($"SELECT COUNT(*) FROM {table} WHERE state = 2");
-            TimeSpan? age = oldest is { } created ? time.GetUtcNow() - UnixTime.FromUnix(created) : null;
-            return new QueueBacklog(pending, age < TimeSpan.Zero ? TimeSpan.Zero : age, parked.Scalar());
+            var (pending, oldestPending) = CountAndAge(connection, table, createdColumn, 0, time);
+            var (parked, oldestParked) = CountAndAge(connection, table, createdColumn, 2, time);
+            return new QueueBacklog(pending, oldestPending, parked, oldestParked);
         }, cancellationToken);
+
+    /// <summary>How many entries are in <paramref name="state"/>, and how long ago the oldest of them was created.</summary>
+    private static (long Count, TimeSpan? OldestAge) CountAndAge(SqliteConnection connection, string table, string createdColumn, int state,
+        TimeProvider time)
+    {
+        using var command = connection.Command($"SELECT COUNT(*), MIN({createdColumn}) FROM {table} WHERE state = {state}");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        TimeSpan? age = reader.GetNullableInt64(1) is { } created ? time.GetUtcNow() - UnixTime.FromUnix(created) : null;
+        return (reader.GetInt64(0), age < TimeSpan.Zero ? TimeSpan.Zero : age);
+    }
 
     /// <summary>Parked entries of a queue table, oldest first.</summary>
     public static Task<IReadOnlyList<ParkedEntry>> ListParkedAsync(EdgeDatabase database, string queue, string table, string idColumn,

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Messaging.Contracts;
+using CloudRisPacs.Edge.Storage;
 using CloudRisPacs.EdgeAgent.Tests.Support;
 using CloudRisPacs.TestSupport;
 
@@ -41,9 +43,29 @@ public sealed class StatusAndCheckTests
             Assert.Equal(0, backlog.GetProperty("parked").GetInt64());
         }
 
-        var heartbeat = Core.Messaging.Contracts.BusContractJson.Deserialize<Core.Messaging.Contracts.EdgeHeartbeat>(cloud.OfKind(BusMessageKinds.EdgeHeartbeat)[0]);
+        var heartbeat = BusContractJson.Deserialize<EdgeHeartbeat>(cloud.OfKind(BusMessageKinds.EdgeHeartbeat)[0]);
         Assert.Equal("test-site", heartbeat.SiteId);
         Assert.Contains("outbox", heartbeat.Backlogs.Keys);
+    }
+
+    [Fact]
+    public async Task A_parked_instance_reaches_the_cloud_in_the_next_heartbeat_with_its_age()
+    {
+        var settings = new AgentSettings().Set("HeartbeatInterval", "00:00:05");
+        await using var agent = await InProcessAgent.StartAsync(settings);
+        await using var cloud = new IngressConsumer(settings.StorageConnectionString, settings.TenantId);
+        // An instance the modality was told is stored, received ten minutes ago, whose file is gone: the uploader parks it.
+        var spool = agent.Get<SpoolStore>();
+        await spool.AddAsync(new SpoolEntry("lost.dcm", "1.2.3.4.5", "1.2.840.10008.5.1.4.1.1.2", "1.2.3", "1.2.3.4", "1.2.840.10008.1.2.1", "P1", 300,
+            "MODALITY1", "CLOUDRISPACS", "corr-lost", DateTimeOffset.UtcNow.AddMinutes(-10)));
+        await Eventually.HoldsAsync(async () => (await spool.ListParkedAsync(10)).Count == 1, "the uploader parked the instance", 30);
+
+        await Eventually.HoldsAsync(() => cloud.OfKind(BusMessageKinds.EdgeHeartbeat).Select(BusContractJson.Deserialize<EdgeHeartbeat>)
+            .Any(h => h.Backlogs.TryGetValue("spool.parked", out var parked) && parked.Count == 1 && parked.OldestAgeSeconds >= 600),
+            "a heartbeat carried the parked instance and its age", 30);
+        var last = BusContractJson.Deserialize<EdgeHeartbeat>(cloud.OfKind(BusMessageKinds.EdgeHeartbeat)[^1]);
+        Assert.Equal(0, last.Backlogs["outbox.parked"].Count);
+        Assert.Equal(0, last.Backlogs["spool"].Count);
     }
 
     [Fact]
