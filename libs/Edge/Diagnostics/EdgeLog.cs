@@ -113,8 +113,11 @@ internal static partial class EdgeLog
     [LoggerMessage(701, LogLevel.Critical, "{Service} failed a pass and tries again in {Delay}; the listeners keep running")]
     public static partial void PassFailed(ILogger logger, Exception exception, string service, TimeSpan delay);
 
-    [LoggerMessage(510, LogLevel.Warning, "Modality {AeTitle}: host '{Host}' does not resolve ({Reason}); its associations are rejected until the configuration changes or the agent restarts")]
+    [LoggerMessage(510, LogLevel.Warning, "Modality {AeTitle}: host '{Host}' does not resolve ({Reason}); its associations are rejected until it resolves (looked up again when one arrives, at most every 30 s)")]
     public static partial void ModalityHostUnresolved(ILogger logger, string aeTitle, string host, string reason);
+
+    [LoggerMessage(511, LogLevel.Warning, "Modality {AeTitle}: host '{Host}' now resolves to {Addresses} (was {Previous}); associations are checked against the new addresses")]
+    public static partial void ModalityHostChanged(ILogger logger, string aeTitle, string host, string addresses, string previous);
 
     [LoggerMessage(512, LogLevel.Warning, "C-STORE of {SopInstanceUid} from {CallingAe} refused with 0x{Status:X4}: {Reason}")]
     public static partial void StoreRefused(ILogger logger, string sopInstanceUid, string callingAe, ushort status, string reason);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using CloudRisPacs.Dicom.Network.Hosting;
 using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
@@ -12,21 +11,34 @@ namespace CloudRisPacs.Edge.DicomServices;
 /// check (<see cref="DicomServerOptions.AssociationCheck"/>): the AE title check already allows only the listed
 /// modalities; this also requires a modality to connect from an address of its configured host. Anything else is
 /// rejected at association time (A-ASSOCIATE-RJ, permanent, calling AE title not recognized), and the server logs why.
+/// A host name is resolved at start and again when an association does not match it (<see cref="ModalityHost"/>).
 /// It also holds the modality list in force (<see cref="Find"/>): the configured one at start, then whatever
 /// <see cref="ReplaceAsync"/> installs when the configuration file changes.
 /// </summary>
 public sealed class ModalityGate
 {
+    /// <summary>How long an association request waits for a look-up it started; a slower one serves the next request.</summary>
+    private static readonly TimeSpan RefreshWait = TimeSpan.FromSeconds(2);
+
     private readonly DicomListenerOptions options;
     private readonly ILogger logger;
-    private volatile Dictionary<string, (string Host, IPAddress[] Addresses)> modalities = new(StringComparer.Ordinal);
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> resolve;
+    private readonly TimeProvider time;
+    private volatile Dictionary<string, ModalityHost> modalities = new(StringComparer.Ordinal);
     private volatile IReadOnlyList<DicomPeerOptions> listed;
 
-    public ModalityGate(DicomListenerOptions options, ILogger<ModalityGate> logger)
+    public ModalityGate(DicomListenerOptions options, ILogger<ModalityGate> logger, TimeProvider? time = null)
+        : this(options, logger, Dns.GetHostAddressesAsync, time ?? TimeProvider.System)
+    {
+    }
+
+    internal ModalityGate(DicomListenerOptions options, ILogger<ModalityGate> logger, Func<string, CancellationToken, Task<IPAddress[]>> resolve, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.logger = logger;
+        this.resolve = resolve;
+        this.time = time;
         listed = [.. options.Modalities];
     }
 
@@ -37,7 +49,7 @@ public sealed class ModalityGate
     public DicomPeerOptions? Find(string aeTitle) =>
         listed.FirstOrDefault(m => string.Equals(m.AeTitle?.Trim(), aeTitle.Trim(), StringComparison.Ordinal));
 
-    /// <summary>Resolves the modalities' host names at start; a name that does not resolve allows no address (and is logged).</summary>
+    /// <summary>Resolves the modalities' host names at start; a name that does not resolve allows no address until it does (and is logged).</summary>
     public async Task ResolveAsync(CancellationToken cancellationToken) =>
         modalities = await ResolveAsync(listed, cancellationToken).ConfigureAwait(false);
 
@@ -53,9 +65,9 @@ public sealed class ModalityGate
         listed = [.. replacement];
     }
 
-    private async Task<Dictionary<string, (string Host, IPAddress[] Addresses)>> ResolveAsync(IReadOnlyList<DicomPeerOptions> list, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, ModalityHost>> ResolveAsync(IReadOnlyList<DicomPeerOptions> list, CancellationToken cancellationToken)
     {
-        var resolved = new Dictionary<string, (string, IPAddress[])>(StringComparer.Ordinal);
+        var resolved = new Dictionary<string, ModalityHost>(StringComparer.Ordinal);
         if (!options.CheckModalityHosts)
         {
             return resolved;
@@ -63,18 +75,8 @@ public sealed class ModalityGate
 
         foreach (var modality in list.Where(m => m.AeTitle is not null && m.Host is not null))
         {
-            var host = modality.Host!.Trim();
-            try
-            {
-                resolved[modality.AeTitle!.Trim()] = (host, IPAddress.TryParse(host, out var address)
-                    ? [address]
-                    : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false));
-            }
-            catch (SocketException ex)
-            {
-                EdgeLog.ModalityHostUnresolved(logger, modality.AeTitle!, host, ex.Message);
-                resolved[modality.AeTitle!.Trim()] = (host, []);
-            }
+            var aeTitle = modality.AeTitle!.Trim();
+            resolved[aeTitle] = await ModalityHost.ResolveAsync(aeTitle, modality.Host!.Trim(), resolve, time, logger, cancellationToken).ConfigureAwait(false);
         }
 
         return resolved;
@@ -96,7 +98,7 @@ public sealed class ModalityGate
         }
 
         var remote = candidate.RemoteEndPoint?.Address;
-        if (remote is not null && modality.Addresses.Any(a => a.Equals(remote) || (remote.IsIPv4MappedToIPv6 && a.Equals(remote.MapToIPv4()))))
+        if (modality.Admits(remote) || (modality.RefreshIfDue() is { } refresh && refresh.Wait(RefreshWait) && modality.Admits(remote)))
         {
             return null;
         }
