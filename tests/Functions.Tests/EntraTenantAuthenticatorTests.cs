@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using CloudRisPacs.Azure.Api;
 using CloudRisPacs.Azure.Tables;
 using CloudRisPacs.Core.Api;
+using CloudRisPacs.Core.Pipeline;
 using CloudRisPacs.Core.Storage;
 using CloudRisPacs.Core.Tenancy;
 using CloudRisPacs.Core.Watchdogs;
 using CloudRisPacs.TestSupport;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -76,6 +78,45 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
     }
 
     [Fact]
+    public async Task A_client_registered_for_two_tenants_authenticates_as_neither()
+    {
+        var log = new ErrorLog();
+        var (authenticator, tenant, client) = await CreateAsync(ApiRoles.EdgeAgent, log);
+        var other = TenantId.Parse("e" + Guid.NewGuid().ToString("N")[..12]);
+        // As a registration racing the first, or a row written by hand, would leave it: RegisterClientAsync refuses it.
+        await tables.UpsertAsync(CloudResourceNames.Tables.EdgeAgents, new TableRow(other.Value, EdgeAgentRegistry.ClientPrefix + KeyPart.Encode(client))
+        {
+            ["ClientId"] = client,
+            ["Role"] = ApiRoles.EdgeAgent,
+        });
+
+        var result = await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.EdgeAgent), default);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("more than one tenant", result.Failure, StringComparison.Ordinal);
+        var error = Assert.Single(log.Errors);
+        Assert.Contains(client, error, StringComparison.Ordinal);
+        Assert.Contains(tenant.Value, error, StringComparison.Ordinal);
+        Assert.Contains(other.Value, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_of_one_tenant_cannot_be_registered_for_another()
+    {
+        var (authenticator, tenant, client) = await CreateAsync(ApiRoles.EdgeAgent);
+        var other = TenantId.Parse("e" + Guid.NewGuid().ToString("N")[..12]);
+
+        var refused = await Assert.ThrowsAsync<ClientRegisteredElsewhereException>(() => Agents.RegisterClientAsync(other, client, ApiRoles.Staff));
+        await Agents.RegisterClientAsync(tenant, client, ApiRoles.Staff);
+
+        Assert.Equal([tenant], refused.RegisteredTo);
+        Assert.Contains(client, refused.Message, StringComparison.Ordinal);
+        Assert.Null(await tables.GetAsync(CloudResourceNames.Tables.EdgeAgents, other.Value, EdgeAgentRegistry.ClientPrefix + KeyPart.Encode(client)));
+        var result = await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.Staff), default);
+        Assert.Equal(tenant, result.Principal?.Tenant);
+    }
+
+    [Fact]
     public async Task Local_api_keys_authenticate_their_tenant_and_role_only()
     {
         var a = TenantId.Parse("keys-a");
@@ -97,18 +138,21 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
         static (TenantId, string) Unpack(TenantAuthenticationResult result) => (result.Principal!.Tenant, result.Principal.Roles.Single());
     }
 
-    private async Task<(EntraTenantAuthenticator Authenticator, TenantId Tenant, string Client)> CreateAsync(string role)
+    private readonly AzureTableStore tables = new(azurite.TableService, new StorageRoundTrips());
+
+    private EdgeAgentRegistry Agents => new(tables);
+
+    private async Task<(EntraTenantAuthenticator Authenticator, TenantId Tenant, string Client)> CreateAsync(string role,
+        ILogger<EntraTenantAuthenticator>? logger = null)
     {
-        var tables = new AzureTableStore(azurite.TableService, new StorageRoundTrips());
         await tables.EnsureTableAsync(CloudResourceNames.Tables.EdgeAgents);
-        var agents = new EdgeAgentRegistry(tables);
         var tenant = TenantId.Parse("e" + Guid.NewGuid().ToString("N")[..12]);
         var client = Guid.NewGuid().ToString();
-        await agents.RegisterClientAsync(tenant, client, role);
+        await Agents.RegisterClientAsync(tenant, client, role);
         var metadata = new OpenIdConnectConfiguration { Issuer = Authority.ToString().TrimEnd('/') };
         metadata.SigningKeys.Add(SigningKey);
-        var authenticator = new EntraTenantAuthenticator(new EntraApiOptions { Audience = Audience, Authority = Authority }, agents,
-            new StaticConfigurationManager<OpenIdConnectConfiguration>(metadata));
+        var authenticator = new EntraTenantAuthenticator(new EntraApiOptions { Audience = Audience, Authority = Authority }, Agents,
+            new StaticConfigurationManager<OpenIdConnectConfiguration>(metadata), logger: logger);
         return (authenticator, tenant, client);
     }
 
@@ -132,5 +176,24 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
             Expires = expires ?? now.AddHours(1),
             SigningCredentials = new SigningCredentials(key ?? SigningKey, SecurityAlgorithms.RsaSha256),
         });
+    }
+
+    /// <summary>Keeps the error lines the authenticator logs.</summary>
+    private sealed class ErrorLog : ILogger<EntraTenantAuthenticator>
+    {
+        public List<string> Errors { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error)
+            {
+                Errors.Add(formatter(state, exception));
+            }
+        }
     }
 }

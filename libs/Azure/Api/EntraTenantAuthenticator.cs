@@ -2,6 +2,8 @@ using System.Security.Claims;
 using CloudRisPacs.Core.Api;
 using CloudRisPacs.Core.Tenancy;
 using CloudRisPacs.Core.Watchdogs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -15,20 +17,23 @@ namespace CloudRisPacs.Azure.Api;
 /// id (<c>azp</c> in v2 tokens, <c>appid</c> in v1) is looked up in the <c>EdgeAgents</c> table: that row names the
 /// tenant and the role the client may have. The token must carry that role as an app role (<c>roles</c> claim), so
 /// neither the registration nor the token alone grants access. Nothing in the request body or URL decides the tenant.
+/// A client id registered for more than one tenant authenticates as none of them (logged as an error): picking one
+/// would let one clinic's client act in another's data.
 /// </summary>
-public sealed class EntraTenantAuthenticator : ITenantAuthenticator, IDisposable
+public sealed partial class EntraTenantAuthenticator : ITenantAuthenticator, IDisposable
 {
     private readonly JsonWebTokenHandler handler = new();
     private readonly IConfigurationManager<OpenIdConnectConfiguration> configuration;
     private readonly EdgeAgentRegistry agents;
     private readonly EntraApiOptions options;
     private readonly TimeProvider time;
+    private readonly ILogger logger;
     private readonly SemaphoreSlim refresh = new(1, 1);
-    private Dictionary<string, (TenantId Tenant, string Role)> clients = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, List<(TenantId Tenant, string Role)>> clients = new(StringComparer.OrdinalIgnoreCase);
     private DateTimeOffset clientsReadAt = DateTimeOffset.MinValue;
 
     public EntraTenantAuthenticator(EntraApiOptions options, EdgeAgentRegistry agents, IConfigurationManager<OpenIdConnectConfiguration>? configuration = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null, ILogger<EntraTenantAuthenticator>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(agents);
@@ -41,6 +46,7 @@ public sealed class EntraTenantAuthenticator : ITenantAuthenticator, IDisposable
         this.options = options;
         this.agents = agents;
         this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger<EntraTenantAuthenticator>.Instance;
         this.configuration = configuration ?? new ConfigurationManager<OpenIdConnectConfiguration>(
             new Uri(options.Authority!, options.Authority!.AbsolutePath.TrimEnd('/') + "/.well-known/openid-configuration").ToString(),
             new OpenIdConnectConfigurationRetriever(),
@@ -84,24 +90,33 @@ public sealed class EntraTenantAuthenticator : ITenantAuthenticator, IDisposable
             return TenantAuthenticationResult.Fail("The token names no client (azp or appid).");
         }
 
-        var registration = await FindClientAsync(clientId, cancellationToken).ConfigureAwait(false);
-        if (registration is null)
+        var registrations = await FindClientAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (registrations.Count == 0)
         {
             return TenantAuthenticationResult.Fail($"Client {clientId} is not registered for any tenant.");
         }
 
-        var tokenRoles = identity.FindAll("roles").Concat(identity.FindAll(ClaimTypes.Role)).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        if (!tokenRoles.Contains(registration.Value.Role))
+        if (registrations.Count > 1)
         {
-            return TenantAuthenticationResult.Fail($"The token does not carry the app role '{registration.Value.Role}' its client is registered for.");
+            var tenants = string.Join(", ", registrations.Select(r => r.Tenant.Value));
+            LogClientInSeveralTenants(logger, clientId, tenants);
+            return TenantAuthenticationResult.Fail($"Client {clientId} is registered for more than one tenant; it is refused until only one remains.");
         }
 
-        return TenantAuthenticationResult.Success(new TenantPrincipal(registration.Value.Tenant, clientId, [registration.Value.Role]));
+        var registration = registrations[0];
+        var tokenRoles = identity.FindAll("roles").Concat(identity.FindAll(ClaimTypes.Role)).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        if (!tokenRoles.Contains(registration.Role))
+        {
+            return TenantAuthenticationResult.Fail($"The token does not carry the app role '{registration.Role}' its client is registered for.");
+        }
+
+        return TenantAuthenticationResult.Success(new TenantPrincipal(registration.Tenant, clientId, [registration.Role]));
     }
 
     public void Dispose() => refresh.Dispose();
 
-    private async Task<(TenantId Tenant, string Role)?> FindClientAsync(string clientId, CancellationToken cancellationToken)
+    /// <summary>Every registration of the client id: none, one, or (a registration error) several tenants.</summary>
+    private async Task<IReadOnlyList<(TenantId Tenant, string Role)>> FindClientAsync(string clientId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (clients.TryGetValue(clientId, out var known) && now - clientsReadAt < options.ClientMapRefresh)
@@ -115,10 +130,15 @@ public sealed class EntraTenantAuthenticator : ITenantAuthenticator, IDisposable
             // A miss re-reads at most every few seconds, so unknown clients cannot make every request scan the table.
             if (now - clientsReadAt >= TimeSpan.FromSeconds(5))
             {
-                var map = new Dictionary<string, (TenantId, string)>(StringComparer.OrdinalIgnoreCase);
+                var map = new Dictionary<string, List<(TenantId, string)>>(StringComparer.OrdinalIgnoreCase);
                 await foreach (var (tenant, id, role) in agents.ListClientsAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    map[id] = (tenant, role);
+                    if (!map.TryGetValue(id, out var registrations))
+                    {
+                        map[id] = registrations = [];
+                    }
+
+                    registrations.Add((tenant, role));
                 }
 
                 clients = map;
@@ -130,6 +150,10 @@ public sealed class EntraTenantAuthenticator : ITenantAuthenticator, IDisposable
             refresh.Release();
         }
 
-        return clients.TryGetValue(clientId, out var found) ? found : null;
+        return clients.TryGetValue(clientId, out var found) ? found : [];
     }
+
+    [LoggerMessage(EventId = 2501, Level = LogLevel.Error,
+        Message = "Client {ClientId} is registered for several tenants ({Tenants}); its requests are refused until one registration is removed")]
+    private static partial void LogClientInSeveralTenants(ILogger logger, string clientId, string tenants);
 }

@@ -60,7 +60,8 @@ public static class CloudPipelineServiceCollectionExtensions
             services.TryAddSingleton<ITenantAuthenticator>(provider => new EntraTenantAuthenticator(
                 provider.GetRequiredService<IOptions<EntraApiOptions>>().Value,
                 provider.GetRequiredService<CloudPipeline>().Agents,
-                time: provider.GetService<TimeProvider>()));
+                time: provider.GetService<TimeProvider>(),
+                logger: provider.GetService<ILogger<EntraTenantAuthenticator>>()));
         }
 
         return services;

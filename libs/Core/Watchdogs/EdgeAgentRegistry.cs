@@ -17,10 +17,33 @@ public sealed class EdgeAgentRegistry(ITableStore tables)
 
     private static string Table => CloudResourceNames.Tables.EdgeAgents;
 
-    /// <summary>Registers an Entra ID application (client id) as a tenant's edge agent or staff client.</summary>
-    public Task RegisterClientAsync(TenantId tenant, string clientId, string role, CancellationToken cancellationToken = default) =>
-        tables.UpsertAsync(Table, new TableRow(tenant.Value, ClientPrefix + KeyPart.Encode(clientId)) { ["ClientId"] = clientId, ["Role"] = role },
-            TableWriteMode.Replace, cancellationToken);
+    /// <summary>
+    /// Registers an Entra ID application (client id) as a tenant's edge agent or staff client, or changes its role.
+    /// Throws <see cref="ClientRegisteredElsewhereException"/> when another tenant has the client id already: the
+    /// token's client id is all that decides the tenant, so it must name one. (Two registrations racing each other
+    /// can still both land; the authenticator refuses a client id it finds in two tenants.)
+    /// </summary>
+    public async Task RegisterClientAsync(TenantId tenant, string clientId, string role, CancellationToken cancellationToken = default)
+    {
+        var rowKey = ClientPrefix + KeyPart.Encode(clientId);
+        var others = new List<TenantId>();
+        var query = new TableQuery(string.Empty) { PartitionKeyIsPrefix = true, RowKeyPrefix = rowKey };
+        await foreach (var row in tables.QueryAsync(Table, query, cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == rowKey && TenantId.TryParse(row.PartitionKey, out var other) && other != tenant)
+            {
+                others.Add(other);
+            }
+        }
+
+        if (others.Count > 0)
+        {
+            throw new ClientRegisteredElsewhereException(clientId, tenant, others);
+        }
+
+        await tables.UpsertAsync(Table, new TableRow(tenant.Value, rowKey) { ["ClientId"] = clientId, ["Role"] = role }, TableWriteMode.Replace,
+            cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Every registered client of every tenant: (tenant, client id, role).</summary>
     public async IAsyncEnumerable<(TenantId Tenant, string ClientId, string Role)> ListClientsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
