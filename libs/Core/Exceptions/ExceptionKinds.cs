@@ -21,6 +21,12 @@ public static class ExceptionKinds
     /// <summary>The same accession is used by another patient, or already reconciled with another study.</summary>
     public const string AccessionCollision = "accession-collision";
 
+    /// <summary>
+    /// A study carries the accession of an order the RIS cancelled or discontinued: it is not linked, and the RIS hears
+    /// no "examination complete" for that order, until a person decides (reinstate the order in the RIS, or link).
+    /// </summary>
+    public const string CancelledOrderImages = "cancelled-order-images";
+
     /// <summary>An order with no images long after its scheduled time.</summary>
     public const string OrderWithoutImages = "order-without-images";
 
@@ -44,7 +50,7 @@ public static class ExceptionKinds
 
     public static IReadOnlyList<string> All { get; } =
     [
-        RejectedMessage, EdgeRejectedMessage, DeadLetter, UnmatchedStudy, PatientMismatch, AccessionCollision, OrderWithoutImages,
+        RejectedMessage, EdgeRejectedMessage, DeadLetter, UnmatchedStudy, PatientMismatch, AccessionCollision, CancelledOrderImages, OrderWithoutImages,
         OrderAfterImages, EdgeSilent, ParkedMessages, OutboundParked, CommitmentFailed, IndexingFailed,
     ];
 }

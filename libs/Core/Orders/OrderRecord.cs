@@ -48,4 +48,7 @@ public sealed record OrderRecord
     public DateTimeOffset UpdatedAt { get; init; }
 
     public bool IsOpen => Status is "SCHEDULED" or "ARRIVED" or "READY" or "STARTED";
+
+    /// <summary>The RIS called the order off: images for it are a problem for a person, never its completion.</summary>
+    public bool IsWithdrawn => Status is "CANCELLED" or "DISCONTINUED";
 }

@@ -11,7 +11,8 @@ namespace CloudRisPacs.Core.Reconciliation;
 /// Matches a study with its order(s) by the tenant's <see cref="MatchingKey"/>, checks the patient, and links them
 /// (order rows get the study, the study row gets the orders and the cloud patient's identity). One study can satisfy
 /// several orders (all accessions of its Request Attributes Sequence). Problems become exceptions: patient mismatch,
-/// accession collision (the order is already reconciled with another study); a study without orders stays
+/// accession collision (the order is already reconciled with another study), images for an order the RIS cancelled or
+/// discontinued (not linked, so never reported complete); a study without orders stays
 /// <see cref="StudyStates.Unmatched"/> until an order arrives or the watchdog raises it.
 /// </summary>
 public sealed class Reconciler(
@@ -92,6 +93,15 @@ public sealed class Reconciler(
                     PatientId = study.PatientId,
                     OrderKey = order.OrderKey,
                 }, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (order.IsWithdrawn)
+            {
+                var raised = await exceptions.RaiseAsync(tenant, CancelledOrderImages.Exception(order, studyUid, study.PatientId), cancellationToken)
+                    .ConfigureAwait(false);
+                problems.Add(raised.Reason);
+                state = StudyStates.CancelledOrder;
                 continue;
             }
 

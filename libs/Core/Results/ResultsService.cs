@@ -5,6 +5,7 @@ using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Core.Orders;
 using CloudRisPacs.Core.Patients;
 using CloudRisPacs.Core.Pipeline;
+using CloudRisPacs.Core.Reconciliation;
 using CloudRisPacs.Core.Studies;
 using CloudRisPacs.Core.Tenancy;
 using CloudRisPacs.Dicom.IO;
@@ -71,7 +72,11 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
         await SendStructuredReportsAsync(tenant, study, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends "examination complete" for every order of the study once; returns how many were sent.</summary>
+    /// <summary>
+    /// Sends "examination complete" for every order of the study once; returns how many were sent. An order the RIS
+    /// cancelled or discontinued after its study was linked gets none: a completion would contradict the RIS's own
+    /// decision, so it becomes a <see cref="ExceptionKinds.CancelledOrderImages"/> exception instead.
+    /// </summary>
     public async Task<int> SendCompletionAsync(TenantId tenant, StudyRecord study, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(study);
@@ -88,6 +93,13 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
             var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
             if (partition.Patient is null || !partition.Orders.TryGetValue(link.OrderKey, out var order))
             {
+                continue;
+            }
+
+            if (order.IsWithdrawn)
+            {
+                await services.Exceptions.RaiseAsync(tenant, CancelledOrderImages.Exception(order, study.StudyInstanceUid, study.PatientId), cancellationToken)
+                    .ConfigureAwait(false);
                 continue;
             }
 

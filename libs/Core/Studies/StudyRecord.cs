@@ -68,4 +68,7 @@ public static class StudyStates
     public const string Reconciled = "reconciled";
     public const string PatientMismatch = "patient-mismatch";
     public const string AccessionCollision = "accession-collision";
+
+    /// <summary>Its only matching orders were cancelled or discontinued by the RIS.</summary>
+    public const string CancelledOrder = "cancelled-order";
 }

@@ -5,6 +5,7 @@ using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Core.Pipeline;
 using CloudRisPacs.Core.Results;
+using CloudRisPacs.Core.Studies;
 using CloudRisPacs.Hl7.Messages;
 using CloudRisPacs.TestSupport;
 using static CloudRisPacs.Core.Tests.Pipeline.IndexingAndReconciliationTests;
@@ -207,6 +208,46 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
         // A late IN PROGRESS does not undo COMPLETED.
         await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", study, "ACC10")));
         Assert.Equal("COMPLETED", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC10", default)).Orders).Order.PerformedStatus);
+    }
+
+    [Theory]
+    [InlineData("CA")]
+    [InlineData("DC")]
+    public async Task Images_for_a_cancelled_order_are_not_reconciled_and_the_RIS_hears_no_completion(string control)
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC15"))));
+        await h.CompleteAsync(h.Hl7(Orm(Max, control, control, T0.AddMinutes(5), new Order("ACC15")), arrivedAfterStart: TimeSpan.FromMinutes(5)));
+        await h.DrainEdgeAsync();
+
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC15")))));
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC15")));
+
+        var state = (await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default)).Study;
+        Assert.Equal(StudyStates.CancelledOrder, state.State);
+        Assert.Empty(state.LinkedOrders);
+        var exception = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+        Assert.Equal((ExceptionKinds.CancelledOrderImages, "ACC15", study), (exception.Kind, exception.AccessionNumber, exception.StudyInstanceUid));
+        Assert.DoesNotContain(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
+    }
+
+    [Fact]
+    public async Task An_order_cancelled_after_its_study_was_linked_gets_no_completion_but_an_exception()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC16", StudyUid: study))));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC16")))));
+        await h.CompleteAsync(h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(5), new Order("ACC16", StudyUid: study)), arrivedAfterStart: TimeSpan.FromMinutes(5)));
+        await h.DrainEdgeAsync();
+
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC16")));
+
+        Assert.DoesNotContain(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
+        var exception = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+        Assert.Equal((ExceptionKinds.CancelledOrderImages, "ACC16", study), (exception.Kind, exception.AccessionNumber, exception.StudyInstanceUid));
+        Assert.Equal("CANCELLED", Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC16", default)).Orders).Order.Status);
     }
 
     [Fact]
