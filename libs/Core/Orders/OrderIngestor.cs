@@ -115,7 +115,8 @@ public sealed class OrderIngestor(PipelineServices services)
                 ?? (request.PlacerOrderNumber is { } placer
                     ? partition.Orders.Values.FirstOrDefault(o => o.PlacerOrderNumber == placer && o.RequestedProcedureId == request.RequestedProcedureId)
                     : null);
-            if (existing is not null && !VersionStamp.IsNewer(request.Version, existing.Version))
+            var overtaken = CancelBeforeOrder.IsOvertaken(existing, request);
+            if (existing is not null && !overtaken && !VersionStamp.IsNewer(request.Version, existing.Version))
             {
                 details.Add($"accession {request.AccessionNumber}: {request.OrderControl} is not newer than the stored order; ignored");
                 continue;
@@ -127,6 +128,13 @@ public sealed class OrderIngestor(PipelineServices services)
                 continue;
             }
 
+            if (overtaken)
+            {
+                order = CancelBeforeOrder.KeepCancelled(order, existing!, steps);
+                details.Add($"accession {request.AccessionNumber}: {request.OrderControl} arrived after its cancel (message {existing!.LastMessageId}); " +
+                            $"stored as {order.Status}, not on the worklist");
+            }
+
             applied++;
             change.Orders.Add(order);
             // A cancelled order that comes back claims its accession again: meanwhile the accession may have gone to
@@ -136,7 +144,7 @@ public sealed class OrderIngestor(PipelineServices services)
                 newOrders.Add(order);
             }
 
-            if (existing is null || existing.StudyInstanceUid != order.StudyInstanceUid)
+            if ((existing is null || existing.StudyInstanceUid != order.StudyInstanceUid) && order.StudyInstanceUid.Length > 0)
             {
                 uidClaims.Add(order);
             }
@@ -155,6 +163,13 @@ public sealed class OrderIngestor(PipelineServices services)
         PatientRecord patient, Dictionary<string, StepRecord> steps, List<string> details, DateTimeOffset now)
     {
         var action = request.Rule.Action;
+        if (existing is null && CancelBeforeOrder.Withdraws(request))
+        {
+            details.Add($"accession {request.AccessionNumber}: {request.OrderControl} for an order that is not known yet; kept as a tombstone, " +
+                        "so the order stays cancelled when it arrives");
+            return CancelBeforeOrder.Tombstone(request, inbound.MessageId, now);
+        }
+
         if (existing is null && action is not (StepAction.Schedule or StepAction.Update))
         {
             details.Add($"accession {request.AccessionNumber}: {request.OrderControl} for an order that is not known; nothing to change");
@@ -165,7 +180,8 @@ public sealed class OrderIngestor(PipelineServices services)
         var current = (IEnumerable<StepRecord>)partition.StepsOf(orderKey).Select(s => steps.GetValueOrDefault(s.ItemKey) ?? s).ToArray();
         if (action is StepAction.Schedule or StepAction.Update)
         {
-            var studyUid = request.StudyInstanceUid ?? existing?.StudyInstanceUid ?? inbound.Policy.MissingStudyUid switch
+            var known = existing?.StudyInstanceUid is { Length: > 0 } uid ? uid : null; // a tombstone knows none
+            var studyUid = request.StudyInstanceUid ?? known ?? inbound.Policy.MissingStudyUid switch
             {
                 MissingStudyUidPolicy.DeriveFromAccession => StudyUids.Derive(inbound.Tenant, request.AccessionNumber, request.RequestedProcedureId),
                 MissingStudyUidPolicy.Generate => StudyUids.Generate(),

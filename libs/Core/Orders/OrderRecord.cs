@@ -41,6 +41,12 @@ public sealed record OrderRecord
     /// <summary>When the "examination complete" status message went to the RIS.</summary>
     public DateTimeOffset? CompletionSentAt { get; init; }
 
+    /// <summary>
+    /// A tombstone: the RIS's cancel arrived before the order itself, which is not known yet beyond its key (see
+    /// <see cref="CancelBeforeOrder"/>).
+    /// </summary>
+    public bool CancelledBeforeOrdered { get; init; }
+
     public string? LastMessageId { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

@@ -112,6 +112,30 @@ public sealed class OrderIngestionTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_cancel_that_overtakes_its_new_order_keeps_the_order_cancelled_and_off_the_worklist()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        var order = h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC5002", StudyUid: study)));
+        var cancel = h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(10), new Order("ACC5002")), arrivedAfterStart: TimeSpan.FromMinutes(10));
+        await h.CompleteAsync(cancel);
+        await h.CompleteAsync(order);
+
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        Assert.DoesNotContain(PipelineHarness.Bodies<WorklistChange>(await h.DrainEdgeAsync(), BusMessageKinds.WorklistChanged), c => c.Upserts.Count > 0);
+        var stored = Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC5002", default)).Orders).Order;
+        Assert.Equal(("CANCELLED", study, false), (stored.Status, stored.StudyInstanceUid, stored.CancelledBeforeOrdered));
+        var cancelTrace = Assert.Single((await h.Pipeline.Api.TraceAsync(Staff(h.Tenant), cancel.MessageId, null, null, null, default)).Messages);
+        Assert.Contains("tombstone", cancelTrace.Detail, StringComparison.Ordinal);
+        var orderTrace = Assert.Single((await h.Pipeline.Api.TraceAsync(Staff(h.Tenant), order.MessageId, null, null, null, default)).Messages);
+        Assert.Contains("arrived after its cancel", orderTrace.Detail, StringComparison.Ordinal);
+
+        // Ordered again after the cancel (a newer NW): a new examination, on the worklist as usual.
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0.AddMinutes(20), new Order("ACC5002", StudyUid: study)), arrivedAfterStart: TimeSpan.FromMinutes(20)));
+        Assert.Equal("SCHEDULED", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).Status);
+    }
+
+    [Fact]
     public async Task An_unmapped_order_control_and_status_pair_is_rejected_with_its_reason_and_the_raw_message()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
