@@ -14,7 +14,9 @@ namespace CloudRisPacs.Core.Studies;
 /// (<see cref="PerformedStepSelection"/>), and to the studies it names. IN PROGRESS marks those steps STARTED on the
 /// worklist; COMPLETED takes them off the worklist and, once no order of the study has steps left, sends the
 /// "examination complete" status to the RIS for a reconciled study; DISCONTINUED puts them back to SCHEDULED (to be done
-/// again). Only steps still on the worklist change, so a late IN PROGRESS never undoes COMPLETED.
+/// again). Only steps still on the worklist change, so a late IN PROGRESS never undoes COMPLETED; a COMPLETED
+/// delivered again publishes the removal of its steps again, as they are, since the first delivery may have stored them
+/// and then failed to publish (the edge ignores a removal it has applied: same item version).
 /// </summary>
 public sealed class MppsHandler(PipelineServices services, ResultsService results, ProcessedMessageLog processed) : IBusMessageHandler
 {
@@ -111,7 +113,10 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
 
             // Only steps still on the worklist change, so a late IN PROGRESS never undoes COMPLETED.
             var steps = orderKeys.Where(partition.Orders.ContainsKey).SelectMany(partition.StepsOf).ToList();
-            var performed = PerformedStepSelection.Select(steps, references).Where(s => s.OnWorklist).ToList();
+            var selected = PerformedStepSelection.Select(steps, references).ToList();
+            var performed = selected.Where(s => s.OnWorklist).ToList();
+            // Taken off by an earlier delivery whose publish may have failed: the edge may still offer them.
+            var removedBefore = status == "COMPLETED" ? selected.Where(s => !s.OnWorklist && s.RemovalReason == "performed").ToList() : [];
             var candidates = steps.Where(s => s.OnWorklist).ToList();
             var change = new PatientPartitionChange(partition, partition.Patient);
             foreach (var step in performed)
@@ -134,12 +139,12 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
 
             if (change.Orders.Count == 0)
             {
-                return [];
+                return removedBefore;
             }
 
             if (await services.Patients.CommitAsync(change, services.Context.Now, cancellationToken).ConfigureAwait(false) == PatientCommitResult.Committed)
             {
-                return change.Steps;
+                return [.. change.Steps, .. removedBefore];
             }
         }
 

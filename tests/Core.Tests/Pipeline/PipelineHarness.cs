@@ -32,7 +32,8 @@ public sealed class PipelineHarness
         Publisher = new StorageQueueBusPublisher(azurite.QueueService, new BusClaimCheck(Blobs), RoundTrips,
             new StorageQueueBusOptions { ConnectionString = azurite.ConnectionString });
         Registry = new TenantRegistry(Tables, time);
-        Context = new PipelineContext(Tables, Blobs, Publisher, Registry, options, time);
+        FlakyPublisher = new FlakyPublisher(Publisher);
+        Context = new PipelineContext(Tables, Blobs, FlakyPublisher, Registry, options, time);
         Pipeline = new CloudPipeline(Context, RetryPolicy, new StorageQueueBacklogProbe(azurite.QueueService, RoundTrips, time));
         Dispatcher = new BusDispatcher(Pipeline.Router, RetryPolicy);
         Tenant = NewTenant();
@@ -54,6 +55,9 @@ public sealed class PipelineHarness
     public AzureBlobStore Blobs { get; }
 
     public StorageQueueBusPublisher Publisher { get; }
+
+    /// <summary>What the pipeline publishes through: set its <see cref="FlakyPublisher.FailuresLeft"/> to fail sends.</summary>
+    public FlakyPublisher FlakyPublisher { get; }
 
     public TenantRegistry Registry { get; }
 

@@ -251,6 +251,28 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task MPPS_completed_delivered_again_after_its_publish_failed_publishes_the_removal()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC17", StudyUid: study))));
+        await h.DrainEdgeAsync();
+
+        // The steps leave the worklist in storage, then the bus is away: the edge heard nothing.
+        var completed = h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC17"));
+        h.FlakyPublisher.FailuresLeft = 1;
+        Assert.NotEqual(BusOutcome.Complete, (await h.DeliverAsync(completed)).Outcome);
+        Assert.Empty(await h.DrainEdgeAsync());
+
+        await h.CompleteAsync(completed, 2);
+
+        var removal = Assert.Single(PipelineHarness.Bodies<WorklistChange>(await h.DrainEdgeAsync(), BusMessageKinds.WorklistChanged)
+            .SelectMany(c => c.Removals));
+        Assert.Equal("performed", removal.Reason);
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+    }
+
+    [Fact]
     public async Task MPPS_without_an_accession_finds_the_order_by_the_scheduled_study_uid()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
