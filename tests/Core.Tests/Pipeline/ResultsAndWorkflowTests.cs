@@ -91,6 +91,27 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task A_retried_send_never_puts_a_record_the_edge_reported_delivered_back_to_pending()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC3"))));
+        var report = new ReportSubmission { AccessionNumber = "ACC3", Text = "Normal.", Author = "DOC", Status = "F" };
+        var sent = await h.Pipeline.Api.SubmitReportAsync(Staff(h.Tenant), report, default);
+        var tables = new InterleavingTableStore(h.Tables);
+        var retried = new OutboundSender(tables, h.FlakyPublisher, h.Time);
+        var message = CloudRisPacs.Hl7.Er7.Hl7Message.Parse((await h.Pipeline.Results.Outbound.GetAsync(h.Tenant, sent.OutboundId, default))!.Er7!);
+
+        // The cause is retried; between its read of the pending record and what it does next, the edge's AA comes in.
+        tables.AfterNextGet = () => h.Pipeline.Results.Outbound.RecordResultAsync(h.Tenant, new OutboundDeliveryResult
+        {
+            OutboundId = sent.OutboundId, ControlId = sent.ControlId, Delivered = true, AcknowledgmentCode = "AA", Attempts = 1,
+        }, default);
+        await retried.SendAsync(h.Tenant, sent.OutboundId, "report", message, "ACC3", null, "p", default);
+
+        Assert.Equal(OutboundStatus.Delivered, (await h.Pipeline.Results.Outbound.GetAsync(h.Tenant, sent.OutboundId, default))!.Status);
+    }
+
+    [Fact]
     public async Task A_report_on_an_accession_with_several_open_procedures_reaches_each_unless_it_names_one()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
