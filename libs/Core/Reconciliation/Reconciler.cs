@@ -125,8 +125,8 @@ public sealed class Reconciler(
         if (owner is not null && ownerKey is not null)
         {
             await studyPatients.PropagateAsync(tenant, studyUid, ownerKey, owner, "reconciliation", $"reconcile-{studyUid}", cancellationToken).ConfigureAwait(false);
-            await ResolveStudyExceptionsAsync(tenant, studyUid, "system", "Reconciled automatically with " +
-                string.Join(", ", linked.Select(l => $"accession {l.AccessionNumber}")), cancellationToken).ConfigureAwait(false);
+            await ResolveStudyExceptionsAsync(tenant, studyUid, linked.Select(l => l.AccessionNumber).ToHashSet(StringComparer.Ordinal), "system",
+                "Reconciled automatically with " + string.Join(", ", linked.Select(l => $"accession {l.AccessionNumber}")), cancellationToken).ConfigureAwait(false);
             if (Reconciled is { } callback)
             {
                 await callback(tenant, studyUid, cancellationToken).ConfigureAwait(false);
@@ -183,8 +183,8 @@ public sealed class Reconciler(
         await studyPatients.PropagateAsync(tenant, studyUid, patientKey, partition.Patient!, "manual-link", $"link-{studyUid}-{accession}", cancellationToken)
             .ConfigureAwait(false);
         await audit.RecordAsync(tenant, actor, "study.linked", studyUid, $"Linked to accession {accession}. {note}", cancellationToken).ConfigureAwait(false);
-        await ResolveStudyExceptionsAsync(tenant, studyUid, actor, $"Study linked to accession {accession} by {actor}. {note}", cancellationToken)
-            .ConfigureAwait(false);
+        await ResolveStudyExceptionsAsync(tenant, studyUid, new HashSet<string>(StringComparer.Ordinal) { accession }, actor,
+            $"Study linked to accession {accession} by {actor}. {note}", cancellationToken).ConfigureAwait(false);
         if (Reconciled is { } callback)
         {
             await callback(tenant, studyUid, cancellationToken).ConfigureAwait(false);
@@ -271,11 +271,15 @@ public sealed class Reconciler(
         throw new Storage.TableConflictException($"Patient {patientKey} kept changing while linking study {study.StudyInstanceUid}.");
     }
 
-    private async Task ResolveStudyExceptionsAsync(TenantId tenant, string studyUid, string actor, string resolution, CancellationToken cancellationToken)
+    // Images for a cancelled order are settled only by a link to that accession (the RIS reinstated the order, or a
+    // person linked it): the study's other accessions being linked says nothing about the cancelled one.
+    private async Task ResolveStudyExceptionsAsync(TenantId tenant, string studyUid, HashSet<string> linkedAccessions, string actor, string resolution,
+        CancellationToken cancellationToken)
     {
         var open = await exceptions.ListAsync(tenant, ExceptionStatus.Open, null, 1000, cancellationToken).ConfigureAwait(false);
         foreach (var exception in open.Where(e => e.StudyInstanceUid == studyUid
-            && e.Kind is ExceptionKinds.UnmatchedStudy or ExceptionKinds.PatientMismatch))
+            && (e.Kind is ExceptionKinds.UnmatchedStudy or ExceptionKinds.PatientMismatch
+                || (e.Kind == ExceptionKinds.CancelledOrderImages && e.AccessionNumber is { } accession && linkedAccessions.Contains(accession)))))
         {
             await exceptions.ResolveAsync(tenant, exception.Id, actor, resolution, cancellationToken).ConfigureAwait(false);
         }

@@ -254,6 +254,22 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task An_order_the_RIS_reinstates_reconciles_the_waiting_images_and_closes_their_exception()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC19"))));
+        await h.CompleteAsync(h.Hl7(Orm(Max, "CA", "CA", T0.AddMinutes(5), new Order("ACC19")), arrivedAfterStart: TimeSpan.FromMinutes(5)));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC19")))));
+
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0.AddMinutes(10), new Order("ACC19")), arrivedAfterStart: TimeSpan.FromMinutes(10)));
+
+        Assert.Equal(StudyStates.Reconciled, (await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default)).Study.State);
+        Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", ExceptionKinds.CancelledOrderImages, null, default)).Exceptions);
+        Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "resolved", ExceptionKinds.CancelledOrderImages, null, default)).Exceptions);
+    }
+
+    [Fact]
     public async Task An_order_cancelled_after_its_study_was_linked_gets_no_completion_but_an_exception()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
