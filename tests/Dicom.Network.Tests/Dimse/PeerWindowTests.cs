@@ -58,6 +58,43 @@ public sealed class PeerWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_message_id_may_be_used_again_the_moment_its_response_is_read()
+    {
+        // PS3.7 9.1.1.1.1 asks ids to be unique among outstanding requests only. The answered request's handling may
+        // still be finishing when the next one arrives under its id; that used to abort the association.
+        echo.Open();
+        await using var server = await StartAsync();
+        var (peer, _) = await RawDimsePeer.AssociateAsync(server.LocalEndPoint, Request(null));
+        await using var __ = peer;
+
+        for (var round = 0; round < 500; round++)
+        {
+            await peer.SendRequestAsync(Echo, DimseCommandField.CEchoRequest, 1, DicomUid.Verification.Value);
+            var response = await peer.NextMessageAsync();
+            Assert.Equal((1, DicomStatus.Success), (response.MessageId, response.Status));
+        }
+
+        await peer.SendAsync(ReleaseRequestPdu.Instance);
+        Assert.IsType<ReleaseResponsePdu>(await peer.NextAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(log.Contains("second outstanding request"), string.Join("\n", log.Lines));
+    }
+
+    [Fact]
+    public async Task A_second_request_under_an_outstanding_message_id_aborts()
+    {
+        await using var server = await StartAsync();
+        var (peer, _) = await RawDimsePeer.AssociateAsync(server.LocalEndPoint, Request(new AsynchronousOperationsWindow(2, 1)));
+        await using var __ = peer;
+
+        await peer.SendRequestAsync(Echo, DimseCommandField.CEchoRequest, 7, DicomUid.Verification.Value);
+        await echo.WaitForAsync(1);
+        await peer.SendRequestAsync(Echo, DimseCommandField.CEchoRequest, 7, DicomUid.Verification.Value);
+
+        Assert.Contains(await peer.RestAsync(), pdu => pdu is AbortPdu);
+        await log.WaitForAsync("a second outstanding request with message id 7", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Window_2_allows_two_outstanding_requests()
     {
         await using var server = await StartAsync();

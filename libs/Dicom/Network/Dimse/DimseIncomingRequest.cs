@@ -15,6 +15,12 @@ internal sealed class DimseIncomingRequest(DimseSession session, DimseMessage me
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>Cancels the handling (behind <see cref="CancellationToken"/>); the session's, for C-CANCEL and release.</summary>
+    internal required CancellationTokenSource Operation { get; init; }
+
+    /// <summary>Tells this request's handling apart from a later request's that reuses its message id.</summary>
+    internal required long Sequence { get; init; }
+
     /// <summary>The data set of a C-STORE request, as it arrives, in <see cref="TransferSyntax"/>.</summary>
     public Stream? DataSetStream { get; init; }
 

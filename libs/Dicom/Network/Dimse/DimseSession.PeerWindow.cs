@@ -10,20 +10,23 @@ namespace CloudRisPacs.Dicom.Network.Dimse;
 internal sealed partial class DimseSession
 {
     /// <summary>
-    /// The message ids of the peer's requests that count against its window: from the arrival of the request until its
-    /// final response is on its way (or its handling ends without one). C-CANCEL never gets here: it is no operation.
+    /// The peer's outstanding requests by message id, each with the means to cancel it: from the arrival of the request
+    /// until its final response is on its way (or its handling ends without one). They count against the peer's window,
+    /// C-CANCEL finds its request here, and an id is unique among them (PS3.7 9.1.1.1.1). C-CANCEL never gets here: it
+    /// is no operation.
     /// </summary>
-    private readonly ConcurrentDictionary<ushort, byte> peerOperations = new();
+    private readonly ConcurrentDictionary<ushort, CancellationTokenSource> peerOperations = new();
 
     /// <summary>
-    /// Counts a request of the peer; false when it exceeds the window, and the association is then being aborted. A
-    /// duplicate message id is left for the caller's own check.
+    /// Counts a request of the peer; false when its message id is already outstanding or it exceeds the window, and
+    /// the association is then being aborted.
     /// </summary>
-    private bool EnterPeerOperation(DimseMessage request)
+    private bool EnterPeerOperation(DimseMessage request, CancellationTokenSource operation)
     {
-        if (!peerOperations.TryAdd(request.MessageId, 0))
+        if (!peerOperations.TryAdd(request.MessageId, operation))
         {
-            return true;
+            ProtocolError($"a second outstanding request with message id {request.MessageId}");
+            return false;
         }
 
         var window = Info.PeerOperationsWindow;
@@ -43,7 +46,9 @@ internal sealed partial class DimseSession
 
     /// <summary>
     /// Ends a request's count. It happens before the final response is written, not after: the peer may send its next
-    /// request the moment it reads the response, and that must not find the old one still counted.
+    /// request the moment it reads the response, with the same message id even, and that must not find the old one
+    /// still outstanding. Only this request's entry goes: a new one under the same id stays.
     /// </summary>
-    private void EndPeerOperation(ushort messageId) => peerOperations.TryRemove(messageId, out _);
+    private void EndPeerOperation(DimseIncomingRequest request) =>
+        peerOperations.TryRemove(KeyValuePair.Create(request.Message.MessageId, request.Operation));
 }

@@ -68,9 +68,16 @@ internal sealed partial class DimseSession
         if (message.CommandField == DimseCommandField.CCancelRequest)
         {
             DimseLog.CancelRequested(logger, Id, message.MessageId);
-            if (handling.TryGetValue(message.MessageId, out var operation))
+            if (peerOperations.TryGetValue(message.MessageId, out var operation))
             {
-                await operation.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await operation.CancelAsync().ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Its handling ended meanwhile: nothing left to cancel.
+                }
             }
 
             return;
@@ -86,24 +93,21 @@ internal sealed partial class DimseSession
             DimseLog.Received(logger, Id, message);
         }
 
-        if (!EnterPeerOperation(message))
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
+        if (!EnterPeerOperation(message, cancellation))
         {
+            cancellation.Dispose();
             stream?.Dispose();
             return;
         }
 
         var full = dataSet is null ? message : new DimseMessage(message.Command, message.PresentationContextId, dataSet);
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
-        if (!handling.TryAdd(message.MessageId, cancellation))
-        {
-            // PS3.7 section 9.1.1.1.1: message ids of outstanding requests are unique.
-            cancellation.Dispose();
-            ProtocolError($"a second outstanding request with message id {message.MessageId}");
-            return;
-        }
-
+        var sequence = Interlocked.Increment(ref requestSequence);
+        handling[sequence] = cancellation;
         var request = new DimseIncomingRequest(this, full, contexts[message.PresentationContextId].TransferSyntax, cancellation.Token)
         {
+            Operation = cancellation,
+            Sequence = sequence,
             DataSetStream = stream,
             DataSetComplete = streamComplete,
             DataSetError = dataSetError,
@@ -150,7 +154,7 @@ internal sealed partial class DimseSession
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
 
-            OnHandled(request.Message.MessageId);
+            OnHandled(request);
         }
     }
 }

@@ -67,7 +67,7 @@ internal sealed partial class DimseSession
         completeCommand?.Invoke(command);
         if (!status.IsPending)
         {
-            EndPeerOperation(request.Message.MessageId);
+            EndPeerOperation(request);
         }
 
         await SendMessageAsync(new DimseMessage(command, request.Message.PresentationContextId, dataSet), null, CancellationToken.None, mayDeferFlush: moreFollow).ConfigureAwait(false);

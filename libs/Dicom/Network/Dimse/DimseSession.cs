@@ -20,7 +20,9 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
     private readonly Func<AssociateRequestPdu, DimseSession, ValueTask<Pdu.Pdu>>? decide;
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly ConcurrentDictionary<ushort, DimseOutgoingRequest> outgoing = new();
-    private readonly ConcurrentDictionary<ushort, CancellationTokenSource> handling = new();
+    // The peer's requests whose handling has not ended, by arrival: a message id may already be in use again.
+    private readonly ConcurrentDictionary<long, CancellationTokenSource> handling = new();
+    private long requestSequence;
     private readonly CancellationTokenSource lifetime = new();
 
     // Read from the source once: code finishing after the association ended (a report sent just as the peer released)
@@ -220,10 +222,10 @@ internal sealed partial class DimseSession : IUlServiceUser, IAsyncDisposable
         Loop.Abort(reason);
     }
 
-    private void OnHandled(ushort messageId)
+    private void OnHandled(DimseIncomingRequest request)
     {
-        EndPeerOperation(messageId);
-        if (handling.TryRemove(messageId, out var cancellation))
+        EndPeerOperation(request);
+        if (handling.TryRemove(request.Sequence, out var cancellation))
         {
             cancellation.Dispose();
         }
