@@ -64,6 +64,29 @@ public sealed class CancelTests(ITestOutputHelper output)
         Assert.Equal(DicomStatus.Success, await association.EchoAsync());
     }
 
+    [Fact]
+    public async Task Leaving_the_enumeration_early_cancels_the_find_and_the_association_goes_on()
+    {
+        var source = new CountingSource(Items);
+        await using var server = await TestServer.StartAsync(new DicomServiceRegistry().AddVerification().AddModalityWorklist(new ModalityWorklistService(source)), log);
+        await using var association = await TestServer.ClientFor(server, log).ConnectAsync([
+            new DicomPresentationContextProposal(DicomUid.ModalityWorklistInformationModelFind.Value),
+            new DicomPresentationContextProposal(DicomUid.Verification.Value),
+        ]);
+
+        // The first match is all the caller wants (FirstAsync, Take or a break do the same).
+        await foreach (var response in association.FindAsync(DicomUid.ModalityWorklistInformationModelFind.Value, new DicomDataset().SetEmpty(DicomTag.PatientName)))
+        {
+            Assert.True(response.Status.IsPending);
+            break;
+        }
+
+        Assert.Equal(DicomStatus.Success, await association.EchoAsync().WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.True(log.Contains("C-CANCEL for request #1"), string.Join("\n", log.Lines.Take(50)));
+        Assert.True(source.StoppedEarly);
+        Assert.True(source.Yielded < Items);
+    }
+
     /// <summary>
     /// Yields matching items and remembers whether it was stopped before its end: through its token, or by the consumer
     /// disposing it (when the consumer sees the cancellation first, the token's callback may be unregistered unrun).

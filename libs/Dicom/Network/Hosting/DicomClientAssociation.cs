@@ -43,7 +43,7 @@ public sealed class DicomClientAssociation : IAsyncDisposable
 
     /// <summary>
     /// C-FIND: yields the pending responses as they arrive and ends after the final one (a failure final status is
-    /// yielded too). Cancelling sends C-CANCEL-RQ and waits for the final response. The find is outstanding until its
+    /// yielded too). Cancelling, or leaving the enumeration early, sends C-CANCEL-RQ and waits for the final response. The find is outstanding until its
     /// final response, so on an association whose window it fills (window 1, the default) another request made from
     /// inside the enumeration throws <see cref="InvalidOperationException"/>: it could only be sent once the find has
     /// ended, and the find may not end while the enumeration waits.
@@ -53,11 +53,13 @@ public sealed class DicomClientAssociation : IAsyncDisposable
 
     private async IAsyncEnumerable<DicomFindResponse> FindAsync(string sopClassUid, DicomDataset identifier, ResponseEnumeration mark, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        DimseOutgoingRequest? request = null;
+        var ended = false;
         try
         {
             ArgumentNullException.ThrowIfNull(identifier);
             var context = ContextFor(sopClassUid, null);
-            var request = await session.SendRequestAsync(context, DimseCommandField.CFindRequest, sopClassUid, null, identifier, null, null, cancellationToken).ConfigureAwait(false);
+            request = await session.SendRequestAsync(context, DimseCommandField.CFindRequest, sopClassUid, null, identifier, null, null, cancellationToken).ConfigureAwait(false);
             mark.Start();
             while (true)
             {
@@ -68,7 +70,13 @@ public sealed class DicomClientAssociation : IAsyncDisposable
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
+                    ended = true;
                     await CancelAsync(request).ConfigureAwait(false);
+                    throw;
+                }
+                catch (DicomNetworkException)
+                {
+                    ended = true; // the association is gone: there is nothing left to cancel
                     throw;
                 }
 
@@ -78,6 +86,7 @@ public sealed class DicomClientAssociation : IAsyncDisposable
                     continue;
                 }
 
+                ended = true;
                 mark.Finish();
                 if (!response.Status.IsSuccess)
                 {
@@ -89,6 +98,14 @@ public sealed class DicomClientAssociation : IAsyncDisposable
         }
         finally
         {
+            if (request is not null && !ended)
+            {
+                // The caller left before the final response (break, FirstAsync, Take): the SCP is told with C-CANCEL and
+                // the rest drained, or the find would stay outstanding, filling the window, with the network reader
+                // blocked on responses nobody takes.
+                await CancelAsync(request).ConfigureAwait(false);
+            }
+
             mark.Finish();
         }
     }
