@@ -36,7 +36,10 @@ public static class ExceptionKinds
     /// <summary>An edge agent stopped sending heartbeats.</summary>
     public const string EdgeSilent = "edge-silent";
 
-    /// <summary>A queue holds parked (dead-lettered) messages.</summary>
+    /// <summary>
+    /// A queue holds parked messages: a cloud queue's dead-letter/poison queue (watchdog), or an edge agent's local queue,
+    /// one per site and queue (its heartbeat, which also resolves it).
+    /// </summary>
     public const string ParkedMessages = "parked-messages";
 
     /// <summary>The edge agent gave up delivering an outbound HL7 message to the RIS.</summary>

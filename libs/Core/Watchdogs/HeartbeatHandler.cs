@@ -5,7 +5,10 @@ using CloudRisPacs.Core.Pipeline;
 
 namespace CloudRisPacs.Core.Watchdogs;
 
-/// <summary>Handles <see cref="BusMessageKinds.EdgeHeartbeat"/>: records when the site was last heard from; resolves its "edge silent" exception.</summary>
+/// <summary>
+/// Handles <see cref="BusMessageKinds.EdgeHeartbeat"/>: records when the site was last heard from; resolves its "edge silent"
+/// exception; raises or resolves its parked-messages exceptions (<see cref="EdgeParkedEntries"/>).
+/// </summary>
 public sealed class HeartbeatHandler(PipelineServices services, EdgeAgentRegistry agents) : IBusMessageHandler
 {
     public async Task<BusHandlingResult> HandleAsync(BusMessage message, BusDelivery delivery, CancellationToken cancellationToken)
@@ -24,6 +27,7 @@ public sealed class HeartbeatHandler(PipelineServices services, EdgeAgentRegistr
             }
         }
 
+        await EdgeParkedEntries.ApplyAsync(services.Exceptions, delivery.Tenant, heartbeat, receivedAt, cancellationToken).ConfigureAwait(false);
         return BusHandlingResult.Complete;
     }
 }
