@@ -146,6 +146,10 @@ public sealed class MatcherTests
     [InlineData("20240310-20240315", "-1015", true)]
     [InlineData("20240315", "1000-1100", true)]
     [InlineData("20240315-", "1016-", false)]
+    [InlineData("20240315", "0900-0200", true)] // across midnight on one date: that night, 15th 09:00 to 16th 02:00
+    [InlineData("20240314", "2200-1100", true)] // the night of the 14th runs into the 15th, 11:00
+    [InlineData("20240314", "2200-1000", false)]
+    [InlineData("20240315", "2200-0200", false)]
     public void Start_date_and_time_match_as_one_date_time_range(string date, string time, bool matches)
     {
         // 2024-03-15 10:15 lies within "14th 11:00 to 15th end of day" but not within "15th 11:00 to 16th".

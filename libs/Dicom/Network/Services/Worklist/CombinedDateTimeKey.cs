@@ -2,8 +2,8 @@ namespace CloudRisPacs.Dicom.Network.Services.Worklist;
 
 /// <summary>
 /// A date key and a time key matched as one date-time (PS3.4 C.2.2.2.5.1): from the first date at the first time to the
-/// last date at the last time; missing time bounds are the start and the end of the day. The range is parsed once; a
-/// key pair that is not a valid range matches nothing.
+/// last date at the last time; missing time bounds are the start and the end of the day; a time range across midnight
+/// on one date is that night. The range is parsed once; a key pair that is not a valid range matches nothing.
 /// </summary>
 internal sealed class CombinedDateTimeKey
 {
@@ -33,6 +33,13 @@ internal sealed class CombinedDateTimeKey
             var upper = toDate is { } to
                 ? DateTimeRange.EndOfDay(to) - TimeSpan.TicksPerDay + 1 + (toTime is { } end ? DateTimeRange.EndOfTime(end) : TimeSpan.TicksPerDay - 1)
                 : (long?)null;
+            if (lower > upper && fromTime is { } nightStart && toTime is { } nightEnd && DateTimeRange.TimeTicks(nightStart) > DateTimeRange.TimeTicks(nightEnd))
+            {
+                // One date with a time range across midnight ("20240315", "2200-0200"): the night that starts that day,
+                // as the time key alone reads it. Taken literally the range would be empty and match nothing, silently.
+                upper += TimeSpan.TicksPerDay;
+            }
+
             range = new DateTimeRange(lower, upper);
         }
 
