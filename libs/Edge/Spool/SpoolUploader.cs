@@ -70,7 +70,7 @@ public sealed class SpoolUploader : PassingService
     {
         var pending = await store.ReadPendingAsync(64, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var ready = pending.Where(e => e.NextAttemptAt <= now).ToList();
+        var ready = FirstOfEachInstance(pending).Where(e => e.NextAttemptAt <= now).ToList();
         if (ready.Count == 0)
         {
             return pending.Count == 0 ? retry.IdlePollInterval : TimeSpan.FromTicks(Math.Min(retry.IdlePollInterval.Ticks, (pending.Min(e => e.NextAttemptAt) - now).Ticks));
@@ -129,6 +129,17 @@ public sealed class SpoolUploader : PassingService
 
         Interlocked.Exchange(ref outageAttempts, 0);
         return TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// The oldest pending entry of each instance only: an instance sent again (a corrected copy after a demographic fix,
+    /// say) goes to the same blob, and uploaded side by side the older copy could land last and win. Later copies wait
+    /// their turn, a retry of the older one included.
+    /// </summary>
+    private static IEnumerable<SpoolEntry> FirstOfEachInstance(IReadOnlyList<SpoolEntry> pendingInArrivalOrder)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return pendingInArrivalOrder.Where(entry => seen.Add(entry.SopInstanceUid));
     }
 
     private async Task UploadAsync(SpoolEntry entry, CancellationToken cancellationToken)

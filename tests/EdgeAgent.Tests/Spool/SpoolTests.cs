@@ -279,6 +279,29 @@ public sealed class SpoolTests
         Assert.StartsWith("The spool file cannot be read: ", parked.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_copy_sent_again_is_uploaded_after_the_older_one_so_the_newer_wins()
+    {
+        await using var fixture = new SpoolFixture(new SpoolOptions { MinFreeDiskBytes = 0, UploadParallelism = 4 });
+        var older = await fixture.StoreSampleAsync("CT_small.dcm");
+        var corrected = await fixture.StoreSampleAsync("CT_small.dcm", dataset => dataset.SetString(DicomTag.PatientName, "CORRECTED^NAME"));
+        var pending = await fixture.Temp.Spool.ReadPendingAsync(10);
+        Assert.Equal(2, pending.Count);
+
+        await fixture.Uploader.RunPassAsync(CancellationToken.None);
+
+        // One copy per pass and instance, in arrival order: the corrected one waits for the older one.
+        Assert.False(File.Exists(fixture.Spool.PathOf(older.SpoolId!)), "the older copy went first");
+        Assert.True(File.Exists(fixture.Spool.PathOf(corrected.SpoolId!)), "the corrected copy waited its turn");
+        await fixture.Uploader.RunPassAsync(CancellationToken.None);
+        Assert.Empty(await fixture.Temp.Spool.ReadPendingAsync(10));
+        var entry = pending[0];
+        await using var blob = await fixture.Blobs.DownloadAsync(fixture.Site.DicomContainer, $"{entry.StudyInstanceUid}/{entry.SeriesInstanceUid}/{entry.SopInstanceUid}.dcm");
+        using var copy = new MemoryStream();
+        await blob.Content.CopyToAsync(copy);
+        Assert.Equal("CORRECTED^NAME", DicomFileReader.Read(copy.ToArray()).Dataset.GetString(DicomTag.PatientName));
+    }
+
     private sealed class SpoolFixture : IAsyncDisposable
     {
         public SpoolFixture(SpoolOptions? options = null, ForwarderOptions? retry = null)
@@ -303,15 +326,16 @@ public sealed class SpoolTests
 
         public DicomSpool Spool { get; }
 
-        public IBlobStore Blobs { get; }
+        public AzureBlobStore Blobs { get; }
 
         public SpoolUploader Uploader { get; }
 
         private SpoolOptions Options { get; }
 
-        public async Task<SpoolResult> StoreSampleAsync(string sample)
+        public async Task<SpoolResult> StoreSampleAsync(string sample, Action<DicomDataset>? change = null)
         {
             var source = DicomFileReader.Read(Path.Combine(PeerTools.PydicomTestFiles, sample));
+            change?.Invoke(source.Dataset);
             using var network = new MemoryStream(DicomDatasetWriter.Encode(source.Dataset, source.TransferSyntax));
             var result = await Spool.StoreAsync(network, source.TransferSyntax, source.Dataset.GetString(DicomTag.SOPClassUID)!,
                 source.Dataset.GetString(DicomTag.SOPInstanceUID)!, "MODALITY1", "CLOUDRISPACS");
