@@ -105,9 +105,34 @@ public sealed class Watchdogs(PipelineServices services, ResultsService results,
                     notes.Add($"{tenant.Value}: {study.StudyInstanceUid}");
                 }
             }
+
+            await RetryPatientMismatchesAsync(tenant, policy, notes, cancellationToken).ConfigureAwait(false);
         }
 
         return new WatchdogReport(ImagesWithoutOrdersName, tenants, raised, notes);
+    }
+
+    /// <summary>
+    /// A study held as a patient mismatch is matched again: a merge (A40) or a correction of the patient since may
+    /// have made its patient the order's, and nothing else would look at it again. Matched, it is linked and its
+    /// exception resolved by the reconciler; still a mismatch, it stays as it is.
+    /// </summary>
+    private async Task RetryPatientMismatchesAsync(TenantId tenant, TenantPolicy policy, List<string> notes, CancellationToken cancellationToken)
+    {
+        var mismatched = new List<string>();
+        await foreach (var (study, _) in services.Studies.ListStudiesAsync(tenant, StudyStates.PatientMismatch, cancellationToken).ConfigureAwait(false))
+        {
+            mismatched.Add(study.StudyInstanceUid);
+        }
+
+        foreach (var studyUid in mismatched)
+        {
+            var result = await services.Reconciler.ReconcileAsync(policy, studyUid, cancellationToken).ConfigureAwait(false);
+            if (result.State != StudyStates.PatientMismatch)
+            {
+                notes.Add($"{tenant.Value}: {studyUid} no longer a patient mismatch ({result.State})");
+            }
+        }
     }
 
     public async Task<WatchdogReport> CheckEdgeHeartbeatsAsync(CancellationToken cancellationToken)

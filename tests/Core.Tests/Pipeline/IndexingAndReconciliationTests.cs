@@ -322,6 +322,27 @@ public sealed class IndexingAndReconciliationTests(AzuriteFixture azurite) : ICl
     }
 
     [Fact]
+    public async Task A_patient_mismatch_that_a_merge_settles_is_linked_by_the_next_watchdog_run()
+    {
+        // Images under a temporary id for an order of the real patient: a mismatch, until the HIS merges the two.
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var temporary = new Patient("TMP90", "UNKNOWN", "MALE");
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC90"))));
+        await h.CompleteAsync(h.Hl7(Adt("A04", temporary, T0)));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "TMP90", "UNKNOWN^MALE", "ACC90")))));
+        Assert.Equal(StudyStates.PatientMismatch, (await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default)).Study.State);
+
+        await h.CompleteAsync(h.Hl7(Merge(Max, temporary, T0.AddHours(1)), arrivedAfterStart: TimeSpan.FromHours(1)));
+        var report = await h.Pipeline.Watchdogs.CheckImagesWithoutOrdersAsync(default);
+
+        var status = await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default);
+        Assert.Equal((StudyStates.Reconciled, "PAT1001"), (status.Study.State, status.Study.PatientId));
+        Assert.Contains(report.Notes, note => note.Contains(study, StringComparison.Ordinal));
+        Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", ExceptionKinds.PatientMismatch, null, default)).Exceptions);
+    }
+
+    [Fact]
     public async Task A_merge_moves_the_study_to_the_survivor_and_records_the_correction()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
