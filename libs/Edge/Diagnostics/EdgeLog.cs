@@ -35,6 +35,9 @@ internal static partial class EdgeLog
     [LoggerMessage(105, LogLevel.Warning, "HL7 batch {ControlId} refused as a whole ({Reason}); none of its messages was acted on, AR sent, recorded as rejected")]
     public static partial void Hl7BatchRefused(ILogger logger, string controlId, string reason);
 
+    [LoggerMessage(106, LogLevel.Warning, "HL7 message {ControlId} is over the {Max}-byte limit ({Length} bytes received); recorded as rejected, the MLLP server sends the NAK")]
+    public static partial void Hl7Oversize(ILogger logger, string controlId, int max, long length);
+
     [LoggerMessage(200, LogLevel.Warning, "Cloud unreachable while forwarding ({Reason}); {Pending} message(s) wait, next try in {Delay}")]
     public static partial void ForwardOutage(ILogger logger, string reason, int pending, TimeSpan delay);
 

@@ -20,11 +20,11 @@ namespace CloudRisPacs.Edge.Inbound;
 /// forwarded a second time. If the store fails, the exception reaches the MLLP server, which answers with a NAK.
 /// A batch (FHS/BHS) is checked as a whole, then each of its messages is handled like a single one and the answer is a
 /// batch of their acknowledgements; a corrupt batch (broken envelope, BTS/FTS counts that disagree) is refused whole.
+/// A frame over the size limit never reaches <see cref="HandleAsync"/>: the server tells <see cref="OversizeAsync"/>,
+/// which records it as rejected too.
 /// </summary>
 public sealed class DurableHl7Handler : IMllpMessageHandler
 {
-    private const string BatchMessageType = "BATCH";
-
     private readonly InboundHl7Store store;
     private readonly EdgeSite site;
     private readonly EdgeCounters counters;
@@ -60,6 +60,23 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
         return await HandleMessageAsync(context, context.Message, correlationId, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A frame the MLLP server refused for its size is stored as <c>hl7.rejected</c> like any refused message, so the
+    /// cloud lists it; its head is all the server kept, so that is the body, and the reason names the size and the limit.
+    /// </summary>
+    public async ValueTask OversizeAsync(MllpOversizeFrame frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var correlationId = BusMessage.NewId();
+        using var activity = EdgeTracing.Source.StartActivity("hl7 oversize");
+        using var scope = EdgeLog.ConnectionScope(logger, correlationId, frame.Connection.ConnectionId, frame.Connection.RemoteEndPoint.ToString());
+        var facts = Hl7BatchReader.IsBatch(frame.Head.Span) ? Hl7InboundFacts.SalvageBatch(frame.Head.Span) : Hl7InboundFacts.Salvage(frame.Head.Span);
+        var reason = $"The message exceeds the maximum size of {frame.MaxMessageSize} bytes ({frame.Length} bytes received before it was refused); "
+            + $"only its first {frame.Head.Length} bytes are kept.";
+        await RecordRejectedAsync(frame.Connection, frame.Head, facts, correlationId, reason, cancellationToken).ConfigureAwait(false);
+        EdgeLog.Hl7Oversize(logger, facts.ControlId, frame.MaxMessageSize, frame.Length);
+    }
+
     // A batch is checked as a whole first (HL7: a receiver makes sure a batch is not corrupt before acting on any of
     // it); then each message goes the way a single one does, and the answer is a batch of their acknowledgements.
     private async ValueTask<ReadOnlyMemory<byte>> HandleBatchAsync(MllpMessageContext context, CancellationToken cancellationToken)
@@ -74,10 +91,8 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
         }
         catch (Hl7ParseException ex)
         {
-            var header = Hl7BatchAckWriter.SalvageHeader(context.Message.Span);
-            var facts = new Hl7InboundFacts(header?.ControlId ?? string.Empty,
-                $"{header?.SendingApplication}|{header?.SendingFacility}", BatchMessageType, string.Empty, string.Empty, null);
-            await RecordRejectedAsync(context, context.Message, facts, correlationId, ex.Message, cancellationToken).ConfigureAwait(false);
+            var facts = Hl7InboundFacts.SalvageBatch(context.Message.Span);
+            await RecordRejectedAsync(context.Connection, context.Message, facts, correlationId, ex.Message, cancellationToken).ConfigureAwait(false);
             EdgeLog.Hl7BatchRefused(logger, facts.ControlId, ex.Message);
             return batchAckWriter.Reject(context.Message.Span, ex);
         }
@@ -105,7 +120,7 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
         {
             var facts = Hl7InboundFacts.Salvage(bytes.Span);
             var nak = ackBuilder.BuildNak(bytes.Span, ex);
-            await RecordRejectedAsync(context, bytes, facts, correlationId, ex.Message, cancellationToken).ConfigureAwait(false);
+            await RecordRejectedAsync(context.Connection, bytes, facts, correlationId, ex.Message, cancellationToken).ConfigureAwait(false);
             EdgeLog.Hl7Unreadable(logger, facts.ControlId, ex.Message);
             return Respond(facts.AcceptAckType, positive: false, nak);
         }
@@ -117,12 +132,12 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
             var errors = validation.Errors.Select(issue => issue.ToAckError()).ToList();
             var nak = ackBuilder.Acknowledge(message, validation.Outcome, errors);
             var reason = string.Join("; ", validation.Errors.Select(issue => issue.ToString()));
-            await RecordRejectedAsync(context, bytes, inbound, correlationId, reason, cancellationToken).ConfigureAwait(false);
+            await RecordRejectedAsync(context.Connection, bytes, inbound, correlationId, reason, cancellationToken).ConfigureAwait(false);
             EdgeLog.Hl7Invalid(logger, inbound.ControlId, inbound.MessageType, reason);
             return Respond(inbound.AcceptAckType, positive: false, nak);
         }
 
-        var record = CreateRecord(context, bytes, inbound, correlationId, BusMessageKinds.Hl7Received, accepted: true, reason: null);
+        var record = CreateRecord(context.Connection, bytes, inbound, correlationId, BusMessageKinds.Hl7Received, accepted: true, reason: null);
         var (messageId, duplicate) = await store.RecordAsync(record, cancellationToken).ConfigureAwait(false);
         if (duplicate)
         {
@@ -141,18 +156,18 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
     private static ReadOnlyMemory<byte> Respond(string acceptAckType, bool positive, Hl7Message ack) =>
         AcknowledgementRules.ShouldSend(acceptAckType, positive) ? ack.ToBytes() : ReadOnlyMemory<byte>.Empty;
 
-    private async Task RecordRejectedAsync(MllpMessageContext context, ReadOnlyMemory<byte> bytes, Hl7InboundFacts facts, string correlationId,
+    private async Task RecordRejectedAsync(MllpConnectionInfo connection, ReadOnlyMemory<byte> bytes, Hl7InboundFacts facts, string correlationId,
         string reason, CancellationToken cancellationToken)
     {
-        var record = CreateRecord(context, bytes, facts, correlationId, BusMessageKinds.Hl7Rejected, accepted: false, reason);
+        var record = CreateRecord(connection, bytes, facts, correlationId, BusMessageKinds.Hl7Rejected, accepted: false, reason);
         var (_, duplicate) = await store.RecordAsync(record, cancellationToken).ConfigureAwait(false);
         counters.Increment(duplicate ? EdgeCounters.Hl7Duplicates : EdgeCounters.Hl7Rejected);
     }
 
-    private InboundHl7Record CreateRecord(MllpMessageContext context, ReadOnlyMemory<byte> bytes, Hl7InboundFacts facts, string correlationId,
+    private InboundHl7Record CreateRecord(MllpConnectionInfo connection, ReadOnlyMemory<byte> bytes, Hl7InboundFacts facts, string correlationId,
         string kind, bool accepted, string? reason)
     {
-        var peer = context.Connection.RemoteEndPoint.Address.ToString();
+        var peer = connection.RemoteEndPoint.Address.ToString();
         var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Hl7MessageProperties.ControlId] = PropertyText.Clean(facts.ControlId),

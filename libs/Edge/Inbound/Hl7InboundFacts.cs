@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CloudRisPacs.Hl7.Ack;
+using CloudRisPacs.Hl7.Batch;
 using CloudRisPacs.Hl7.Er7;
 using CloudRisPacs.Hl7.Segments;
 
@@ -18,6 +19,8 @@ public sealed record Hl7InboundFacts(
     string ApplicationAckType,
     string? PatientId)
 {
+    private const string BatchMessageType = "BATCH";
+
     public bool IsEnhancedMode => AcceptAckType.Length > 0 || ApplicationAckType.Length > 0;
 
     public string AckMode => IsEnhancedMode ? AcknowledgementRules.EnhancedMode : AcknowledgementRules.OriginalMode;
@@ -38,6 +41,14 @@ public sealed record Hl7InboundFacts(
         var type = header.TriggerEvent.Length > 0 ? $"{header.MessageCode}^{header.TriggerEvent}" : header.MessageCode;
         return new Hl7InboundFacts(header.ControlId, SenderOf(header), type, header.AcceptAcknowledgmentType,
             header.ApplicationAcknowledgmentType, null);
+    }
+
+    /// <summary>What the first line of a batch that did not read (FHS or BHS) says of its sender and control id.</summary>
+    public static Hl7InboundFacts SalvageBatch(ReadOnlySpan<byte> bytes)
+    {
+        var header = Hl7BatchAckWriter.SalvageHeader(bytes);
+        return new Hl7InboundFacts(header?.ControlId ?? string.Empty, $"{header?.SendingApplication}|{header?.SendingFacility}",
+            BatchMessageType, string.Empty, string.Empty, null);
     }
 
     /// <summary>

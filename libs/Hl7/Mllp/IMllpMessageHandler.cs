@@ -9,4 +9,10 @@ namespace CloudRisPacs.Hl7.Mllp;
 public interface IMllpMessageHandler
 {
     ValueTask<ReadOnlyMemory<byte>> HandleAsync(MllpMessageContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Told of a frame refused for its size, before the server sends the NAK and closes the connection, so the refusal
+    /// can be recorded: the server never hands the whole frame over. A throw here turns the NAK's AR into AE.
+    /// </summary>
+    ValueTask OversizeAsync(MllpOversizeFrame frame, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -42,6 +42,9 @@ internal static partial class MllpLog
     [LoggerMessage(12, LogLevel.Warning, "MLLP connection {ConnectionId} from {Remote}: TLS handshake failed; connection closed")]
     public static partial void TlsFailed(ILogger logger, Exception exception, string connectionId, IPEndPoint remote);
 
+    [LoggerMessage(13, LogLevel.Error, "MLLP connection {ConnectionId}: the handler failed to record an oversize frame; AE NAK sent")]
+    public static partial void OversizeNotRecorded(ILogger logger, Exception exception, string connectionId);
+
     [LoggerMessage(20, LogLevel.Warning, "MLLP send to {Host}:{Port} failed on attempt {Attempt}")]
     public static partial void SendFailed(ILogger logger, Exception exception, string host, int port, int attempt);
 

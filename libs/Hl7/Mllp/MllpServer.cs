@@ -16,7 +16,8 @@ namespace CloudRisPacs.Hl7.Mllp;
 /// <summary>
 /// An MLLP listener: one task per connection reading through System.IO.Pipelines, messages of a connection handled
 /// strictly in order by an <see cref="IMllpMessageHandler"/>, with a peer allow-list, a connection limit, an idle
-/// timeout and a message size limit. Oversize frames and handler failures are answered with an HL7 NAK.
+/// timeout and a message size limit. Oversize frames and handler failures are answered with an HL7 NAK; the handler is
+/// told of an oversize frame (its head, not the whole of it) before that NAK goes out.
 /// </summary>
 public sealed class MllpServer : IAsyncDisposable
 {
@@ -289,7 +290,9 @@ public sealed class MllpServer : IAsyncDisposable
                             break;
                         default:
                             MllpLog.Oversize(logger, info.ConnectionId, frame.Length, options.MaxMessageSize);
-                            var nak = Nak(frame.Payload.Span, Hl7AckOutcome.Rejected,
+                            var recorded = await TellOversizeAsync(new MllpOversizeFrame(frame.Payload, frame.Length, options.MaxMessageSize, info), stop)
+                                .ConfigureAwait(false);
+                            var nak = Nak(frame.Payload.Span, recorded ? Hl7AckOutcome.Rejected : Hl7AckOutcome.Error,
                                 new Hl7AckError(Hl7ErrorCode.ValueTooLong, Hl7Location.Message,
                                     $"The message exceeds the maximum size of {options.MaxMessageSize} bytes."));
                             await MllpFrameWriter.WriteAsync(writer, nak, stop).ConfigureAwait(false);
@@ -332,6 +335,22 @@ public sealed class MllpServer : IAsyncDisposable
             MllpLog.HandlerFailed(logger, ex, context.Connection.ConnectionId, context.SequenceNumber);
             return Nak(context.Message.Span, Hl7AckOutcome.Error,
                 new Hl7AckError(Hl7ErrorCode.ApplicationInternalError, Hl7Location.Message, "The receiver could not process the message."));
+        }
+    }
+
+    // A refusal the handler could not record is answered AE, not AR: a sender that resends it gives the handler
+    // another chance to record it, where AR would end the matter with nobody but the log knowing.
+    private async ValueTask<bool> TellOversizeAsync(MllpOversizeFrame frame, CancellationToken stop)
+    {
+        try
+        {
+            await handler.OversizeAsync(frame, stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            MllpLog.OversizeNotRecorded(logger, ex, frame.Connection.ConnectionId);
+            return false;
         }
     }
 
