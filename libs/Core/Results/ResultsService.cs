@@ -87,6 +87,7 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
 
         var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
         var sent = 0;
+        var removed = 0;
         foreach (var link in study.LinkedOrders)
         {
             var patientKey = await services.Resolver.ResolveAsync(tenant, link.PatientKey, cancellationToken).ConfigureAwait(false);
@@ -108,14 +109,16 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
                 services.Context.Now);
             await outbound.SendAsync(tenant, id, "completion", message, order.AccessionNumber, study.StudyInstanceUid, BusSessionKey.For(tenant, patientKey),
                 cancellationToken).ConfigureAwait(false);
-            await MarkOrderCompletedAsync(tenant, patientKey, order.OrderKey, cancellationToken).ConfigureAwait(false);
+            var performed = await MarkOrderCompletedAsync(tenant, patientKey, order.OrderKey, cancellationToken).ConfigureAwait(false);
+            await services.Worklist.PublishAsync(tenant, id, BusSessionKey.For(tenant, patientKey), performed, null, cancellationToken).ConfigureAwait(false);
+            removed += performed.Count;
             sent++;
         }
 
         var now = services.Context.Now;
         await services.Studies.UpdateStudyAsync(tenant, study.StudyInstanceUid, s => s with { CompletionSentAt = s.CompletionSentAt ?? now }, cancellationToken)
             .ConfigureAwait(false);
-        await services.Audit.RecordAsync(tenant, "system", "study.completed", study.StudyInstanceUid, $"Examination complete ({reason}); {sent} status message(s) sent.",
+        await services.Audit.RecordAsync(tenant, "system", "study.completed", study.StudyInstanceUid, $"Examination complete ({reason}); {sent} status message(s) sent" + (removed > 0 ? $"; {removed} worklist step(s) still scheduled taken off as performed." : "."),
             cancellationToken).ConfigureAwait(false);
         return sent;
     }
@@ -174,23 +177,42 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
         }
     }
 
-    private async Task MarkOrderCompletedAsync(TenantId tenant, string patientKey, string orderKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the order's completion sent and takes its steps still on the worklist off as performed, in one commit;
+    /// returns those steps, for the edge. They are there when the order arrived after its images and MPPS COMPLETED
+    /// (the MPPS found no order then, and an open order schedules its steps): left there, a modality could pick the
+    /// performed examination again and nothing would ever take it off.
+    /// </summary>
+    private async Task<IReadOnlyList<StepRecord>> MarkOrderCompletedAsync(TenantId tenant, string patientKey, string orderKey, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
-            if (partition.Patient is null || !partition.Orders.TryGetValue(orderKey, out var order) || order.CompletionSentAt is not null)
+            if (partition.Patient is null || !partition.Orders.TryGetValue(orderKey, out var order))
             {
-                return;
+                return [];
             }
 
             var change = new PatientPartitionChange(partition, partition.Patient);
-            change.Orders.Add(order with { CompletionSentAt = services.Context.Now });
+            change.Steps.AddRange(partition.StepsOf(orderKey).Where(s => s.OnWorklist).Select(s =>
+                s with { OnWorklist = false, RemovalReason = "performed", Item = s.Item with { Status = "COMPLETED", Version = s.Version + 1 } }));
+            if (order.CompletionSentAt is null)
+            {
+                change.Orders.Add(order with { CompletionSentAt = services.Context.Now });
+            }
+
+            if (change.Orders.Count == 0 && change.Steps.Count == 0)
+            {
+                return [];
+            }
+
             if (await services.Patients.CommitAsync(change, services.Context.Now, cancellationToken).ConfigureAwait(false) == PatientCommitResult.Committed)
             {
-                return;
+                return change.Steps;
             }
         }
+
+        throw new Storage.TableConflictException($"Patient {patientKey} kept changing while its order {orderKey} was marked complete.");
     }
 
     /// <summary>

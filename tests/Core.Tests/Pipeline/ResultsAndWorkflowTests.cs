@@ -310,6 +310,24 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task An_order_arriving_after_its_images_and_MPPS_completed_leaves_the_worklist_as_performed()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC25")))));
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC25")));
+
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC25"))));
+
+        Assert.NotNull((await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default)).Study.CompletionSentAt);
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        var edge = await h.DrainEdgeAsync();
+        Assert.Single(edge, m => m.Kind == BusMessageKinds.Hl7Outbound);
+        var removal = Assert.Single(PipelineHarness.Bodies<WorklistChange>(edge, BusMessageKinds.WorklistChanged).SelectMany(c => c.Removals));
+        Assert.Equal("performed", removal.Reason);
+    }
+
+    [Fact]
     public async Task MPPS_without_an_accession_finds_the_order_by_the_scheduled_study_uid()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
