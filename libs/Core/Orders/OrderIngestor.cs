@@ -38,8 +38,8 @@ public sealed class OrderIngestor(PipelineServices services)
                     plan.Outcome.StudiesAwaitingOrder.AddRange(awaiting);
                     return plan.Outcome;
                 case PatientCommitResult.Duplicate:
-                    return await services.DuplicateAsync(inbound, partition, message.Orders.Select(o => o.AccessionNumber).ToArray(), cancellationToken)
-                        .ConfigureAwait(false);
+                    return await services.DuplicateAsync(inbound, partition, message.Orders.Select(o => o.AccessionNumber).ToArray(), message.PatientVersion,
+                        cancellationToken).ConfigureAwait(false);
                 default:
                     continue; // the partition changed under us: read again
             }

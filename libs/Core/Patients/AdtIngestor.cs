@@ -82,7 +82,7 @@ public sealed class AdtIngestor(PipelineServices services)
                 case PatientCommitResult.Committed:
                     return outcome;
                 case PatientCommitResult.Duplicate:
-                    return await services.DuplicateAsync(inbound, partition, [], cancellationToken).ConfigureAwait(false);
+                    return await services.DuplicateAsync(inbound, partition, [], version, cancellationToken).ConfigureAwait(false);
                 default:
                     continue;
             }

@@ -82,10 +82,14 @@ public sealed class PipelineServices
 
     /// <summary>
     /// A message whose marker exists was applied before: restore its trace from the marker (a crash may have come
-    /// between the commit and the trace) and hand back the current state of its steps to publish again.
+    /// between the commit and the trace) and hand back its after-commit work to do again, as it may have failed after the
+    /// commit: the current state of its orders' steps to publish again and, when the patient's demographics are still
+    /// the ones it carried (<paramref name="patientVersion"/>), every step and linked study of the patient to bring up to
+    /// them. Each is idempotent: the edge ignores an item version it has, a study takes a patient version once, and a
+    /// study's correction row is keyed by message.
     /// </summary>
     public async Task<IngestionOutcome> DuplicateAsync(Orders.Hl7Inbound inbound, PatientPartition partition, IReadOnlyList<string> accessions,
-        CancellationToken cancellationToken)
+        string patientVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
         ArgumentNullException.ThrowIfNull(partition);
@@ -101,7 +105,13 @@ public sealed class PipelineServices
         var latest = await Patients.LoadAsync(inbound.Tenant, partition.PatientKey, cancellationToken).ConfigureAwait(false);
         var outcome = new IngestionOutcome(trace) { WasDuplicate = true };
         var orderKeys = latest.Orders.Values.Where(o => accessions.Contains(o.AccessionNumber, StringComparer.Ordinal)).Select(o => o.OrderKey).ToHashSet(StringComparer.Ordinal);
-        outcome.ChangedSteps.AddRange(latest.Steps.Values.Where(s => orderKeys.Contains(s.OrderKey)));
+        var patientChanged = latest.Patient is { } patient && patient.Version == patientVersion && patientVersion != VersionStamp.None;
+        outcome.ChangedSteps.AddRange(latest.Steps.Values.Where(s => patientChanged || orderKeys.Contains(s.OrderKey)));
+        if (patientChanged)
+        {
+            outcome.StudiesToPropagate.AddRange(latest.StudyLinks.Select(study => (latest.PatientKey, latest.Patient!, study)));
+        }
+
         return outcome;
     }
 

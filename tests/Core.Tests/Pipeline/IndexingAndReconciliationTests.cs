@@ -1,6 +1,7 @@
 using System.Globalization;
 using CloudRisPacs.Core.Exceptions;
 using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Core.Patients;
 using CloudRisPacs.Core.Pipeline;
 using CloudRisPacs.Core.Storage;
@@ -340,6 +341,32 @@ public sealed class IndexingAndReconciliationTests(AzuriteFixture azurite) : ICl
         Assert.Equal((StudyStates.Reconciled, "PAT1001"), (status.Study.State, status.Study.PatientId));
         Assert.Contains(report.Notes, note => note.Contains(study, StringComparison.Ordinal));
         Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", ExceptionKinds.PatientMismatch, null, default)).Exceptions);
+    }
+
+    [Fact]
+    public async Task A_demographic_update_delivered_again_after_its_publish_failed_reaches_the_study_and_the_edge()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC71"))));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC71")))));
+        await h.DrainEdgeAsync();
+
+        // The patient change is stored, then the bus is away: the worklist, the study and its correction heard nothing.
+        var update = h.Hl7(Adt("A08", Max with { Family = "SCHMIDT" }, T0.AddHours(1)), arrivedAfterStart: TimeSpan.FromHours(1));
+        h.FlakyPublisher.FailuresLeft = 1;
+        Assert.NotEqual(BusOutcome.Complete, (await h.DeliverAsync(update)).Outcome);
+        Assert.Empty(await h.DrainEdgeAsync());
+
+        await h.CompleteAsync(update, 2);
+        await h.CompleteAsync(update, 3);
+
+        Assert.Equal("SCHMIDT^MAX", (await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default)).Study.PatientName);
+        var corrections = await h.Pipeline.Services.Corrections.ListAsync(h.Tenant, default);
+        Assert.Equal("SCHMIDT^MAX", Assert.Single(corrections, c => c.GetString("CauseId") == update.MessageId).GetString("NewPatientName"));
+        var upserts = PipelineHarness.Bodies<WorklistChange>(await h.DrainEdgeAsync(), BusMessageKinds.WorklistChanged).SelectMany(c => c.Upserts).ToList();
+        Assert.NotEmpty(upserts);
+        Assert.All(upserts, item => Assert.Equal(("SCHMIDT^MAX", 2), (item.PatientName, item.Version)));
     }
 
     [Fact]
