@@ -1,7 +1,11 @@
 namespace CloudRisPacs.Core.Patients;
 
 /// <summary>Demographics in DICOM form: PN name (<c>Family^Given^Middle^Prefix^Suffix</c>), DA birth date, sex M/F/O.</summary>
-public sealed record PatientDemographics(string Name, string? BirthDate, string? Sex)
+/// <remarks>
+/// Birth date and sex default to null because the row JSON leaves nulls out: without the defaults a patient stored without
+/// them (a merge pointer for an unknown prior id, a PID without PID-7 or PID-8) could not be read back.
+/// </remarks>
+public sealed record PatientDemographics(string Name, string? BirthDate = null, string? Sex = null)
 {
-    public static PatientDemographics Unknown { get; } = new(string.Empty, null, null);
+    public static PatientDemographics Unknown { get; } = new(string.Empty);
 }

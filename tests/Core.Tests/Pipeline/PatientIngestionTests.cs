@@ -93,6 +93,23 @@ public sealed class PatientIngestionTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal(state, await Snapshot.PatientsAsync(h));
     }
 
+    [Theory]
+    [InlineData("A40")]
+    public async Task A_merge_from_an_unknown_prior_id_is_applied_and_later_messages_for_that_id_follow_the_survivor(string trigger)
+    {
+        // Nothing moves, but the prior id becomes a pointer to the (new) survivor, for what the RIS still sends under it.
+        var h = await PipelineHarness.CreateAsync(azurite);
+        await h.CompleteAsync(h.Hl7(Merge(Max, new Patient("GONE1", "UNKNOWN", "MALE"), T0, trigger), enhanced: true));
+        Assert.Equal("AA", Assert.Single(PipelineHarness.Bodies<Hl7Outcome>(await h.DrainEdgeAsync(), BusMessageKinds.Hl7Outcome)).AcknowledgmentCode);
+
+        await h.CompleteAsync(h.Hl7(Orm(new Patient("GONE1", "UNKNOWN", "MALE"), "NW", "SC", T0.AddHours(1), new Order("ACC48")),
+            arrivedAfterStart: TimeSpan.FromHours(1)));
+
+        var item = Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        Assert.Equal(("PAT1001", "MUSTERMANN^MAX"), (item.PatientId, item.PatientName));
+        Assert.Empty((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", null, null, default)).Exceptions);
+    }
+
     [Fact]
     public async Task An_update_to_the_merged_away_patient_goes_to_the_survivor_by_default()
     {

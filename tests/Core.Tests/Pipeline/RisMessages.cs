@@ -47,11 +47,12 @@ public static class RisMessages
         return message.ToEr7();
     }
 
-    public static string Merge(Patient survivor, Patient prior, DateTime messageTime)
+    /// <summary>A40, or A34/A18/A47 with the same PID (the identity that stays) and MRG-1 (the one that goes).</summary>
+    public static string Merge(Patient survivor, Patient prior, DateTime messageTime, string trigger = "A40")
     {
-        var message = Header("ADT", "A40", "2.3.1", messageTime);
+        var message = Header("ADT", trigger, "2.3.1", messageTime);
         var evn = message.AddSegment("EVN");
-        evn.SetField(1, "A40");
+        evn.SetField(1, trigger);
         evn.SetField(2, Stamp(messageTime));
         AddPid(message, survivor);
         var mrg = message.AddSegment("MRG");
