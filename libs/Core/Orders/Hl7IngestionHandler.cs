@@ -12,7 +12,7 @@ namespace CloudRisPacs.Core.Orders;
 
 /// <summary>
 /// Handles <see cref="BusMessageKinds.Hl7Received"/>: the body is the raw ER7 the edge stored. Routes ADT A01/A04/A08/A31
-/// to <see cref="AdtIngestor"/>, A40 to <see cref="MergeProcessor"/>, ORM^O01 and OMI^O23 to <see cref="OrderIngestor"/>.
+/// to <see cref="AdtIngestor"/>, A40, A34, A18 and A47 to <see cref="MergeProcessor"/>, ORM^O01 and OMI^O23 to <see cref="OrderIngestor"/>.
 /// A message that cannot be applied becomes an exception with its reason and raw text (and an AE/AR outcome in enhanced
 /// acknowledgement mode); after the commit the worklist changes go to the tenant's edge channel, patient data to the
 /// studies, and studies that were waiting for an order are reconciled.
@@ -78,7 +78,8 @@ public sealed partial class Hl7IngestionHandler(PipelineServices services) : IBu
         var type = header.MessageType;
         return (type?.MessageCode, type?.TriggerEvent) switch
         {
-            ("ADT", "A40") => merges.IngestAsync(inbound, cancellationToken),
+            // A34 and A18 (merge, older versions) and A47 (identifier change) say what A40 says: MRG-1 becomes PID-3.
+            ("ADT", "A40" or "A34" or "A18" or "A47") => merges.IngestAsync(inbound, cancellationToken),
             ("ADT", "A01" or "A04" or "A08" or "A31") => adt.IngestAsync(inbound, cancellationToken),
             ("ORM", "O01") or ("OMI", "O23") => orders.IngestAsync(inbound, cancellationToken),
             _ => throw new Hl7RejectionException($"Message type '{inbound.MessageType}' is not processed by the cloud pipeline.", "200"),

@@ -12,11 +12,13 @@ using CloudRisPacs.Hl7.Messages;
 namespace CloudRisPacs.Core.Patients;
 
 /// <summary>
-/// Applies ADT^A40 (merge patient): the prior patient's orders, worklist items and study links move to the survivor
+/// Applies ADT^A40 (merge patient), and A34/A18 (merge, older versions) and A47 (change patient identifier list) which
+/// carry the same PID/MRG pair: the prior patient's orders, worklist items and study links move to the survivor
 /// (items re-stamped with the survivor's identity), the index rows and studies follow, and the prior patient becomes a
 /// pointer to the survivor. Merges chain (a survivor that was itself merged resolves to its own survivor). A merge
 /// repeated is a no-op; a merge that would make a cycle (the survivor was merged into the prior) or re-merge a merged
-/// patient elsewhere is rejected. The steps are ordered so that a crash anywhere is finished by the redelivery: copy,
+/// patient elsewhere is rejected. A survivor not known yet (an A47's new identifier) is created from the PID; a prior not
+/// known becomes a pointer all the same, so later messages naming it follow the survivor. The steps are ordered so that a crash anywhere is finished by the redelivery: copy,
 /// indexes, studies, then the pointer, then the marker.
 /// </summary>
 public sealed class MergeProcessor(PipelineServices services)
@@ -26,9 +28,10 @@ public sealed class MergeProcessor(PipelineServices services)
         ArgumentNullException.ThrowIfNull(inbound);
         var adt = new AdtMessage(inbound.Hl7);
         var pairs = adt.MergePairs;
+        var trigger = adt.TriggerEvent;
         if (pairs.Count == 0)
         {
-            throw new Hl7RejectionException("The A40 message has no PID/MRG pair.", "100");
+            throw new Hl7RejectionException($"The {trigger} message has no PID/MRG pair.", "100");
         }
 
         var evn = adt.Evn;
@@ -43,15 +46,15 @@ public sealed class MergeProcessor(PipelineServices services)
         foreach (var pair in pairs)
         {
             var survivor = Hl7PatientReader.Identity(pair.Pid.PatientIdentifiers, inbound.Policy.PatientIdAuthority)
-                ?? throw new Hl7RejectionException("A40: PID-3 holds no usable surviving patient identifier.", "101");
+                ?? throw new Hl7RejectionException($"{trigger}: PID-3 holds no usable surviving patient identifier.", "101");
             var prior = Hl7PatientReader.Identity(pair.Mrg.PriorPatientIdentifiers, inbound.Policy.PatientIdAuthority)
-                ?? throw new Hl7RejectionException("A40: MRG-1 holds no usable prior patient identifier.", "101");
+                ?? throw new Hl7RejectionException($"{trigger}: MRG-1 holds no usable prior patient identifier.", "101");
             if (survivor.Key == prior.Key)
             {
-                throw new Hl7RejectionException($"A40 merges patient {prior} into itself.", "207");
+                throw new Hl7RejectionException($"{trigger} merges patient {prior} into itself.", "207");
             }
 
-            lastSurvivor = await MergeAsync(inbound, survivor, Hl7PatientReader.Demographics(pair.Pid), prior, version, outcome, details, cancellationToken)
+            lastSurvivor = await MergeAsync(inbound, trigger, survivor, Hl7PatientReader.Demographics(pair.Pid), prior, version, outcome, details, cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -61,14 +64,14 @@ public sealed class MergeProcessor(PipelineServices services)
         return outcome;
     }
 
-    private async Task<string> MergeAsync(Hl7Inbound inbound, PatientIdentity survivorId, PatientDemographics survivorDemographics, PatientIdentity priorId,
+    private async Task<string> MergeAsync(Hl7Inbound inbound, string trigger, PatientIdentity survivorId, PatientDemographics survivorDemographics, PatientIdentity priorId,
         string version, IngestionOutcome outcome, List<string> details, CancellationToken cancellationToken)
     {
         var tenant = inbound.Tenant;
         var survivorKey = await services.Resolver.ResolveAsync(tenant, survivorId.Key, cancellationToken).ConfigureAwait(false);
         if (survivorKey == priorId.Key)
         {
-            throw new Hl7RejectionException($"A40 would merge {priorId} into {survivorId}, but {survivorId} was merged into {priorId} before: a circular merge.", "207");
+            throw new Hl7RejectionException($"{trigger} would merge {priorId} into {survivorId}, but {survivorId} was merged into {priorId} before: a circular merge.", "207");
         }
 
         for (var attempt = 0; attempt < 8; attempt++)
@@ -79,7 +82,7 @@ public sealed class MergeProcessor(PipelineServices services)
                 var resolved = await services.Resolver.ResolveAsync(tenant, priorId.Key, cancellationToken).ConfigureAwait(false);
                 if (resolved != survivorKey)
                 {
-                    throw new Hl7RejectionException($"A40: patient {priorId} was already merged into {PatientIdentity.FromKey(already)}, not {survivorId}.", "207");
+                    throw new Hl7RejectionException($"{trigger}: patient {priorId} was already merged into {PatientIdentity.FromKey(already)}, not {survivorId}.", "207");
                 }
 
                 details.Add($"{priorId} was already merged into {PatientIdentity.FromKey(survivorKey)}");

@@ -4,13 +4,13 @@ using CloudRisPacs.Hl7.Segments;
 namespace CloudRisPacs.Hl7.Messages;
 
 /// <summary>
-/// ADT^A01 (admit), A04 (register), A08 (update), A31 (update person) and A40 (merge patient): EVN, PID, PD1, PV1,
-/// and for A40 the PID/MRG pairs.
+/// ADT^A01 (admit), A04 (register), A08 (update), A31 (update person), A40, A34 and A18 (merge patient) and A47 (change
+/// patient identifier list): EVN, PID, PD1, PV1, and for the merge events the PID/MRG pairs.
 /// </summary>
 public sealed class AdtMessage : Hl7MessageView
 {
     /// <summary>The ADT trigger events this view supports.</summary>
-    public static IReadOnlyList<string> SupportedEvents { get; } = ["A01", "A04", "A08", "A31", "A40"];
+    public static IReadOnlyList<string> SupportedEvents { get; } = ["A01", "A04", "A08", "A31", "A40", "A34", "A18", "A47"];
 
     public AdtMessage(Hl7Message message)
         : base(message, "ADT", [.. SupportedEvents])
@@ -27,10 +27,10 @@ public sealed class AdtMessage : Hl7MessageView
 
     public Pv1Segment? Pv1 => Find("PV1", s => new Pv1Segment(s));
 
-    /// <summary>The first MRG (A40).</summary>
+    /// <summary>The first MRG (A40, A34, A18, A47).</summary>
     public MrgSegment? Mrg => Find("MRG", s => new MrgSegment(s));
 
-    /// <summary>A40: each PID with the MRG that follows it.</summary>
+    /// <summary>A40, A34, A18, A47: each PID with the MRG that follows it.</summary>
     public IReadOnlyList<Hl7MergePair> MergePairs
     {
         get

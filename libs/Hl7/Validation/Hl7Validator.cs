@@ -18,6 +18,9 @@ public static class Hl7Validator
         ["ADT^A08"] = "ADT_A01",
         ["ADT^A31"] = "ADT_A05",
         ["ADT^A40"] = "ADT_A39",
+        ["ADT^A34"] = "ADT_A30",
+        ["ADT^A18"] = "ADT_A18",
+        ["ADT^A47"] = "ADT_A30",
         ["ORM^O01"] = "ORM_O01",
         ["OMI^O23"] = "OMI_O23",
         ["ORU^R01"] = "ORU_R01",
@@ -136,7 +139,7 @@ public static class Hl7Validator
     {
         string[] required = type switch
         {
-            "ADT^A40" => ["EVN", "PID", "MRG"],
+            "ADT^A40" or "ADT^A34" or "ADT^A18" or "ADT^A47" => ["EVN", "PID", "MRG"],
             "ORM^O01" => ["ORC"],
             "OMI^O23" => ["PID", "ORC", "OBR", "IPC"],
             "ORU^R01" => ["PID", "OBR"],

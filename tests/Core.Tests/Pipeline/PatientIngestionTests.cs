@@ -95,6 +95,7 @@ public sealed class PatientIngestionTests(AzuriteFixture azurite) : IClassFixtur
 
     [Theory]
     [InlineData("A40")]
+    [InlineData("A47")]
     public async Task A_merge_from_an_unknown_prior_id_is_applied_and_later_messages_for_that_id_follow_the_survivor(string trigger)
     {
         // Nothing moves, but the prior id becomes a pointer to the (new) survivor, for what the RIS still sends under it.

@@ -68,6 +68,9 @@ public sealed class ValidatorTests
     {
         var a40 = Hl7Message.Parse("MSH|^~\\&|A|B|C|D|20240101||ADT^A40|1|P|2.5\rEVN||20240101\rPID|1||7||X\r");
         Assert.Contains(Hl7Validator.Validate(a40).Issues, i => i.Location.SegmentId == "MRG" && i.Code == Hl7ErrorCode.SegmentSequenceError);
+        var a47 = Hl7Message.Parse("MSH|^~\\&|A|B|C|D|20240101||ADT^A47|1|P|2.5\rEVN||20240101\rPID|1||7||X\r");
+        Assert.Contains(Hl7Validator.Validate(a47).Issues, i => i.Location.SegmentId == "MRG" && i.Code == Hl7ErrorCode.SegmentSequenceError);
+        Assert.True(Hl7Validator.Validate(Hl7Message.Parse("MSH|^~\\&|A|B|C|D|20240101||ADT^A47^ADT_A30|1|P|2.5\rEVN||20240101\rPID|1||7||X\rMRG|6\r")).IsValid);
         var omi = Hl7Message.Parse("MSH|^~\\&|A|B|C|D|20240101||OMI^O23|1|P|2.5\rPID|1||7||X\rORC|NW\rOBR|1|||A\r");
         Assert.Contains(Hl7Validator.Validate(omi).Issues, i => i.Location.SegmentId == "IPC");
         var ack = Hl7Message.Parse("MSH|^~\\&|A|B|C|D|20240101||ACK|1|P|2.5\r");
