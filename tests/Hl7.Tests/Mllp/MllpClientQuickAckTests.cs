@@ -16,9 +16,7 @@ public sealed class MllpClientQuickAckTests
     public async Task Reading_an_acknowledgement_written_in_pieces_acknowledges_at_once()
     {
         Assert.True(OperatingSystem.IsLinux(), "TCP_QUICKACK is Linux's; the edge agent's supported platform");
-        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
+        using var listener = LoopbackSockets.Listen();
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         await using var client = new MllpClient(new MllpClientOptions { Host = "127.0.0.1", Port = port, ResponseTimeout = TimeSpan.FromSeconds(10), MaxAttempts = 1 });
         var ris = AnswerInPiecesAsync(listener, messages: 6);
@@ -28,7 +26,7 @@ public sealed class MllpClientQuickAckTests
             var result = await client.SendAsync(Encoding.ASCII.GetBytes($"MSH|^~\\&|EDGE|CLINIC|RIS|HOSP|20260101||ORU^R01|Q{i}|P|2.5\r"), CancellationToken.None)
                 .WaitAsync(TimeSpan.FromSeconds(30));
             Assert.True(result.IsAccepted && result.ControlIdMatches);
-            Assert.Equal(1, QuickAck(client.Socket!));
+            Assert.Equal(1, LoopbackSockets.QuickAck(client.Socket!));
         }
 
         await ris.WaitAsync(TimeSpan.FromSeconds(30));
@@ -54,12 +52,5 @@ public sealed class MllpClientQuickAckTests
             await ris.SendAsync(Encoding.ASCII.GetBytes($"MSH|^~\\&|RIS|HOSP|EDGE|CLINIC|20260101||ACK^R01|A{i}|P|2.5\rMSA|AA|Q{i}\r"));
             await ris.SendAsync(new byte[] { 0x1C, 0x0D });
         }
-    }
-
-    private static int QuickAck(Socket socket)
-    {
-        var value = new byte[4];
-        socket.GetRawSocketOption(6, 12, value);
-        return BitConverter.ToInt32(value);
     }
 }

@@ -14,9 +14,7 @@ public sealed class QuickAckNetworkStreamTests
     public async Task After_a_read_the_socket_acknowledges_at_once_even_in_an_exchange()
     {
         Assert.True(OperatingSystem.IsLinux(), "TCP_QUICKACK is Linux's; the edge agent's supported platform");
-        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
+        using var listener = LoopbackSockets.Listen();
         using var sender = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = false };
         await sender.ConnectAsync(listener.LocalEndPoint!);
         var accepted = await listener.AcceptAsync();
@@ -28,7 +26,7 @@ public sealed class QuickAckNetworkStreamTests
         {
             await sender.SendAsync(new byte[] { 0x0B, 0x41, 0x1C, 0x0D });
             Assert.Equal(4, await stream.ReadAsync(buffer));
-            Assert.Equal(1, QuickAck(accepted));
+            Assert.Equal(1, LoopbackSockets.QuickAck(accepted));
             await stream.WriteAsync(new byte[] { 0x0B, 0x1C, 0x0D });
             Assert.Equal(3, await sender.ReceiveAsync(buffer));
         }
@@ -37,9 +35,7 @@ public sealed class QuickAckNetworkStreamTests
     [Fact]
     public async Task Synchronous_reads_read_and_acknowledge_too()
     {
-        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
+        using var listener = LoopbackSockets.Listen();
         using var sender = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await sender.ConnectAsync(listener.LocalEndPoint!);
         var accepted = await listener.AcceptAsync();
@@ -48,19 +44,12 @@ public sealed class QuickAckNetworkStreamTests
         await sender.SendAsync(new byte[] { 0x0B, 0x41, 0x1C, 0x0D });
         var array = new byte[64];
         Assert.Equal(4, stream.Read(array, 0, array.Length));
-        Assert.Equal(1, QuickAck(accepted));
+        Assert.Equal(1, LoopbackSockets.QuickAck(accepted));
         await sender.SendAsync(new byte[] { 0x0B, 0x42, 0x1C, 0x0D });
         Span<byte> span = stackalloc byte[64];
         Assert.Equal(4, stream.Read(span));
         Assert.Equal(0x42, span[1]);
         sender.Shutdown(SocketShutdown.Send);
         Assert.Equal(0, stream.Read(array, 0, array.Length));
-    }
-
-    private static int QuickAck(Socket socket)
-    {
-        var value = new byte[4];
-        socket.GetRawSocketOption(6, 12, value);
-        return BitConverter.ToInt32(value);
     }
 }
