@@ -125,7 +125,7 @@ public sealed class Reconciler(
         if (owner is not null && ownerKey is not null)
         {
             await studyPatients.PropagateAsync(tenant, studyUid, ownerKey, owner, "reconciliation", $"reconcile-{studyUid}", cancellationToken).ConfigureAwait(false);
-            await ResolveStudyExceptionsAsync(tenant, studyUid, linked.Select(l => l.AccessionNumber).ToHashSet(StringComparer.Ordinal), "system",
+            await SettleLinkedAsync(tenant, studyUid, linked.Select(l => l.AccessionNumber), "system",
                 "Reconciled automatically with " + string.Join(", ", linked.Select(l => $"accession {l.AccessionNumber}")), cancellationToken).ConfigureAwait(false);
             if (Reconciled is { } callback)
             {
@@ -183,8 +183,9 @@ public sealed class Reconciler(
         await studyPatients.PropagateAsync(tenant, studyUid, patientKey, partition.Patient!, "manual-link", $"link-{studyUid}-{accession}", cancellationToken)
             .ConfigureAwait(false);
         await audit.RecordAsync(tenant, actor, "study.linked", studyUid, $"Linked to accession {accession}. {note}", cancellationToken).ConfigureAwait(false);
-        await ResolveStudyExceptionsAsync(tenant, studyUid, new HashSet<string>(StringComparer.Ordinal) { accession }, actor,
-            $"Study linked to accession {accession} by {actor}. {note}", cancellationToken).ConfigureAwait(false);
+        var resolution = $"Study linked to accession {accession} by {actor}. {note}";
+        await SettleLinkedAsync(tenant, studyUid, [accession], actor, resolution, cancellationToken).ConfigureAwait(false);
+        await SettleOtherMismatchesAsync(tenant, studyUid, actor, resolution, cancellationToken).ConfigureAwait(false);
         if (Reconciled is { } callback)
         {
             await callback(tenant, studyUid, cancellationToken).ConfigureAwait(false);
@@ -271,15 +272,30 @@ public sealed class Reconciler(
         throw new Storage.TableConflictException($"Patient {patientKey} kept changing while linking study {study.StudyInstanceUid}.");
     }
 
-    // Images for a cancelled order are settled only by a link to that accession (the RIS reinstated the order, or a
-    // person linked it): the study's other accessions being linked says nothing about the cancelled one.
-    private async Task ResolveStudyExceptionsAsync(TenantId tenant, string studyUid, HashSet<string> linkedAccessions, string actor, string resolution,
+    // A link settles what was said about that link only: the study being unmatched, and the patient mismatch or
+    // cancelled order of the linked accession. The patient mismatch of another accession the study names (a request
+    // for another patient) stays open: the study is linked, but that accession is still not this patient's.
+    private async Task SettleLinkedAsync(TenantId tenant, string studyUid, IEnumerable<string> linkedAccessions, string actor, string resolution,
         CancellationToken cancellationToken)
     {
-        var open = await exceptions.ListAsync(tenant, ExceptionStatus.Open, null, 1000, cancellationToken).ConfigureAwait(false);
-        foreach (var exception in open.Where(e => e.StudyInstanceUid == studyUid
-            && (e.Kind is ExceptionKinds.UnmatchedStudy or ExceptionKinds.PatientMismatch
-                || (e.Kind == ExceptionKinds.CancelledOrderImages && e.AccessionNumber is { } accession && linkedAccessions.Contains(accession)))))
+        var ids = linkedAccessions.Distinct(StringComparer.Ordinal)
+            .SelectMany(accession => new[]
+            {
+                ExceptionStore.IdFor(ExceptionKinds.PatientMismatch, $"{accession}|{studyUid}"),
+                ExceptionStore.IdFor(ExceptionKinds.CancelledOrderImages, $"{accession}|{studyUid}"),
+            })
+            .Prepend(ExceptionStore.IdFor(ExceptionKinds.UnmatchedStudy, studyUid));
+        foreach (var id in ids)
+        {
+            await exceptions.ResolveAsync(tenant, id, actor, resolution, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // A person who links the study has judged the study as a whole, its other accessions' patient mismatches included.
+    private async Task SettleOtherMismatchesAsync(TenantId tenant, string studyUid, string actor, string resolution, CancellationToken cancellationToken)
+    {
+        var open = await exceptions.ListAsync(tenant, ExceptionStatus.Open, ExceptionKinds.PatientMismatch, 1000, cancellationToken).ConfigureAwait(false);
+        foreach (var exception in open.Where(e => e.StudyInstanceUid == studyUid))
         {
             await exceptions.ResolveAsync(tenant, exception.Id, actor, resolution, cancellationToken).ConfigureAwait(false);
         }

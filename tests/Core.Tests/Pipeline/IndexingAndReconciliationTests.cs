@@ -213,6 +213,26 @@ public sealed class IndexingAndReconciliationTests(AzuriteFixture azurite) : ICl
     }
 
     [Fact]
+    public async Task A_request_for_another_patient_in_a_reconciled_study_keeps_its_patient_mismatch_open()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC44", "RP44"))));
+        await h.CompleteAsync(h.Hl7(Orm(Erika, "NW", "SC", T0, new Order("ACC45", "RP45"))));
+
+        // The modality put Erika's accession into Max's study as a second request: only Max's order is his.
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(
+            new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC44", RequestedAccessions: ["ACC44", "ACC45"])))));
+
+        var status = await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default);
+        Assert.Equal(["ACC44"], status.Study.LinkedOrders.Select(l => l.AccessionNumber));
+        Assert.Empty(Assert.Single((await h.Pipeline.Api.GetOrdersAsync(Staff(h.Tenant), "ACC45", default)).Orders).Order.LinkedStudies);
+        var mismatch = Assert.Single((await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", ExceptionKinds.PatientMismatch, null, default)).Exceptions);
+        Assert.Equal("ACC45", mismatch.AccessionNumber);
+        Assert.Equal(study, mismatch.StudyInstanceUid);
+    }
+
+    [Fact]
     public async Task Every_order_a_message_places_under_one_accession_is_linked_to_its_study()
     {
         var h = await PipelineHarness.CreateAsync(azurite);
