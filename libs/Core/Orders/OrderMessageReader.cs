@@ -55,7 +55,7 @@ public static class OrderMessageReader
         var requests = new List<OrderRequest>(groups.Count);
         for (var index = 0; index < groups.Count; index++)
         {
-            requests.Add(ReadGroup(message, patientGroup, groups[index], index + 1, policy, messageTime, arrivedAt));
+            requests.Add(DicomIdentifierCheck.Checked(ReadGroup(message, patientGroup, groups[index], index + 1, policy, messageTime, arrivedAt), policy.FieldMap, index + 1));
         }
 
         var duplicate = requests.GroupBy(r => r.OrderKey, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
