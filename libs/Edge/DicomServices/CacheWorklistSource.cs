@@ -3,6 +3,7 @@ using CloudRisPacs.Dicom;
 using CloudRisPacs.Dicom.Network.Services.Worklist;
 using CloudRisPacs.Edge.Diagnostics;
 using CloudRisPacs.Edge.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace CloudRisPacs.Edge.DicomServices;
 
@@ -11,7 +12,7 @@ namespace CloudRisPacs.Edge.DicomServices;
 /// item becomes a worklist data set (<see cref="WorklistDataset"/>) and the DICOM matcher applies the full query. Reads
 /// only the local database, so the worklist answers while the cloud is unreachable.
 /// </summary>
-public sealed class CacheWorklistSource(WorklistCacheStore cache, EdgeCounters counters) : IWorklistItemSource
+public sealed class CacheWorklistSource(WorklistCacheStore cache, EdgeCounters counters, ILogger<CacheWorklistSource> logger) : IWorklistItemSource
 {
     public async IAsyncEnumerable<DicomDataset> GetCandidatesAsync(DicomWorklistQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -21,7 +22,7 @@ public sealed class CacheWorklistSource(WorklistCacheStore cache, EdgeCounters c
         foreach (var item in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return WorklistDataset.From(item);
+            yield return WorklistDataset.From(item, logger);
         }
     }
 

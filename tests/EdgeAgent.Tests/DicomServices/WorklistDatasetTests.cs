@@ -2,7 +2,9 @@ using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Dicom;
 using CloudRisPacs.Dicom.IO;
 using CloudRisPacs.Edge.DicomServices;
+using CloudRisPacs.EdgeAgent.Tests.Support;
 using CloudRisPacs.TestSupport;
+using Microsoft.Extensions.Logging;
 
 namespace CloudRisPacs.EdgeAgent.Tests.DicomServices;
 
@@ -68,15 +70,49 @@ public sealed class WorklistDatasetTests
     }
 
     [Fact]
-    public void A_value_its_VR_cannot_hold_is_left_empty_instead_of_failing_the_query()
+    public void A_description_or_name_too_long_for_its_VR_is_shortened_on_a_character_boundary_with_a_warning()
     {
+        var logs = new CapturedLogs();
+        var description = "CT Thorax/Abdomen/Becken mit Kontrastmittel, Spätphase und Rekonstruktion 1 mm 😀 axial";
         var dataset = WorklistDataset.From(new WorklistItem
         {
-            ItemKey = "k", Version = 1, PatientName = "Doe^Jane", PatientId = new string('9', 80), AccessionNumber = "A",
-            StudyInstanceUid = "not a uid", ScheduledProcedureStepId = "S", Modality = "MR", ScheduledStartDate = "2024-03-21",
-        });
-        Assert.Equal(string.Empty, dataset.GetString(DicomTag.PatientID) ?? string.Empty);
-        Assert.Equal(string.Empty, dataset.GetString(DicomTag.StudyInstanceUID) ?? string.Empty);
+            ItemKey = "k-long", Version = 1, PatientName = new string('A', 60) + "^" + new string('B', 10) + "=山田^太郎", PatientId = "P1",
+            AccessionNumber = "ACC-1", RequestedProcedureDescription = description, ScheduledProcedureStepDescription = new string('x', 63) + "😀z",
+            ScheduledStationName = @"Room 1\CT", Modality = "CT", ScheduledProcedureStepId = "S1", StudyInstanceUid = "1.2.3", ScheduledStartDate = "20240321",
+            RequestedProcedureCodes = [new DicomCode("71250", "CPT4", new string('m', 70))],
+        }, logs.CreateLogger("worklist"));
+
+        Assert.Equal(description[..64].TrimEnd(), dataset.GetString(DicomTag.RequestedProcedureDescription));
+        Assert.Equal(new string('A', 60) + "^BBB=山田^太郎", dataset.GetString(DicomTag.PatientName));
+        var step = dataset.GetFirstItem(DicomTag.ScheduledProcedureStepSequence)!;
+        Assert.Equal(new string('x', 63), step.GetString(DicomTag.ScheduledProcedureStepDescription));
+        Assert.Equal("Room 1/CT", step.GetString(DicomTag.ScheduledStationName));
+        Assert.Equal(new string('m', 64), dataset.GetFirstItem(DicomTag.RequestedProcedureCodeSequence)!.GetString(DicomTag.CodeMeaning));
+        Assert.Equal("ACC-1", dataset.GetString(DicomTag.AccessionNumber));
+        foreach (var attribute in new[] { "RequestedProcedureDescription", "PatientName", "ScheduledProcedureStepDescription", "ScheduledStationName", "CodeMeaning" })
+        {
+            Assert.Contains(logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("k-long", StringComparison.Ordinal) && l.Message.Contains(attribute, StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public void An_identifier_its_VR_cannot_hold_is_logged_as_an_error_naming_the_item_and_the_attribute()
+    {
+        var logs = new CapturedLogs();
+        var dataset = WorklistDataset.From(new WorklistItem
+        {
+            ItemKey = "k-acc", Version = 1, PatientName = "Doe^Jane", PatientId = "P1", AccessionNumber = "ACC-2024-00012345",
+            StudyInstanceUid = "not a uid", ScheduledProcedureStepId = "S1", Modality = "MR", ScheduledStartDate = "2024-03-21",
+        }, logs.CreateLogger("worklist"));
+
+        Assert.Equal(string.Empty, dataset.GetString(DicomTag.AccessionNumber) ?? string.Empty);
         Assert.Equal("MR", dataset.GetFirstItem(DicomTag.ScheduledProcedureStepSequence)!.GetString(DicomTag.Modality));
+        foreach (var attribute in new[] { "AccessionNumber", "StudyInstanceUID", "ScheduledProcedureStepStartDate" })
+        {
+            Assert.Contains(logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("k-acc", StringComparison.Ordinal)
+                && l.Message.Contains($"WITHOUT {attribute}", StringComparison.Ordinal));
+        }
     }
 }
