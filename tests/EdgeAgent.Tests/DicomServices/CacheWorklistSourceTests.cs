@@ -27,6 +27,8 @@ public sealed class CacheWorklistSourceTests
         Item("mr-thu-1", "MR", "MR_ROOM1", "20240321", "080000", "P-100", "ACC-6"),
         Item("us-wed-1", "US", null, "20240320", null, "P-104", "ACC-7"),
         Item("cr-fri-1", "CR", "CR_ROOM1", "20240322", "120000", "P-105", "ACC-8"),
+        Item("ct-night-1", "CT", "CT_NIGHT", "20240315", "230000", "P-107", "ACC-10"),
+        Item("ct-night-2", "CT", "CT_NIGHT", "20240316", "013000", "P-108", "ACC-11"),
 
         // What the cloud may send with stray spaces: the worklist data set trims them, so matching finds these too.
         Item("ct-wed-3", " CT ", "CT_ROOM1 ", "20240320 ", "160000", "P-106 ", " ACC-9"),
@@ -38,7 +40,7 @@ public sealed class CacheWorklistSourceTests
         ["station AE and date"] = ((top, step) => Step(step, station: "CT_ROOM1", date: "20240320"), ["ct-wed-1", "ct-wed-3"]),
         ["modality and date range"] = ((top, step) => Step(step, modality: "MR", date: "20240320-20240321"), ["mr-wed-1", "mr-thu-1"]),
         ["modality, open-ended date range"] = ((top, step) => Step(step, modality: "CT", date: "20240320-"), ["ct-wed-1", "ct-wed-2", "ct-thu-1", "ct-wed-3"]),
-        ["date range open at the start"] = ((top, step) => Step(step, date: "-20240318"), ["ct-mon-1"]),
+        ["date range open at the start"] = ((top, step) => Step(step, date: "-20240318"), ["ct-mon-1", "ct-night-1", "ct-night-2"]),
         ["accession number"] = ((top, step) => top.SetString(DicomTag.AccessionNumber, "ACC-4"), ["ct-thu-1"]),
         ["accession number with stray spaces in the cache"] = ((top, step) => top.SetString(DicomTag.AccessionNumber, "ACC-9"), ["ct-wed-3"]),
         ["patient id"] = ((top, step) => top.SetString(DicomTag.PatientID, "P-101"), ["ct-wed-1", "ct-thu-1"]),
@@ -50,6 +52,8 @@ public sealed class CacheWorklistSourceTests
         ["modality list"] = ((top, step) => Step(step, modality: @"CT\MR"), Cache.Select(i => i.ItemKey).ToArray()),
         ["patient id wildcard"] = ((top, step) => top.SetString(DicomTag.PatientID, "P-10*"), Cache.Select(i => i.ItemKey).ToArray()),
         ["date and time range matched as one date-time"] = ((top, step) => Step(step, date: "20240320", time: "0700-1100"), ["ct-wed-1", "ct-wed-2", "mr-wed-1", "us-wed-1", "ct-wed-3"]),
+        // The night shift: "20240315" with "2200-0200" is the night that starts that day, so 01:30 on the 16th is in it.
+        ["station AE, date and a time range across midnight"] = ((top, step) => Step(step, station: "CT_NIGHT", date: "20240315", time: "2200-0200"), ["ct-night-1", "ct-night-2"]),
         ["station AE, modality and day that nothing has"] = ((top, step) => Step(step, modality: "MR", station: "CT_ROOM1", date: "20240320"), []),
     };
 

@@ -21,7 +21,11 @@ public sealed record DicomWorklistQuery(DicomAssociationInfo Association, DicomD
 
     public string? AccessionNumber => Exact(Identifier, DicomTag.AccessionNumber);
 
-    /// <summary>The Scheduled Procedure Step Start Date range asked for (either end may be open), or null when not restricted.</summary>
+    /// <summary>
+    /// The Scheduled Procedure Step Start Date range asked for (either end may be open), or null when not restricted. With
+    /// a start time range across midnight ("2200-0200") the combined date-time match runs into the next day, so the last
+    /// date is a day later here too: a night-shift item at 01:00 on the 16th must reach the matcher.
+    /// </summary>
     public (DateOnly? From, DateOnly? To)? ScheduledDates
     {
         get
@@ -37,8 +41,22 @@ public sealed record DicomWorklistQuery(DicomAssociationInfo Association, DicomD
             var right = dash < 0 ? text : text[(dash + 1)..];
             DateOnly? from = DicomDate.TryParse(left, out var start) ? start.ToDateOnly() : null;
             DateOnly? to = DicomDate.TryParse(right, out var end) ? end.ToDateOnly() : null;
+            if (to is { } last && CrossesMidnight(Step?.GetString(DicomTag.ScheduledProcedureStepStartTime)))
+            {
+                to = last.AddDays(1);
+            }
+
             return from is null && to is null ? null : (from, to);
         }
+    }
+
+    private static bool CrossesMidnight(string? timeKey)
+    {
+        var text = timeKey?.Trim();
+        var dash = text?.IndexOf('-', StringComparison.Ordinal) ?? -1;
+        return dash > 0 && !text!.Contains('\\', StringComparison.Ordinal)
+            && DicomTime.TryParse(text[..dash].Trim(), out var from) && DicomTime.TryParse(text[(dash + 1)..].Trim(), out var to)
+            && from.ToTimeOnly() > to.ToTimeOnly();
     }
 
     private static string? Exact(DicomDataset? keys, DicomTag tag)
