@@ -2,13 +2,14 @@ namespace CloudRisPacs.Dicom.Network.Services.Worklist;
 
 /// <summary>
 /// The values of a matching key, prepared once per query for the VR they are compared as: date and time ranges parsed,
-/// person names trimmed, wild cards found. A candidate matches when any of its values matches any of these.
+/// person names split into their component groups, wild cards found. A candidate matches when any of its values matches any of these.
 /// </summary>
 internal sealed class KeyValues
 {
     private readonly DicomVR vr;
     private readonly DateTimeRange[] ranges = [];
     private readonly (string Text, bool HasWildcards)[] texts = [];
+    private readonly PersonNameKey[] names = [];
     private readonly bool ignoreCase;
 
     public KeyValues(DicomElement key, DicomDataset keys, DicomVR vr, bool personNameCaseInsensitive)
@@ -21,9 +22,15 @@ internal sealed class KeyValues
             return;
         }
 
-        ignoreCase = vr == DicomVR.PN && personNameCaseInsensitive;
+        if (vr == DicomVR.PN)
+        {
+            ignoreCase = personNameCaseInsensitive;
+            names = [.. values.Select(value => new PersonNameKey(value))];
+            return;
+        }
+
         var wildcards = vr != DicomVR.UI;
-        texts = [.. values.Select(value => Normalize(value, vr)).Select(text => (text, wildcards && WildcardMatcher.HasWildcards(text)))];
+        texts = [.. values.Select(text => (text, wildcards && WildcardMatcher.HasWildcards(text)))];
     }
 
     /// <summary>The values of an element: split on backslash for multi-valued VRs, trimmed as the VR says.</summary>
@@ -45,15 +52,16 @@ internal sealed class KeyValues
             return false;
         }
 
-        foreach (var value in present)
+        if (vr == DicomVR.PN)
         {
-            var text = Normalize(value, vr);
+            return present.Any(value => names.Any(name => name.Matches(value, ignoreCase)));
+        }
+
+        foreach (var text in present)
+        {
             foreach (var (wanted, hasWildcards) in texts)
             {
-                var matches = hasWildcards
-                    ? WildcardMatcher.IsMatch(wanted, text, ignoreCase)
-                    : string.Equals(wanted, text, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-                if (matches)
+                if (WildcardMatcher.Matches(wanted, hasWildcards, text, ignoreCase: false))
                 {
                     return true;
                 }
@@ -64,9 +72,4 @@ internal sealed class KeyValues
     }
 
     private static bool IsDateOrTime(DicomVR vr) => vr == DicomVR.DA || vr == DicomVR.TM || vr == DicomVR.DT;
-
-    private static string Normalize(string value, DicomVR vr) => vr == DicomVR.PN ? TrimPersonName(value) : value;
-
-    /// <summary>Trailing empty components and groups carry nothing: "DOE^JANE^^^" is "DOE^JANE".</summary>
-    private static string TrimPersonName(string name) => string.Join('=', name.Split('=').Select(g => g.TrimEnd('^', ' '))).TrimEnd('=');
 }

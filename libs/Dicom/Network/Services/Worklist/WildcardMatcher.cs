@@ -5,6 +5,10 @@ internal static class WildcardMatcher
 {
     public static bool HasWildcards(string pattern) => pattern.AsSpan().IndexOfAny('*', '?') >= 0;
 
+    /// <summary>Wild card matching when the pattern has wild cards (known beforehand), otherwise equality.</summary>
+    public static bool Matches(string pattern, bool hasWildcards, string value, bool ignoreCase) =>
+        hasWildcards ? IsMatch(pattern, value, ignoreCase) : string.Equals(pattern, value, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
     public static bool IsMatch(string pattern, string value, bool ignoreCase)
     {
         int p = 0, v = 0, star = -1, mark = 0;
