@@ -57,6 +57,21 @@ public sealed class FindscuKeyTests : IAsyncLifetime
         Assert.Equal(expected.Length == 0 ? [] : [expected], found.Select(d => d.GetString(DicomTag.PatientID)));
     }
 
+    [Fact]
+    public async Task Private_attributes_and_a_query_retrieve_level_in_the_query_are_ignored_and_not_returned()
+    {
+        var found = await FindAsync("""
+            (0008,0052) CS [WORKLIST]
+            (0009,0010) LO [ACME 1.1]
+            (0009,1001) LO [tube 2]
+            (0010,0010) PN []
+            (0010,0020) LO []
+            """);
+
+        Assert.Equal(["DOE", "YAMADA"], found.Select(d => d.GetString(DicomTag.PatientID)).Order(StringComparer.Ordinal));
+        Assert.All(found, d => Assert.DoesNotContain(d, e => e.Tag.IsPrivate || e.Tag == DicomTag.QueryRetrieveLevel));
+    }
+
     private static DicomDataset Item(string patientId, string name, string characterSet)
     {
         var item = new DicomDataset().SetString(DicomTag.SpecificCharacterSet, characterSet)

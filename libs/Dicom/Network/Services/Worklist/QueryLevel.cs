@@ -15,7 +15,7 @@ internal sealed class QueryLevel
         var prepared = new List<IQueryKey>();
         foreach (var key in identifier)
         {
-            if (key.Tag.IsGroupLength || key.Tag == DicomTag.SpecificCharacterSet)
+            if (key.Tag.IsGroupLength || key.Tag == DicomTag.SpecificCharacterSet || IsNotAKey(key.Tag))
             {
                 continue;
             }
@@ -38,7 +38,7 @@ internal sealed class QueryLevel
     }
 
     /// <summary>Whether an item of keys restricts anything (a universal or lone "*" key only asks for a value to be returned).</summary>
-    public static bool HasMatchingKey(DicomDataset keys) => keys.Any(entry => entry switch
+    public static bool HasMatchingKey(DicomDataset keys) => keys.Any(entry => !IsNotAKey(entry.Tag) && entry switch
     {
         DicomSequence sequence => sequence.Items.FirstOrDefault() is { } item && HasMatchingKey(item),
         DicomElement element => element.Length > 0 && !IsUniversalText(element, keys),
@@ -66,6 +66,13 @@ internal sealed class QueryLevel
 
         return true;
     }
+
+    /// <summary>
+    /// Attributes a query may carry that are not worklist keys, so they neither match nor come back: private attributes
+    /// (no SCP can know what another vendor's mean; PS3.4 K.2.2.1.1 lets an SCP leave unsupported keys out) and the
+    /// Query/Retrieve Level, which some modalities send to a worklist SCP although annex K has none ("WORKLIST").
+    /// </summary>
+    private static bool IsNotAKey(DicomTag tag) => tag.IsPrivate || tag == DicomTag.QueryRetrieveLevel;
 
     private static bool IsUniversalText(DicomElement element, DicomDataset keys) =>
         element.ValueVR.IsText && element.GetText(keys.CharacterSet).Trim() is "" or "*";
