@@ -72,6 +72,22 @@ public sealed class FindscuKeyTests : IAsyncLifetime
         Assert.All(found, d => Assert.DoesNotContain(d, e => e.Tag.IsPrivate || e.Tag == DicomTag.QueryRetrieveLevel));
     }
 
+    [Fact]
+    public async Task A_response_in_plain_ASCII_to_a_query_without_character_set_names_none()
+    {
+        var found = await FindAsync("""
+            (0010,0010) PN []
+            (0010,0020) LO []
+            """);
+
+        var doe = Assert.Single(found, d => d.GetString(DicomTag.PatientID) == "DOE");
+        Assert.Null(doe.GetElement(DicomTag.SpecificCharacterSet));
+        Assert.Equal("DOE^JOHN", doe.GetString(DicomTag.PatientName));
+        var yamada = Assert.Single(found, d => d.GetString(DicomTag.PatientID) == "YAMADA");
+        Assert.Equal("ISO_IR 192", yamada.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal("Yamada^Tarou=山田^太郎=やまだ^たろう", yamada.GetString(DicomTag.PatientName));
+    }
+
     private static DicomDataset Item(string patientId, string name, string characterSet)
     {
         var item = new DicomDataset().SetString(DicomTag.SpecificCharacterSet, characterSet)

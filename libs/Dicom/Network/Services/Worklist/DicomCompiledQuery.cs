@@ -26,8 +26,10 @@ public sealed class DicomCompiledQuery
             return null;
         }
 
-        if (candidate.GetElement(DicomTag.SpecificCharacterSet) is { Length: > 0 } characterSet)
+        if (candidate.GetElement(DicomTag.SpecificCharacterSet) is { Length: > 0 } characterSet && (queryCharacterSet is not null || !IsDefaultRepertoire(response)))
         {
+            // A query that names no character set and a response in plain ASCII: no (0008,0005) at all, which any
+            // modality reads (older ones refuse "ISO_IR 192" even when nothing in the response needs it).
             response.Set(characterSet);
         }
 
@@ -45,4 +47,12 @@ public sealed class DicomCompiledQuery
 
         return response;
     }
+
+    /// <summary>Whether every character-set dependent value (sequences too) is 7-bit ASCII without escape sequences, so it reads the same in the default repertoire.</summary>
+    private static bool IsDefaultRepertoire(DicomDataset dataset) => dataset.All(entry => entry switch
+    {
+        DicomSequence sequence => sequence.Items.All(IsDefaultRepertoire),
+        DicomElement { ValueVR.IsCharacterSetDependent: true } element => !element.Value.Span.ContainsAnyInRange((byte)0x80, (byte)0xFF) && !element.Value.Span.Contains((byte)0x1B),
+        _ => true,
+    });
 }

@@ -6,7 +6,8 @@ namespace CloudRisPacs.Dicom.Network.Services.Worklist;
 /// item by item. The response holds exactly the requested keys: values from the candidate, empty when the candidate
 /// lacks them, and for sequences only the matching items shaped the same way. Text is compared as decoded with each
 /// side's Specific Character Set; the response is in the candidate's character set, or the query's when the query named
-/// one and every value fits it. To match many candidates, <see cref="Compile"/> the identifier once.
+/// one and every value fits it, and names none when the query named none and every value is plain ASCII. To match many
+/// candidates, <see cref="Compile"/> the identifier once.
 /// </summary>
 public sealed class DicomQueryMatcher
 {
