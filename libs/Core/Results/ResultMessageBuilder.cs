@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Core.Orders;
 using CloudRisPacs.Core.Patients;
 using CloudRisPacs.Core.Pipeline;
@@ -10,11 +11,16 @@ namespace CloudRisPacs.Core.Results;
 
 /// <summary>
 /// Writes the HL7 v2.5.1 messages the cloud sends to a RIS: ORU^R01 results (ORC/OBR linked to the order by placer
-/// and filler order numbers and accession, ZDS with the study UID, one OBX per report line) and the ORM^O01
+/// and filler order numbers and accession, ZDS with the study UID, one OBX per report line, labelled with the SR's concept name code) and the ORM^O01
 /// "examination complete" status (ORC-1 SC, ORC-5 CM). MSH-18 is UNICODE UTF-8 when the text needs it.
 /// </summary>
 public static class ResultMessageBuilder
 {
+    /// <summary>"General description text", the HL7 v2 chapter 7 name of a report's body, as a local (L) code.</summary>
+    public const string LocalTextCode = "GDT";
+
+    public const string LocalCodingSystem = "L";
+
     public static Hl7Message BuildReport(TenantPolicy policy, PipelineOptions options, PatientRecord patient, OrderRecord order, string studyUid,
         IReadOnlyList<ReportLine> lines, string author, string status, string controlId, DateTimeOffset at)
     {
@@ -33,14 +39,21 @@ public static class ResultMessageBuilder
 
         new ZdsSegment(message.AddSegment("ZDS")).SetStudyInstanceUid(studyUid);
         var index = 0;
+        var subIds = new Dictionary<(string, string), int>();
         foreach (var line in lines)
         {
             var obx = message.AddSegment("OBX");
             obx.SetField(1, (++index).ToString(CultureInfo.InvariantCulture));
             obx.SetField(2, "TX");
-            obx.SetComponent(3, 1, line.Heading is null ? "GDT" : "IMP");
-            obx.SetComponent(3, 2, line.Heading ?? "Report Text");
-            obx.SetComponent(3, 3, "DCM");
+            var concept = ObservationCode(line);
+            obx.SetComponent(3, 1, concept.Value);
+            obx.SetComponent(3, 2, concept.Meaning);
+            obx.SetComponent(3, 3, concept.Scheme);
+
+            // OBX-4 tells apart the OBX segments of one OBR that share an OBX-3 (v2.5.1 7.4.2.4).
+            var key = (concept.Value, concept.Scheme);
+            subIds[key] = subIds.GetValueOrDefault(key) + 1;
+            obx.SetField(4, subIds[key].ToString(CultureInfo.InvariantCulture));
             obx.SetField(5, line.Text);
             obx.SetField(11, status);
             obx.SetField(14, Timestamp(at));
@@ -61,6 +74,14 @@ public static class ResultMessageBuilder
         SetCharset(message);
         return message;
     }
+
+    /// <summary>
+    /// OBX-3: the SR content item's concept name code as it is (DCM, LN, SCT ...); a line without one (a submitted text
+    /// report, an SR item without a coded concept name) gets the local code <see cref="LocalTextCode"/> with its heading
+    /// as text.
+    /// </summary>
+    private static DicomCode ObservationCode(ReportLine line) =>
+        line.Concept ?? new DicomCode(LocalTextCode, LocalCodingSystem, line.Heading ?? "Report Text");
 
     private static Hl7Message Header(TenantPolicy policy, PipelineOptions options, string code, string trigger, string structure, string controlId,
         DateTimeOffset at)
