@@ -66,7 +66,7 @@ public static class OrderMessageReader
         }
 
         return new OrderMessage(identity, Hl7PatientReader.Demographics(pid),
-            VersionStamp.For(null, messageTime, arrivedAt, policy.UtcOffset), requests);
+            VersionStamp.For(null, messageTime, arrivedAt, policy.Clock), requests);
     }
 
     private static OrderRequest ReadGroup(Hl7Message message, Hl7PatientGroup patient, Hl7OrderGroup group, int number, TenantPolicy policy,
@@ -113,7 +113,7 @@ public static class OrderMessageReader
                 StationAeTitle = stepReader.Text(map.ScheduledStationAeTitle),
                 StationName = stepReader.Text(map.ScheduledStationName),
                 PerformingPhysicianName = Hl7PatientReader.PersonName(stepReader.Provider(map.ScheduledPerformingPhysician)) is { Length: > 0 } performer ? performer : null,
-                StartDate = start is { } s ? Hl7FieldReader.Date(s) : arrivedAt.ToOffset(policy.UtcOffset).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture),
+                StartDate = start is { } s ? Hl7FieldReader.Date(s) : policy.Clock.ToLocal(arrivedAt).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture),
                 StartTime = start is { } t && t.Precision >= Hl7DateTimePrecision.Minute ? Hl7FieldReader.Time(t) : null,
             });
         }
@@ -138,8 +138,8 @@ public static class OrderMessageReader
             RequestedProcedureCodes = Codes(procedureCode),
             ReferringPhysicianName = Hl7PatientReader.PersonName(reader.Provider(map.ReferringPhysician)) is { Length: > 0 } referring ? referring : null,
             Priority = priority,
-            Version = VersionStamp.For(orc.TransactionDateTime, messageTime, arrivedAt, policy.UtcOffset),
-            ScheduledStart = start?.ToDateTimeOffset(policy.UtcOffset),
+            Version = VersionStamp.For(orc.TransactionDateTime, messageTime, arrivedAt, policy.Clock),
+            ScheduledStart = start is { } scheduled ? policy.Clock.Read(scheduled) : null,
             Steps = steps,
         };
     }

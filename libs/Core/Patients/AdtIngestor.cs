@@ -25,7 +25,7 @@ public sealed class AdtIngestor(PipelineServices services)
             ?? throw new Hl7RejectionException("PID-3 holds no usable patient identifier.", "101");
         var demographics = Hl7PatientReader.Demographics(pid);
         var evn = adt.Evn;
-        var version = VersionStamp.For(evn?.EventOccurred ?? evn?.RecordedDateTime, adt.Msh.DateTimeOfMessage, inbound.ArrivedAt, inbound.Policy.UtcOffset);
+        var version = VersionStamp.For(evn?.EventOccurred ?? evn?.RecordedDateTime, adt.Msh.DateTimeOfMessage, inbound.ArrivedAt, inbound.Policy.Clock);
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var (partition, redirectedFrom) = await services.LoadPatientAsync(inbound.Policy, identity.Key, cancellationToken).ConfigureAwait(false);

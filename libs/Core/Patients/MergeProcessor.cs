@@ -35,7 +35,7 @@ public sealed class MergeProcessor(PipelineServices services)
         }
 
         var evn = adt.Evn;
-        var version = VersionStamp.For(evn?.EventOccurred ?? evn?.RecordedDateTime, adt.Msh.DateTimeOfMessage, inbound.ArrivedAt, inbound.Policy.UtcOffset);
+        var version = VersionStamp.For(evn?.EventOccurred ?? evn?.RecordedDateTime, adt.Msh.DateTimeOfMessage, inbound.ArrivedAt, inbound.Policy.Clock);
         var outcome = new IngestionOutcome(new TraceRecord
         {
             MessageId = inbound.MessageId, Kind = inbound.Message.Kind, MessageType = inbound.MessageType, ControlId = inbound.ControlId,

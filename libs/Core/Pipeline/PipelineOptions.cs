@@ -19,7 +19,13 @@ public sealed class PipelineOptions
 
     public MatchingKey MatchingKey { get; set; } = MatchingKey.Accession;
 
-    /// <summary>Offset of clinics that do not set their own, for HL7 times without an offset.</summary>
+    /// <summary>
+    /// IANA time zone of clinics that set neither a time zone nor an offset of their own (see
+    /// <see cref="Tenancy.TenantSettings.TimeZone"/>); null uses <see cref="DefaultUtcOffset"/>.
+    /// </summary>
+    public string? DefaultTimeZone { get; set; }
+
+    /// <summary>Fixed offset of clinics that set no time zone or offset, when <see cref="DefaultTimeZone"/> is not set.</summary>
     public TimeSpan DefaultUtcOffset { get; set; } = TimeSpan.Zero;
 
     /// <summary>An order scheduled this long ago without any image raises "order without images".</summary>
@@ -63,6 +69,11 @@ public sealed class PipelineOptions
         }
 
         problems.AddRange(new OrderStatusTable(OrderStatusRules ?? OrderStatusTable.DefaultRules).Validate());
+        if (DefaultTimeZone is { } zone && !ClinicClock.TryFindTimeZone(zone, out _))
+        {
+            problems.Add($"Pipeline:DefaultTimeZone '{zone}' is not a known IANA time zone id (for example 'Europe/Berlin').");
+        }
+
         void Positive(string name, TimeSpan value)
         {
             if (value <= TimeSpan.Zero)

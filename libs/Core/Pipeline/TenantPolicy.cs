@@ -11,7 +11,7 @@ public sealed record TenantPolicy(
     MergedPatientPolicy MergedPatient,
     MatchingKey MatchingKey,
     string? PatientIdAuthority,
-    TimeSpan UtcOffset,
+    ClinicClock Clock,
     TimeSpan OrderWithoutImagesAfter,
     TimeSpan StudyQuietPeriod,
     string RisApplication,
@@ -29,10 +29,29 @@ public sealed record TenantPolicy(
             settings.MergedPatient ?? defaults.MergedPatient,
             settings.MatchingKey ?? defaults.MatchingKey,
             settings.PatientIdAuthority,
-            settings.UtcOffset ?? defaults.DefaultUtcOffset,
+            ClockOf(tenant, settings, defaults),
             settings.OrderWithoutImagesAfter ?? defaults.OrderWithoutImagesAfter,
             settings.StudyQuietPeriod ?? defaults.StudyQuietPeriod,
             settings.RisApplication ?? "RIS",
             settings.RisFacility ?? tenant.Value.ToUpperInvariant());
+    }
+
+    // The tenant's own setting wins over the defaults, and a time zone over a fixed offset (which cannot follow
+    // daylight saving and is kept only for settings written before time zones).
+    private static ClinicClock ClockOf(TenantId tenant, TenantSettings settings, PipelineOptions defaults)
+    {
+        if (settings.TimeZone is { } zone)
+        {
+            return ClinicClock.InZone(ClinicClock.FindTimeZone(zone, $"TimeZone of tenant '{tenant.Value}'"));
+        }
+
+        if (settings.UtcOffset is { } offset)
+        {
+            return ClinicClock.Fixed(offset);
+        }
+
+        return defaults.DefaultTimeZone is { } id
+            ? ClinicClock.InZone(ClinicClock.FindTimeZone(id, "Pipeline:DefaultTimeZone"))
+            : ClinicClock.Fixed(defaults.DefaultUtcOffset);
     }
 }

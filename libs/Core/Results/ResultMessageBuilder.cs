@@ -28,8 +28,8 @@ public static class ResultMessageBuilder
         var message = Header(policy, options, "ORU", "R01", "ORU_R01", controlId, at);
         AddPatient(message, patient);
         AddOrder(message, order, "RE", "CM");
-        var obr = AddObr(message, order, at);
-        obr.Segment.SetField(22, Timestamp(at));
+        var obr = AddObr(message, policy, order, at);
+        obr.Segment.SetField(22, Timestamp(policy, at));
         obr.Segment.SetField(25, status);
         obr.Segment.SetSubcomponent(32, 1, 2, author.Split('^')[0]);
         if (author.Split('^') is { Length: > 1 } parts)
@@ -56,7 +56,7 @@ public static class ResultMessageBuilder
             obx.SetField(4, subIds[key].ToString(CultureInfo.InvariantCulture));
             obx.SetField(5, line.Text);
             obx.SetField(11, status);
-            obx.SetField(14, Timestamp(at));
+            obx.SetField(14, Timestamp(policy, at));
         }
 
         SetCharset(message);
@@ -69,7 +69,7 @@ public static class ResultMessageBuilder
         var message = Header(policy, options, "ORM", "O01", "ORM_O01", controlId, at);
         AddPatient(message, patient);
         AddOrder(message, order, "SC", "CM");
-        AddObr(message, order, at).Segment.SetField(25, "I");
+        AddObr(message, policy, order, at).Segment.SetField(25, "I");
         new ZdsSegment(message.AddSegment("ZDS")).SetStudyInstanceUid(studyUid);
         SetCharset(message);
         return message;
@@ -93,7 +93,7 @@ public static class ResultMessageBuilder
             SendingFacility = new Hl7HierarchicDesignator(options.SendingFacility),
             ReceivingApplication = new Hl7HierarchicDesignator(policy.RisApplication),
             ReceivingFacility = new Hl7HierarchicDesignator(policy.RisFacility),
-            DateTimeOfMessage = Hl7DateTime.FromDateTimeOffset(at.ToOffset(policy.UtcOffset)),
+            DateTimeOfMessage = Hl7DateTime.FromDateTimeOffset(policy.Clock.ToLocal(at)),
             MessageType = new Hl7MessageType(code, trigger, structure),
             MessageControlId = controlId,
             ProcessingId = "P",
@@ -133,7 +133,7 @@ public static class ResultMessageBuilder
         orc.SetField(5, status);
     }
 
-    private static ObrSegment AddObr(Hl7Message message, OrderRecord order, DateTimeOffset at)
+    private static ObrSegment AddObr(Hl7Message message, TenantPolicy policy, OrderRecord order, DateTimeOffset at)
     {
         var obr = message.AddSegment("OBR");
         obr.SetField(1, "1");
@@ -141,14 +141,16 @@ public static class ResultMessageBuilder
         obr.SetField(3, order.FillerOrderNumber ?? order.AccessionNumber);
         obr.SetComponent(4, 1, order.RequestedProcedureId ?? order.AccessionNumber);
         obr.SetComponent(4, 2, order.Description ?? "Imaging procedure");
-        obr.SetField(7, Timestamp(order.FirstImageAt ?? at));
+        obr.SetField(7, Timestamp(policy, order.FirstImageAt ?? at));
         obr.SetField(18, order.AccessionNumber);
         obr.SetField(19, order.RequestedProcedureId);
         obr.SetField(24, order.Modality);
         return new ObrSegment(obr);
     }
 
-    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+0000";
+    // In the clinic's time with the offset of that instant, like MSH-7: a RIS that ignores the offset still shows the
+    // clinic's wall clock.
+    private static string Timestamp(TenantPolicy policy, DateTimeOffset at) => Hl7DateTime.FromDateTimeOffset(policy.Clock.ToLocal(at)).ToString();
 
     private static void SetCharset(Hl7Message message)
     {

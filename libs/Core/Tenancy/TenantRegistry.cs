@@ -33,6 +33,11 @@ public sealed class TenantRegistry
     public async Task RegisterAsync(TenantRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (record.Settings.Validate(record.Tenant) is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(record));
+        }
+
         var row = new TableRow(record.Tenant.Value, RowKey)
         {
             ["DisplayName"] = record.DisplayName,
@@ -119,6 +124,11 @@ public sealed class TenantRegistry
         catch (JsonException ex)
         {
             throw new InvalidOperationException($"The settings of tenant '{tenant.Value}' in the Tenants table are not valid JSON: {ex.Message}", ex);
+        }
+
+        if (settings.Validate(tenant) is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException($"The settings of tenant '{tenant.Value}' in the Tenants table cannot be used: {string.Join(" ", problems)}");
         }
 
         return new TenantRecord(

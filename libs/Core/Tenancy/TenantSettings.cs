@@ -27,7 +27,17 @@ public sealed record TenantSettings
     /// <summary>Assigning authority (PID-3.4 namespace) whose identifier is the patient id; null takes the first PID-3.</summary>
     public string? PatientIdAuthority { get; init; }
 
-    /// <summary>UTC offset of the clinic for HL7 times without an offset and for worklist dates, for example <c>+01:00</c>.</summary>
+    /// <summary>
+    /// The clinic's IANA time zone, for example <c>Europe/Berlin</c>: times sent to the RIS are written in it with the
+    /// offset in force at that instant (daylight saving included), HL7 times without an offset and worklist dates are
+    /// read in it. Wins over <see cref="UtcOffset"/>.
+    /// </summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>
+    /// A fixed UTC offset of the clinic, for example <c>+01:00</c>, used when <see cref="TimeZone"/> is not set. It
+    /// cannot follow daylight saving: set <see cref="TimeZone"/> instead (this one is kept for existing settings).
+    /// </summary>
     public TimeSpan? UtcOffset { get; init; }
 
     public TimeSpan? OrderWithoutImagesAfter { get; init; }
@@ -38,4 +48,10 @@ public sealed record TenantSettings
     public string? RisApplication { get; init; }
 
     public string? RisFacility { get; init; }
+
+    /// <summary>What is wrong with these settings, each problem naming the tenant; empty when they can be used.</summary>
+    public IReadOnlyList<string> Validate(TenantId tenant) =>
+        TimeZone is { } zone && !ClinicClock.TryFindTimeZone(zone, out _)
+            ? [$"TimeZone '{zone}' of tenant '{tenant.Value}' is not a known IANA time zone id (for example 'Europe/Berlin')."]
+            : [];
 }

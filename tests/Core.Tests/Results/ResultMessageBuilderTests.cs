@@ -18,7 +18,7 @@ public sealed class ResultMessageBuilderTests
         Demographics = new PatientDemographics("DOE^JANE", "19700101", "F"),
     };
 
-    private static readonly OrderRecord Order = new()
+    internal static readonly OrderRecord Order = new()
     {
         OrderKey = "k", AccessionNumber = "ACC1", StudyInstanceUid = "1.2.3", Status = "SCHEDULED", Version = "v",
         PlacerOrderNumber = "PLC1", FillerOrderNumber = "FIL1", RequestedProcedureId = "RP1", Description = "CT Chest", Modality = "CT",
