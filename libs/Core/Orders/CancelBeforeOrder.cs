@@ -28,6 +28,9 @@ internal static class CancelBeforeOrder
         RequestedProcedureId = request.RequestedProcedureId,
         PlacerOrderNumber = request.PlacerOrderNumber,
         FillerOrderNumber = request.FillerOrderNumber,
+        PlacerOrder = request.PlacerOrder,
+        FillerOrder = request.FillerOrder,
+        UniversalServiceId = request.UniversalServiceId,
         StudyInstanceUid = request.StudyInstanceUid ?? string.Empty, // not known until the order itself arrives
         Status = request.Rule.StepStatus ?? "CANCELLED",
         Version = request.Version,

@@ -87,8 +87,10 @@ public static class OrderMessageReader
         var requestedProcedureId = reader.Text(map.RequestedProcedureId);
         var procedureCode = reader.Coded(map.RequestedProcedureCode);
         var start = reader.DateTime(map.ScheduledStart) ?? messageTime;
-        var placer = orc.PlacerOrderNumber?.EntityId ?? group.Obr?.PlacerOrderNumber?.EntityId;
-        var filler = orc.FillerOrderNumber?.EntityId ?? group.Obr?.FillerOrderNumber?.EntityId;
+        var placerOrder = orc.PlacerOrderNumber ?? group.Obr?.PlacerOrderNumber;
+        var fillerOrder = orc.FillerOrderNumber ?? group.Obr?.FillerOrderNumber;
+        var placer = placerOrder?.EntityId;
+        var filler = fillerOrder?.EntityId;
         var priority = Hl7FieldReader.Priority(reader.Text(map.Priority));
 
         var steps = new List<StepRequest>();
@@ -133,6 +135,9 @@ public static class OrderMessageReader
             RequestedProcedureId = requestedProcedureId,
             PlacerOrderNumber = placer,
             FillerOrderNumber = filler,
+            PlacerOrder = placerOrder,
+            FillerOrder = fillerOrder,
+            UniversalServiceId = group.Obr?.UniversalServiceId is { Identifier.Length: > 0 } service ? service : null,
             StudyInstanceUid = studyUid,
             RequestedProcedureDescription = procedureCode?.Text is { Length: > 0 } description ? description : null,
             RequestedProcedureCodes = Codes(procedureCode),

@@ -1,3 +1,5 @@
+using CloudRisPacs.Hl7.Types;
+
 namespace CloudRisPacs.Core.Orders;
 
 /// <summary>
@@ -15,6 +17,18 @@ public sealed record OrderRecord
     public string? PlacerOrderNumber { get; init; }
 
     public string? FillerOrderNumber { get; init; }
+
+    /// <summary>
+    /// ORC-2 (else OBR-2) as the RIS sent it, namespace included, echoed in results and status messages; null for
+    /// orders stored before it was kept (then <see cref="PlacerOrderNumber"/> alone is sent).
+    /// </summary>
+    public Hl7EntityIdentifier? PlacerOrder { get; init; }
+
+    /// <summary>ORC-3 (else OBR-3) as the RIS sent it; see <see cref="PlacerOrder"/>.</summary>
+    public Hl7EntityIdentifier? FillerOrder { get; init; }
+
+    /// <summary>OBR-4 universal service identifier as the RIS sent it (its own code, text and coding system).</summary>
+    public Hl7CodedElement? UniversalServiceId { get; init; }
 
     public required string StudyInstanceUid { get; init; }
 

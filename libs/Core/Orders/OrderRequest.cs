@@ -1,5 +1,6 @@
 using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Core.Pipeline;
+using CloudRisPacs.Hl7.Types;
 
 namespace CloudRisPacs.Core.Orders;
 
@@ -19,6 +20,13 @@ public sealed record OrderRequest
     public string? PlacerOrderNumber { get; init; }
 
     public string? FillerOrderNumber { get; init; }
+
+    /// <summary>ORC-2/OBR-2, ORC-3/OBR-3 and OBR-4 as received, to be echoed (see <see cref="OrderRecord.PlacerOrder"/>).</summary>
+    public Hl7EntityIdentifier? PlacerOrder { get; init; }
+
+    public Hl7EntityIdentifier? FillerOrder { get; init; }
+
+    public Hl7CodedElement? UniversalServiceId { get; init; }
 
     /// <summary>The UID the message carried, or null (then the missing-UID policy applies).</summary>
     public string? StudyInstanceUid { get; init; }

@@ -114,10 +114,12 @@ public static class ResultMessageBuilder
             pid.SetComponent(3, 4, patient.Identity.Issuer);
         }
 
+        // The stored name is DICOM PN (family^given^middle^prefix^suffix); XPN has the suffix before the prefix.
         var name = patient.Demographics.Name.Split('^');
-        for (var i = 0; i < Math.Min(name.Length, 3); i++)
+        int[] xpn = [1, 2, 3, 5, 4];
+        for (var i = 0; i < Math.Min(name.Length, xpn.Length); i++)
         {
-            pid.SetComponent(5, i + 1, name[i]);
+            pid.SetComponent(5, xpn[i], name[i]);
         }
 
         pid.SetField(7, patient.Demographics.BirthDate);
@@ -126,27 +128,39 @@ public static class ResultMessageBuilder
 
     private static void AddOrder(Hl7Message message, OrderRecord order, string control, string status)
     {
-        var orc = message.AddSegment("ORC");
-        orc.SetField(1, control);
-        orc.SetField(2, order.PlacerOrderNumber);
-        orc.SetField(3, order.FillerOrderNumber ?? order.AccessionNumber);
-        orc.SetField(5, status);
+        var orc = new OrcSegment(message.AddSegment("ORC"));
+        orc.OrderControl = control;
+        orc.PlacerOrderNumber = Placer(order);
+        orc.FillerOrderNumber = Filler(order);
+        orc.OrderStatus = status;
     }
 
     private static ObrSegment AddObr(Hl7Message message, TenantPolicy policy, OrderRecord order, DateTimeOffset at)
     {
         var obr = message.AddSegment("OBR");
-        obr.SetField(1, "1");
-        obr.SetField(2, order.PlacerOrderNumber);
-        obr.SetField(3, order.FillerOrderNumber ?? order.AccessionNumber);
-        obr.SetComponent(4, 1, order.RequestedProcedureId ?? order.AccessionNumber);
-        obr.SetComponent(4, 2, order.Description ?? "Imaging procedure");
+        var view = new ObrSegment(obr)
+        {
+            SetId = "1",
+            PlacerOrderNumber = Placer(order),
+            FillerOrderNumber = Filler(order),
+
+            // The RIS's own code as its order carried it; orders stored before it was kept send the requested procedure.
+            UniversalServiceId = order.UniversalServiceId
+                ?? new Hl7CodedElement(order.RequestedProcedureId ?? order.AccessionNumber, order.Description ?? "Imaging procedure"),
+        };
         obr.SetField(7, Timestamp(policy, order.FirstImageAt ?? at));
         obr.SetField(18, order.AccessionNumber);
         obr.SetField(19, order.RequestedProcedureId);
         obr.SetField(24, order.Modality);
-        return new ObrSegment(obr);
+        return view;
     }
+
+    // ORC-2/3 and OBR-2/3 with the namespace the RIS gave them; else the number alone (orders stored before).
+    private static Hl7EntityIdentifier? Placer(OrderRecord order) =>
+        order.PlacerOrder ?? (order.PlacerOrderNumber is { } placer ? new Hl7EntityIdentifier(placer) : null);
+
+    private static Hl7EntityIdentifier Filler(OrderRecord order) =>
+        order.FillerOrder ?? new Hl7EntityIdentifier(order.FillerOrderNumber ?? order.AccessionNumber);
 
     // In the clinic's time with the offset of that instant, like MSH-7: a RIS that ignores the offset still shows the
     // clinic's wall clock.

@@ -15,7 +15,7 @@ public sealed class ResultMessageBuilderTests
     private static readonly PatientRecord Patient = new()
     {
         Identity = new PatientIdentity("PAT1", "HOSP"),
-        Demographics = new PatientDemographics("DOE^JANE", "19700101", "F"),
+        Demographics = new PatientDemographics("DOE^JANE^^DR^JR", "19700101", "F"),
     };
 
     internal static readonly OrderRecord Order = new()
@@ -50,6 +50,33 @@ public sealed class ResultMessageBuilderTests
 
         Assert.Equal(["GDT^Report Text^L 1 Line one.", "GDT^Report Text^L 2 Line two."], Observations(submitted));
         Assert.Equal(["18748-4^Diagnostic Imaging Report^LN 1 Free text", "GDT^Comment^L 1 Smoker"], Observations(extracted));
+    }
+
+    [Fact]
+    public void Results_and_status_echo_the_order_as_received_and_an_order_stored_before_keeps_the_requested_procedure()
+    {
+        var received = Order with
+        {
+            PlacerOrder = new("PLC1", "RIS"),
+            FillerOrder = new("FIL1", "PACS", "1.2.3", "ISO"),
+            UniversalServiceId = new("CTCHEST", "CT Chest", "L"),
+        };
+
+        var echoed = Completion(order: received);
+        var before = Completion();
+
+        Assert.Equal(("PLC1^RIS", "FIL1^PACS^1.2.3^ISO", "PLC1^RIS", "FIL1^PACS^1.2.3^ISO", "CTCHEST^CT Chest^L"), OrderFields(echoed));
+        Assert.Equal(("PLC1", "FIL1", "PLC1", "FIL1", "RP1^CT Chest"), OrderFields(before));
+        Assert.Equal("DOE^JANE^^JR^DR", echoed.GetSegments("PID").Single().GetField(5).Raw.ToString());
+        Assert.True(Hl7Validator.Validate(echoed).IsValid, Hl7Validator.Validate(echoed).ToString());
+    }
+
+    private static (string, string, string, string, string) OrderFields(Hl7Message message)
+    {
+        var orc = message.GetSegments("ORC").Single();
+        var obr = message.GetSegments("OBR").Single();
+        return (orc.GetField(2).Raw.ToString(), orc.GetField(3).Raw.ToString(), obr.GetField(2).Raw.ToString(), obr.GetField(3).Raw.ToString(),
+            obr.GetField(4).Raw.ToString());
     }
 
     internal static Hl7Message Report(IReadOnlyList<ReportLine> lines, TenantSettings? settings = null, OrderRecord? order = null, DateTimeOffset? at = null) =>
