@@ -111,6 +111,14 @@ public sealed class DicomCharacterSet : IEquatable<DicomCharacterSet>
         {
             resolved.Add(CharacterSetTerms.Find(string.Empty)!);
         }
+        else if (resolved[0].G0?.IsMultiByte == true)
+        {
+            // Value 1 gives the initial G0, which PS3.5 6.1.2.5.3 allows only to be ASCII or JIS X 0201 Romaji: a
+            // file naming JIS X 0208 or 0212 first still starts in ASCII (as pydicom reads it), or every letter
+            // and digit outside an escape sequence would become a kanji pair.
+            problems.Add($"Specific Character Set '{key}' names {resolved[0].Term} as value 1, which cannot be the initial set (PS3.5 6.1.2.5.3); text starts in ASCII (ISO 2022 IR 6).");
+            resolved.Insert(0, CharacterSetTerms.Find("ISO 2022 IR 6")!);
+        }
 
         foreach (var problem in problems)
         {
