@@ -41,48 +41,61 @@ public sealed record IndexedHeader
 
     public int? InstanceNumber { get; init; }
 
+    /// <summary>
+    /// Attributes that could not be read (a text attribute stored with a binary VR or as a sequence, a sequence stored
+    /// as UN): each is left out and named here, so the instance is still indexed.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static IndexedHeader From(DicomDataset dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        var warnings = new List<string>();
+        string? Text(DicomDataset from, DicomTag tag) => Read(warnings, tag, () => Clean(from.GetString(tag)));
+
         var accessions = new List<string>();
-        Add(accessions, dataset.GetString(DicomTag.AccessionNumber));
-        foreach (var item in dataset.GetSequence(DicomTag.RequestAttributesSequence)?.Items ?? [])
+        Add(accessions, Text(dataset, DicomTag.AccessionNumber));
+        foreach (var item in Read(warnings, DicomTag.RequestAttributesSequence, () => dataset.GetSequence(DicomTag.RequestAttributesSequence))?.Items ?? [])
         {
-            Add(accessions, item.GetString(DicomTag.AccessionNumber));
+            Add(accessions, Text(item, DicomTag.AccessionNumber));
         }
 
         return new IndexedHeader
         {
-            StudyInstanceUid = Clean(dataset.GetString(DicomTag.StudyInstanceUID)),
-            SeriesInstanceUid = Clean(dataset.GetString(DicomTag.SeriesInstanceUID)),
-            SopInstanceUid = Clean(dataset.GetString(DicomTag.SOPInstanceUID)),
-            SopClassUid = Clean(dataset.GetString(DicomTag.SOPClassUID)),
-            PatientId = Clean(dataset.GetString(DicomTag.PatientID)),
-            IssuerOfPatientId = Clean(dataset.GetString(DicomTag.IssuerOfPatientID)),
-            PatientName = Clean(dataset.GetString(DicomTag.PatientName)),
-            PatientBirthDate = Clean(dataset.GetString(DicomTag.PatientBirthDate)),
-            PatientSex = Clean(dataset.GetString(DicomTag.PatientSex)),
+            StudyInstanceUid = Text(dataset, DicomTag.StudyInstanceUID),
+            SeriesInstanceUid = Text(dataset, DicomTag.SeriesInstanceUID),
+            SopInstanceUid = Text(dataset, DicomTag.SOPInstanceUID),
+            SopClassUid = Text(dataset, DicomTag.SOPClassUID),
+            PatientId = Text(dataset, DicomTag.PatientID),
+            IssuerOfPatientId = Text(dataset, DicomTag.IssuerOfPatientID),
+            PatientName = Text(dataset, DicomTag.PatientName),
+            PatientBirthDate = Text(dataset, DicomTag.PatientBirthDate),
+            PatientSex = Text(dataset, DicomTag.PatientSex),
             AccessionNumbers = accessions,
-            StudyDate = Clean(dataset.GetString(DicomTag.StudyDate)),
-            StudyTime = Clean(dataset.GetString(DicomTag.StudyTime)),
-            StudyDescription = Clean(dataset.GetString(DicomTag.StudyDescription)),
-            ReferringPhysicianName = Clean(dataset.GetString(DicomTag.ReferringPhysicianName)),
-            Modality = Clean(dataset.GetString(DicomTag.Modality)),
-            SeriesNumber = Number(dataset, DicomTag.SeriesNumber),
-            SeriesDescription = Clean(dataset.GetString(DicomTag.SeriesDescription)),
-            InstanceNumber = Number(dataset, DicomTag.InstanceNumber),
+            StudyDate = Text(dataset, DicomTag.StudyDate),
+            StudyTime = Text(dataset, DicomTag.StudyTime),
+            StudyDescription = Text(dataset, DicomTag.StudyDescription),
+            ReferringPhysicianName = Text(dataset, DicomTag.ReferringPhysicianName),
+            Modality = Text(dataset, DicomTag.Modality),
+            SeriesNumber = Read(warnings, DicomTag.SeriesNumber, () => dataset.GetNumber<int>(DicomTag.SeriesNumber)),
+            SeriesDescription = Text(dataset, DicomTag.SeriesDescription),
+            InstanceNumber = Read(warnings, DicomTag.InstanceNumber, () => dataset.GetNumber<int>(DicomTag.InstanceNumber)),
+            Warnings = warnings,
         };
     }
 
-    private static int? Number(DicomDataset dataset, DicomTag tag)
+    // The edge has acknowledged the instance already: one malformed attribute is not worth refusing it for (the bus
+    // would retry and dead-letter it), so it is left out and named.
+    private static T? Read<T>(List<string> warnings, DicomTag tag, Func<T?> read)
     {
         try
         {
-            return dataset.GetNumber<int>(tag);
+            return read();
         }
-        catch (DicomValueException)
+        catch (DicomValueException ex)
         {
-            return null; // a malformed IS is not worth refusing the instance for
+            warnings.Add($"{tag} not indexed: {ex.Message}");
+            return default;
         }
     }
 

@@ -112,7 +112,8 @@ public sealed class InstanceIndexer(PipelineServices services) : IBusMessageHand
             Kind = message.Kind,
             CorrelationId = message.CorrelationId,
             Outcome = TraceOutcome.Indexed,
-            Detail = $"{instance.SopClassUid} {instance.BlobPath} ({instance.HeaderBytes} header bytes read of {instance.SizeBytes})",
+            Detail = $"{instance.SopClassUid} {instance.BlobPath} ({instance.HeaderBytes} header bytes read of {instance.SizeBytes})"
+                + string.Concat(attributes.Warnings.Select(w => "; " + w)),
             Accessions = attributes.AccessionNumbers,
             StudyInstanceUid = stored.StudyInstanceUid,
             At = now,

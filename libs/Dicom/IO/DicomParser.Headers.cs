@@ -61,11 +61,26 @@ public sealed partial class DicomParser
         return true;
     }
 
-    /// <summary>A UN element of a public tag gets its dictionary VR; a UN sequence is read in implicit VR little endian (PS3.5 6.2.2).</summary>
+    /// <summary>
+    /// A UN element of a public tag gets its dictionary VR; a UN sequence is read in implicit VR little endian (PS3.5
+    /// 6.2.2). In big endian only sequences and text are resolved: their bytes mean the same in either byte order,
+    /// whereas a binary value kept as UN may or may not have been swapped by whoever wrote it.
+    /// </summary>
     private bool ResolveUnknown(DicomTag tag, ref DicomVR vr, uint length, Frame frame, ref bool contentImplicit)
     {
-        if (vr != DicomVR.UN || !options.ResolveUnknownVR || !frame.IsLittleEndian || length == DicomElementHeader.UndefinedLength || tag.IsGroupLength)
+        if (vr != DicomVR.UN || !options.ResolveUnknownVR || length == DicomElementHeader.UndefinedLength || tag.IsGroupLength)
         {
+            return true;
+        }
+
+        if (!frame.IsLittleEndian)
+        {
+            if (!tag.IsPrivate && DicomDictionary.Find(tag) is { ValueRepresentations: [var only] } && (only == DicomVR.SQ || only.IsText))
+            {
+                vr = only;
+                contentImplicit = vr == DicomVR.SQ || contentImplicit;
+            }
+
             return true;
         }
 
