@@ -80,13 +80,12 @@ public sealed class DicomSpool
                 copy = await DicomFileWriter.WriteFromStreamAsync(file, limited, syntax, sopClassUid, sopInstanceUid,
                         SpoolFileIndex.MetaFor(callingAeTitle, calledAeTitle), cancellationToken: cancellationToken)
                     .ConfigureAwait(false);
-                var missing = MissingIdentity(copy.Header);
-                if (missing is not null)
+                var mismatch = IdentityMismatch(copy.Header, sopClassUid, sopInstanceUid);
+                if (mismatch is not null)
                 {
                     // Not committed: disposing the file discards it.
                     counters.Increment(EdgeCounters.DicomStoreFailures);
-                    return SpoolResult.Failed(SpoolResult.DataSetDoesNotMatch,
-                        $"Instance {sopInstanceUid} has no {missing} Instance UID; it cannot be filed.");
+                    return SpoolResult.Failed(SpoolResult.DataSetDoesNotMatch, mismatch);
                 }
 
                 await file.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -126,10 +125,31 @@ public sealed class DicomSpool
         }
     }
 
-    private static string? MissingIdentity(DicomDataset header) =>
-        string.IsNullOrWhiteSpace(header.GetString(DicomTag.StudyInstanceUID)) ? "Study"
-        : string.IsNullOrWhiteSpace(header.GetString(DicomTag.SeriesInstanceUID)) ? "Series"
-        : null;
+    /// <summary>
+    /// Why the data set cannot be filed as the instance the C-STORE request announced, or null. The spool file's meta
+    /// and the cloud's index take the command's UIDs, and the cloud refuses an instance whose data set names another,
+    /// so a mismatch acknowledged here would be lost without the modality ever knowing (PS3.4 B.2.3: 0xA900).
+    /// </summary>
+    private static string? IdentityMismatch(DicomDataset header, string sopClassUid, string sopInstanceUid)
+    {
+        try
+        {
+            var instance = Uid(header, DicomTag.SOPInstanceUID);
+            var sopClass = Uid(header, DicomTag.SOPClassUID);
+            return string.IsNullOrEmpty(Uid(header, DicomTag.StudyInstanceUID)) ? $"Instance {sopInstanceUid} has no Study Instance UID; it cannot be filed."
+                : string.IsNullOrEmpty(Uid(header, DicomTag.SeriesInstanceUID)) ? $"Instance {sopInstanceUid} has no Series Instance UID; it cannot be filed."
+                : string.IsNullOrEmpty(instance) ? $"Instance {sopInstanceUid} has no SOP Instance UID (0008,0018) in its data set; it cannot be filed."
+                : instance != sopInstanceUid.Trim('\0', ' ') ? $"The data set's SOP Instance UID {instance} is not the Affected SOP Instance UID {sopInstanceUid} of the request."
+                : sopClass is not null && sopClass.Length > 0 && sopClass != sopClassUid.Trim('\0', ' ') ? $"The data set's SOP Class UID {sopClass} of instance {instance} is not the Affected SOP Class UID {sopClassUid} of the request."
+                : null;
+        }
+        catch (DicomValueException ex)
+        {
+            return $"Instance {sopInstanceUid} names its UIDs unreadably: {ex.Message}";
+        }
+    }
+
+    private static string? Uid(DicomDataset header, DicomTag tag) => header.GetString(tag)?.Trim('\0', ' ');
 
     /// <summary>
     /// Puts right what a crash or power loss left in the spool folder, before the first upload pass: partial files are

@@ -121,6 +121,39 @@ public sealed class SpoolTests
         Assert.Empty(Directory.EnumerateFiles(fixture.Spool.Folder));
     }
 
+    [Theory]
+    [InlineData("other instance", "1.2.840.10008.5.1.4.1.1.2", "SOP Instance UID")]
+    [InlineData("other class", "1.2.840.10008.5.1.4.1.1.4", "SOP Class UID")]
+    [InlineData("no instance uid", "1.2.840.10008.5.1.4.1.1.2", "(0008,0018)")]
+    [InlineData("unreadable instance uid", "1.2.840.10008.5.1.4.1.1.2", "unreadably")]
+    public async Task A_data_set_that_is_not_the_announced_instance_is_refused_with_A900(string change, string sopClass, string reason)
+    {
+        await using var fixture = new SpoolFixture();
+        var source = DicomFileReader.Read(Path.Combine(PeerTools.PydicomTestFiles, "CT_small.dcm"));
+        var sop = source.Dataset.GetString(DicomTag.SOPInstanceUID)!;
+        switch (change)
+        {
+            case "other instance":
+                source.Dataset.SetString(DicomTag.SOPInstanceUID, "1.2.3.4.5");
+                break;
+            case "no instance uid":
+                source.Dataset.Remove(DicomTag.SOPInstanceUID);
+                break;
+            case "unreadable instance uid":
+                source.Dataset.Set(new DicomElement(DicomTag.SOPInstanceUID, DicomVR.OB, "1.2.3.4.5\0"u8.ToArray()));
+                break;
+        }
+
+        using var network = new MemoryStream(DicomDatasetWriter.Encode(source.Dataset, source.TransferSyntax));
+
+        var result = await fixture.Spool.StoreAsync(network, source.TransferSyntax, sopClass, sop, "M", "C");
+
+        Assert.Equal(SpoolResult.DataSetDoesNotMatch, result.Status);
+        Assert.Contains(reason, result.Reason, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(fixture.Spool.Folder));
+        Assert.Empty(await fixture.Temp.Spool.ReadPendingAsync(10));
+    }
+
     [Fact]
     public async Task Too_little_free_disk_space_refuses_the_store_with_out_of_resources()
     {
