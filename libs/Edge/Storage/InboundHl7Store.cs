@@ -8,9 +8,14 @@ namespace CloudRisPacs.Edge.Storage;
 /// </summary>
 public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
 {
+    /// <summary>Appended to the message id of an acceptance that follows a refusal of the same bytes.</summary>
+    public const string AcceptedAfterRefusalSuffix = "-accepted";
+
     /// <summary>
     /// Commits the message unless the same one (same sender, MSH-10 and bytes, hence the same message id) is already
-    /// stored; returns its message id and whether it was a duplicate. Completes only after the commit is durable.
+    /// stored; returns its message id and whether it was a duplicate. A message is a duplicate of an accepted one, or
+    /// (when refused) of any; a message accepted after the same bytes were refused is committed under
+    /// <see cref="AcceptedAfterRefusalSuffix"/> and forwarded. Completes only after the commit is durable.
     /// </summary>
     public async Task<(string MessageId, bool IsDuplicate)> RecordAsync(InboundHl7Record record, CancellationToken cancellationToken = default)
     {
@@ -61,12 +66,26 @@ public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
 
     private static (string MessageId, bool IsDuplicate) Record(SqliteTransaction transaction, InboundHl7Record record)
     {
-        if (transaction.Prepared("SELECT 1 FROM outbox WHERE message_id = $id").With("$id", record.Message.MessageId).ExecuteScalar() is not null)
+        var message = record.Message;
+        var held = AcceptedFlag(transaction, message.MessageId);
+        if (held is not null)
         {
-            return (record.Message.MessageId, true);
+            // A message refused once and valid now (the agent was upgraded or reconfigured) is a new acceptance, not a
+            // duplicate: it gets an id of its own, because the refusal already went to the cloud under the first one and
+            // the bus's duplicate detection would drop an acceptance under the same id.
+            if (held.Value || !record.Accepted)
+            {
+                return (message.MessageId, true);
+            }
+
+            message = message with { MessageId = message.MessageId + AcceptedAfterRefusalSuffix };
+            if (AcceptedFlag(transaction, message.MessageId) is not null)
+            {
+                return (message.MessageId, true);
+            }
         }
 
-        OutboxStore.Insert(transaction, record.Message);
+        OutboxStore.Insert(transaction, message);
         transaction.Prepared("""
             INSERT INTO hl7_inbound (outbox_seq, control_id, sender, ack_mode, application_ack_type, accepted, peer, received_at)
             VALUES (last_insert_rowid(), $control, $sender, $mode, $appAck, $accepted, $peer, $received)
@@ -79,6 +98,12 @@ public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
             .With("$peer", record.Peer)
             .With("$received", record.ReceivedAt.ToUnix())
             .ExecuteNonQuery();
-        return (record.Message.MessageId, false);
+        return (message.MessageId, false);
     }
+
+    // Whether the row holding this message id was accepted; null when there is none. An outbox row whose HL7 record
+    // is gone counts as accepted, so it stays a duplicate as before.
+    private static bool? AcceptedFlag(SqliteTransaction transaction, string messageId) =>
+        transaction.Prepared("SELECT coalesce(h.accepted, 1) FROM outbox o LEFT JOIN hl7_inbound h ON h.outbox_seq = o.seq WHERE o.message_id = $id")
+            .With("$id", messageId).ExecuteScalar() is long accepted ? accepted == 1 : null;
 }

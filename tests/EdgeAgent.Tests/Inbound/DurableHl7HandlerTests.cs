@@ -5,8 +5,10 @@ using CloudRisPacs.Edge.Inbound;
 using CloudRisPacs.EdgeAgent.Tests.Support;
 using CloudRisPacs.Hl7.Er7;
 using CloudRisPacs.Hl7.Messages;
+using CloudRisPacs.Hl7.Mllp;
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudRisPacs.EdgeAgent.Tests.Inbound;
 
@@ -32,6 +34,28 @@ public sealed class DurableHl7HandlerTests
         // Same control id, different content: a different message, stored and forwarded.
         Ack(await harness.SendAsync(Encoding.ASCII.GetBytes(Hl7Samples.Adt("C-1", "P1", 2))));
         Assert.Equal(2, (await harness.Temp.Outbox.ReadPendingAsync(10)).Count);
+    }
+
+    [Fact]
+    public async Task A_message_refused_once_and_valid_now_is_accepted_and_forwarded_and_its_resend_is_a_duplicate()
+    {
+        await using var harness = new HandlerHarness();
+        var bytes = Encoding.ASCII.GetBytes(Hl7Samples.Adt("R-1", "P1", 1));
+        // The same store behind an agent that refused the message (a lower size limit stands in for any refusal an
+        // upgrade or a configuration change lifts later).
+        var strict = new DurableHl7Handler(harness.Temp.Inbound, harness.Site, harness.Counters, TimeProvider.System,
+            NullLogger<DurableHl7Handler>.Instance, maxMessageBytes: 64);
+        Assert.Equal("AR", Ack(await strict.HandleAsync(new MllpMessageContext(bytes, HandlerHarness.Connection, 1), CancellationToken.None)).AcknowledgmentCode);
+
+        Assert.Equal("AA", Ack(await harness.SendAsync(bytes)).AcknowledgmentCode);
+        Assert.Equal("AA", Ack(await harness.SendAsync(bytes)).AcknowledgmentCode);
+
+        var pending = await harness.Temp.Outbox.ReadPendingAsync(10);
+        Assert.Equal([BusMessageKinds.Hl7Rejected, BusMessageKinds.Hl7Received], pending.Select(p => p.Message.Kind));
+        Assert.NotEqual(pending[0].Message.MessageId, pending[1].Message.MessageId);
+        Assert.Equal(bytes, pending[1].Message.Body.ToArray());
+        Assert.Equal(1, harness.Counters.Get(EdgeCounters.Hl7Duplicates));
+        Assert.NotNull(await harness.Temp.Inbound.FindAsync(pending[1].Message.MessageId));
     }
 
     [Theory]

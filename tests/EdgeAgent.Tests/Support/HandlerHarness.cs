@@ -11,7 +11,7 @@ namespace CloudRisPacs.EdgeAgent.Tests.Support;
 /// <summary>The durable MLLP handler over a temporary database, called the way the MLLP server calls it.</summary>
 internal sealed class HandlerHarness : IAsyncDisposable
 {
-    private static readonly MllpConnectionInfo Connection = new("mllp-test", new IPEndPoint(IPAddress.Loopback, 40000),
+    public static readonly MllpConnectionInfo Connection = new("mllp-test", new IPEndPoint(IPAddress.Loopback, 40000),
         new IPEndPoint(IPAddress.Loopback, 2575), DateTimeOffset.UtcNow);
 
     private long sequence;
