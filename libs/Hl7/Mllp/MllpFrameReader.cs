@@ -64,8 +64,9 @@ public static class MllpFrameReader
             return true;
         }
 
-        // A start block inside the frame means the sender abandoned a frame and began a new one.
-        var restart = LastIndexOf(payload, StartBlock);
+        // A start block followed by a header segment inside the frame means the sender abandoned a frame and began a
+        // new one; any other 0x0B is data (a vertical tab, Word's line break, in free text).
+        var restart = LastRestart(payload);
         if (restart >= 0)
         {
             frame = Discarded(buffer.Slice(0, restart + 1));
@@ -87,19 +88,18 @@ public static class MllpFrameReader
 
     private static byte[] Head(ReadOnlySequence<byte> bytes) => bytes.Slice(0, Math.Min(bytes.Length, OversizeHeadLength)).ToArray();
 
-    private static long LastIndexOf(ReadOnlySequence<byte> sequence, byte value)
+    // The offset of the last start block followed by MSH, FHS or BHS, or -1. The whole payload up to the end block is
+    // at hand here, so a read split between the 0x0B and the segment name cannot hide a restart.
+    private static long LastRestart(ReadOnlySequence<byte> payload)
     {
         var found = -1L;
-        var offset = 0L;
-        foreach (var segment in sequence)
+        var reader = new SequenceReader<byte>(payload);
+        while (reader.TryAdvanceTo(StartBlock, advancePastDelimiter: true))
         {
-            var index = segment.Span.LastIndexOf(value);
-            if (index >= 0)
+            if (reader.IsNext("MSH"u8) || reader.IsNext("FHS"u8) || reader.IsNext("BHS"u8))
             {
-                found = offset + index;
+                found = reader.Consumed - 1;
             }
-
-            offset += segment.Length;
         }
 
         return found;

@@ -59,4 +59,27 @@ public sealed class MllpSendInteropTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task A_vertical_tab_in_free_text_sent_by_python_hl7_arrives_whole_and_is_acked()
+    {
+        var python = await PeerTools.RequirePythonModulesAsync("hl7");
+        var handler = new RecordingHandler();
+        await using var server = await MllpServerClientTests.StartAsync(handler);
+        const string script = """
+            import sys, hl7.client
+            message = b"MSH|^~\\&|RIS|F|E|S|20240101||ORM^O01|VT-1|P|2.5\rNTE|1||line one\x0bline two\r"
+            with hl7.client.MLLPClient("127.0.0.1", int(sys.argv[1])) as client:
+                sys.stdout.write(client.send_message(message).decode("ascii"))
+            """;
+        var result = await ProcessRunner.RunAsync(python, ["-c", script, server.LocalEndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            TimeSpan.FromSeconds(60));
+        result.EnsureSuccess("python-hl7 MLLPClient");
+
+        var received = Assert.Single(handler.Received);
+        Assert.Equal("MSH|^~\\&|RIS|F|E|S|20240101||ORM^O01|VT-1|P|2.5\rNTE|1||line one\u000bline two\r", Encoding.ASCII.GetString(received.Message.Span));
+        var response = result.StandardOutput;
+        var ack = new AckMessage(Hl7Message.Parse(response[(response.IndexOf('\u000b', StringComparison.Ordinal) + 1)..response.IndexOf('\u001c', StringComparison.Ordinal)]));
+        Assert.Equal("VT-1", ack.AcknowledgedControlId);
+    }
 }

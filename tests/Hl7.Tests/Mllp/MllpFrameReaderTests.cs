@@ -45,10 +45,35 @@ public sealed class MllpFrameReaderTests
     [Fact]
     public void A_new_start_block_abandons_the_unfinished_frame()
     {
-        var frames = ReadAll([0x0B, .. "lost"u8, .. Frame("kept")], 1000, out _);
+        var frames = ReadAll([0x0B, .. "lost"u8, .. Frame("MSH|kept")], 1000, out _);
         Assert.Equal([MllpFrameKind.Discarded, MllpFrameKind.Message], frames.Select(f => f.Kind));
         Assert.Equal(5, frames[0].Length);
-        Assert.Equal("kept", Text(frames[1]));
+        Assert.Equal("MSH|kept", Text(frames[1]));
+    }
+
+    [Fact]
+    public void A_vertical_tab_in_the_data_is_data_however_the_reads_are_split()
+    {
+        // Word's line break in RIS free text; only a start block followed by MSH, FHS or BHS restarts a frame.
+        byte[] payload = [.. "MSH|^~\\&|RIS\rNTE|1||line one"u8, 0x0B, .. "line two"u8, 0x0B, .. "MS\r"u8];
+        byte[] bytes = [0x0B, .. payload, 0x1C, 0x0D, 0x0B, .. "lost"u8, 0x0B, .. "MSH|kept"u8, 0x1C, 0x0D];
+        for (var split = 1; split < bytes.Length; split++)
+        {
+            var frames = ReadSplit(bytes, split);
+            Assert.Equal([MllpFrameKind.Message, MllpFrameKind.Discarded, MllpFrameKind.Message], frames.Select(f => f.Kind));
+            Assert.Equal(payload, frames[0].Payload.ToArray());
+            Assert.Equal("MSH|kept", Text(frames[2]));
+        }
+    }
+
+    [Theory]
+    [InlineData("FHS|^~\\&")]
+    [InlineData("BHS|^~\\&")]
+    public void A_start_block_followed_by_a_batch_header_restarts_the_frame(string header)
+    {
+        var frames = ReadAll([0x0B, .. "lost"u8, .. Frame(header)], 1000, out _);
+        Assert.Equal([MllpFrameKind.Discarded, MllpFrameKind.Message], frames.Select(f => f.Kind));
+        Assert.Equal(header, Text(frames[1]));
     }
 
     [Fact]
@@ -102,6 +127,25 @@ public sealed class MllpFrameReaderTests
         }
 
         rest = buffer.Length;
+        return frames;
+    }
+
+    // Feeds the bytes in two reads, split at the given offset, the way the server's read loop keeps unconsumed bytes.
+    private static List<MllpFrame> ReadSplit(byte[] bytes, int split)
+    {
+        var frames = new List<MllpFrame>();
+        var pending = Array.Empty<byte>();
+        foreach (var read in new[] { bytes[..split], bytes[split..] })
+        {
+            var buffer = new ReadOnlySequence<byte>([.. pending, .. read]);
+            while (MllpFrameReader.TryRead(ref buffer, 1000, out var frame))
+            {
+                frames.Add(frame);
+            }
+
+            pending = buffer.ToArray();
+        }
+
         return frames;
     }
 
