@@ -2,7 +2,9 @@ namespace CloudRisPacs.Hl7.Er7;
 
 /// <summary>
 /// Splits ER7 text into segments in one linear pass, checking the limits as it goes; fields and everything below are
-/// split later, only when read. CR, LF and CRLF all end a segment; blank lines are skipped.
+/// split later, only when read. The MSH line's end decides what ends a segment: when it is a lone CR (the standard), only
+/// CR does and an LF inside a field is data (a line break in free text); otherwise (LF, CRLF) CR, LF and CRLF all do.
+/// Blank lines are skipped.
 /// </summary>
 internal static class Er7Parser
 {
@@ -38,12 +40,19 @@ internal static class Er7Parser
 
         var delimiters = Hl7Delimiters.FromHeader(span);
         var message = new Hl7Message(delimiters, EstimateSegments(span.Length));
+        var crOnly = EndsInCarriageReturn(span);
         var position = begin;
         var sequence = 0;
         while (position < all.Length)
         {
+            // In CR mode an LF right after a CR still belongs to the line end (a file saved with CRLF at its end).
+            while (crOnly && position < all.Length && all[position] == '\n')
+            {
+                position++;
+            }
+
             var rest = all[position..];
-            var end = rest.IndexOfAny('\r', '\n');
+            var end = crOnly ? rest.IndexOf('\r') : rest.IndexOfAny('\r', '\n');
             var length = end < 0 ? rest.Length : end;
             var line = rest[..length];
             if (!line.IsWhiteSpace())
@@ -104,6 +113,12 @@ internal static class Er7Parser
         }
 
         message.Add(new Hl7Segment(message, id, text));
+    }
+
+    private static bool EndsInCarriageReturn(ReadOnlySpan<char> message)
+    {
+        var end = message.IndexOfAny('\r', '\n');
+        return end >= 0 && message[end] == '\r' && (end + 1 == message.Length || message[end + 1] != '\n');
     }
 
     // Segments of real messages average 80 to 200 characters; a close first guess saves list regrowth.

@@ -1,6 +1,8 @@
 using System.Text;
 using CloudRisPacs.Hl7.Er7;
 using CloudRisPacs.Hl7.Tests.Corpus;
+using CloudRisPacs.Hl7.Ack;
+using CloudRisPacs.Hl7.Validation;
 
 namespace CloudRisPacs.Hl7.Tests.Er7;
 
@@ -56,6 +58,30 @@ public sealed class ParserTests
     {
         var message = Hl7Message.Parse("\r\n  " + Orm.Replace("\rPID", "\r\r\n\rPID", StringComparison.Ordinal) + "\r\n\r\n");
         Assert.Equal(3, message.Segments.Count);
+    }
+
+    [Fact]
+    public void A_line_feed_in_a_field_of_a_cr_terminated_message_is_data()
+    {
+        const string text = "MSH|^~\\&|RIS|CLINIC|CLOUDRISPACS|CLOUD|20250101080100||ORM^O01|ORM-LF|P|2.3.1\rPID|1||PAT0001^^^DEMO^MR||DOE^JANE||19700101|F\r"
+            + "ORC|NW|PLC0001^RIS|FIL0001^RIS||SC\rOBR|1|PLC0001^RIS|FIL0001^RIS|CTCHEST^CT Chest^L||||||||||||D1234^REFERRER||ACC0001|RP1|SPS1||||CT\r"
+            + "NTE|1||Allergic to contrast.\nPlease call ward 5 before.\r";
+        var message = Hl7Message.Parse(text);
+
+        Assert.Equal(["MSH", "PID", "ORC", "OBR", "NTE"], message.Segments.Select(s => s.Id));
+        Assert.Equal("Allergic to contrast.\nPlease call ward 5 before.", message.Segments[4].GetValue(3));
+        Assert.Equal(Hl7AckOutcome.Accepted, Hl7Validator.Validate(message).Outcome);
+        var again = Hl7Message.Parse(message.ToBytes());
+        Assert.True(again.ContentEquals(message));
+        Assert.Equal(message.Segments[4].GetValue(3), again.Segments[4].GetValue(3));
+        Assert.Equal(@"A\X0A\B", Hl7Escaping.Escape("A\nB", message.Delimiters));
+    }
+
+    [Fact]
+    public void Line_feeds_end_segments_when_the_msh_line_ends_in_one()
+    {
+        Assert.Equal(3, Hl7Message.Parse(Orm.Replace("\r", "\n", StringComparison.Ordinal)).Segments.Count);
+        Assert.Equal(3, Hl7Message.Parse(Orm.Replace("\r", "\r\n", StringComparison.Ordinal)).Segments.Count);
     }
 
     [Fact]
