@@ -81,8 +81,8 @@ public sealed class Hl7BatchAckWriter
     }
 
     /// <summary>
-    /// The acknowledgement of a batch none of which was taken, with the outcome and errors given (AE with code 207 when
-    /// the receiver failed, so that the sender sends it again): one batch holding one acknowledgement for the batch.
+    /// The acknowledgement of a batch none of which was taken, with the outcome and errors given (AR with code 207 when
+    /// the receiver failed: unrelated to content, the sender sends it again later): one batch holding one acknowledgement for the batch.
     /// </summary>
     /// <exception cref="ArgumentException">No error is given: a refusal always says why.</exception>
     public byte[] Reject(ReadOnlySpan<byte> frame, Hl7AckOutcome outcome, IReadOnlyList<Hl7AckError> errors)

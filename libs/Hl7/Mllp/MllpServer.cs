@@ -16,7 +16,8 @@ namespace CloudRisPacs.Hl7.Mllp;
 /// <summary>
 /// An MLLP listener: one task per connection reading through System.IO.Pipelines, messages of a connection handled
 /// strictly in order by an <see cref="IMllpMessageHandler"/>, with a peer allow-list, a connection limit, an idle
-/// timeout and a message size limit. Oversize frames and handler failures are answered with an HL7 NAK; the handler is
+/// timeout and a message size limit. Oversize frames (AE, content) and handler failures (AR, receiver) are answered with
+/// an HL7 NAK; the handler is
 /// told of an oversize frame (its head, not the whole of it) before that NAK goes out.
 /// </summary>
 public sealed class MllpServer : IAsyncDisposable
@@ -292,7 +293,7 @@ public sealed class MllpServer : IAsyncDisposable
                             MllpLog.Oversize(logger, info.ConnectionId, frame.Length, options.MaxMessageSize);
                             var recorded = await TellOversizeAsync(new MllpOversizeFrame(frame.Payload, frame.Length, options.MaxMessageSize, info), stop)
                                 .ConfigureAwait(false);
-                            var nak = Nak(frame.Payload.Span, recorded ? Hl7AckOutcome.Rejected : Hl7AckOutcome.Error,
+                            var nak = Nak(frame.Payload.Span, recorded ? Hl7AckOutcome.Error : Hl7AckOutcome.Rejected,
                                 new Hl7AckError(Hl7ErrorCode.ValueTooLong, Hl7Location.Message,
                                     $"The message exceeds the maximum size of {options.MaxMessageSize} bytes."));
                             await MllpFrameWriter.WriteAsync(writer, nak, stop).ConfigureAwait(false);
@@ -331,15 +332,18 @@ public sealed class MllpServer : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
         {
-            // Any handler fault must still answer the sender, and must never be an ACK: the message was not taken.
+            // Any handler fault must still answer the sender, and must never be an ACK: the message was not taken. It says
+            // nothing about the message's content, so it is AR/CR (HL7 v2.5 2.9.2.2: rejected for a reason unrelated to
+            // content; the sender may send it again later), not AE/CE, which tells the sender the message itself is wrong.
             MllpLog.HandlerFailed(logger, ex, context.Connection.ConnectionId, context.SequenceNumber);
-            return Nak(context.Message.Span, Hl7AckOutcome.Error,
+            return Nak(context.Message.Span, Hl7AckOutcome.Rejected,
                 new Hl7AckError(Hl7ErrorCode.ApplicationInternalError, Hl7Location.Message, "The receiver could not process the message."));
         }
     }
 
-    // A refusal the handler could not record is answered AE, not AR: a sender that resends it gives the handler
-    // another chance to record it, where AR would end the matter with nobody but the log knowing.
+    // An oversize frame is a fault of its content: AE/CE once the handler recorded the refusal. When the handler could
+    // not record it, the receiver failed too, and that is AR/CR (unrelated to content; try again later), so a sender
+    // that resends gives the handler another chance to record it.
     private async ValueTask<bool> TellOversizeAsync(MllpOversizeFrame frame, CancellationToken stop)
     {
         try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -67,12 +68,31 @@ public sealed class MllpServerClientTests
         await using var server = await StartAsync(handler);
         await using var client = Client(server);
         var first = await client.SendAsync(CorpusFiles.Read("orm_o01_multi_crlf.hl7"), CancellationToken.None).WaitAsync(Guard);
-        Assert.Equal("AE", first.AcknowledgmentCode);
+        // HL7 v2.5 2.9.2.2: a receiver fault is unrelated to the content, so AR (send again later), never AE.
+        Assert.Equal("AR", first.AcknowledgmentCode);
         Assert.True(first.ControlIdMatches);
         Assert.False(first.IsAccepted);
         Assert.Equal(Hl7ErrorCode.ApplicationInternalError, first.Ack!.Errors.Single().ErrorCode);
         var second = await client.SendAsync(CorpusFiles.Read("orm_o01_multi_crlf.hl7"), CancellationToken.None).WaitAsync(Guard);
         Assert.Equal("AA", second.AcknowledgmentCode);
+    }
+
+    [Fact]
+    public async Task In_enhanced_mode_a_receiver_fault_is_CR_and_an_oversize_message_CE()
+    {
+        var handler = new RecordingHandler { BeforeAnswer = _ => throw new InvalidOperationException("disk full") };
+        await using var server = await StartAsync(handler, o => o.MaxMessageSize = 200);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.LocalEndPoint);
+        var stream = tcp.GetStream();
+        const string header = "MSH|^~\\&|A|B|C|D|20240101||ORU^R01|{0}|P|2.5|||AL|AL\r";
+        await stream.WriteAsync(MllpFrameWriter.Frame(Encoding.ASCII.GetBytes(string.Format(CultureInfo.InvariantCulture, header, "E1"))));
+        var fault = new AckMessage(Hl7Message.Parse((await ReadFramesAsync(stream, 1).WaitAsync(Guard))[0]));
+        Assert.Equal(("CR", "E1", Hl7ErrorCode.ApplicationInternalError), (fault.AcknowledgmentCode, fault.AcknowledgedControlId, fault.Errors.Single().ErrorCode));
+
+        await stream.WriteAsync(MllpFrameWriter.Frame(Encoding.ASCII.GetBytes(string.Format(CultureInfo.InvariantCulture, header, "E2") + "OBX|1|TX|||" + new string('x', 500) + "\r")));
+        var big = new AckMessage(Hl7Message.Parse((await ReadFramesAsync(stream, 1).WaitAsync(Guard))[0]));
+        Assert.Equal(("CE", "E2", Hl7ErrorCode.ValueTooLong), (big.AcknowledgmentCode, big.AcknowledgedControlId, big.Errors.Single().ErrorCode));
     }
 
     [Fact]
@@ -84,7 +104,7 @@ public sealed class MllpServerClientTests
         var stream = tcp.GetStream();
         await stream.WriteAsync(MllpFrameWriter.Frame(Encoding.ASCII.GetBytes("MSH|^~\\&|A|B|C|D|20240101||ORU^R01|BIG1|P|2.5\rOBX|1|TX|||" + new string('x', 500) + "\r")));
         var nak = new AckMessage(Hl7Message.Parse((await ReadFramesAsync(stream, 1).WaitAsync(Guard))[0]));
-        Assert.Equal("AR", nak.AcknowledgmentCode);
+        Assert.Equal("AE", nak.AcknowledgmentCode);
         Assert.Equal("BIG1", nak.AcknowledgedControlId);
         Assert.Equal(Hl7ErrorCode.ValueTooLong, nak.Errors.Single().ErrorCode);
         Assert.Equal(0, await stream.ReadAsync(new byte[16]).AsTask().WaitAsync(Guard));
@@ -102,13 +122,13 @@ public sealed class MllpServerClientTests
         await stream.WriteAsync(MllpFrameWriter.Frame(Encoding.ASCII.GetBytes(header + "MSH|^~\\&|A|B|C|D|20240101||ADT^A08|M1|P|2.5\rBTS|1\r")));
         var failed = Hl7BatchReader.Read((await ReadFramesAsync(stream, 1).WaitAsync(Guard))[0]);
         var nak = new AckMessage(Hl7Message.Parse(Assert.Single(failed.Messages).Span));
-        Assert.Equal(("AE", "B-77"), (nak.AcknowledgmentCode, nak.AcknowledgedControlId));
+        Assert.Equal(("AR", "B-77"), (nak.AcknowledgmentCode, nak.AcknowledgedControlId));
         Assert.Equal(Hl7ErrorCode.ApplicationInternalError, nak.Errors.Single().ErrorCode);
 
         await stream.WriteAsync(MllpFrameWriter.Frame(Encoding.ASCII.GetBytes(header + "MSH|^~\\&|A|B|C|D|20240101||ORU^R01|BIG1|P|2.5\rOBX|1|TX|||" + new string('x', 500) + "\rBTS|1\r")));
         var tooBig = Hl7BatchReader.Read((await ReadFramesAsync(stream, 1).WaitAsync(Guard))[0]);
         var refused = new AckMessage(Hl7Message.Parse(Assert.Single(tooBig.Messages).Span));
-        Assert.Equal(("AR", "B-77"), (refused.AcknowledgmentCode, refused.AcknowledgedControlId));
+        Assert.Equal(("AE", "B-77"), (refused.AcknowledgmentCode, refused.AcknowledgedControlId));
         Assert.Equal(Hl7ErrorCode.ValueTooLong, refused.Errors.Single().ErrorCode);
     }
 

@@ -29,7 +29,7 @@ public sealed class MllpServerOversizeTests
 
         var nak = await SendAsync(server);
 
-        Assert.Equal(("AR", "BIG1"), (nak.AcknowledgmentCode, nak.AcknowledgedControlId));
+        Assert.Equal(("AE", "BIG1"), (nak.AcknowledgmentCode, nak.AcknowledgedControlId));
         Assert.True(told);
         var frame = Assert.Single(handler.Oversize);
         Assert.Equal(Big.AsSpan(0, MllpFrameReader.OversizeHeadLength).ToArray(), frame.Head.ToArray());
@@ -40,14 +40,14 @@ public sealed class MllpServerOversizeTests
     }
 
     [Fact]
-    public async Task An_oversize_frame_the_handler_could_not_record_is_answered_AE_so_the_sender_may_resend()
+    public async Task An_oversize_frame_the_handler_could_not_record_is_answered_AR_so_the_sender_may_resend()
     {
         var handler = new RecordingHandler { OnOversize = _ => throw new InvalidOperationException("disk full") };
         await using var server = await MllpServerClientTests.StartAsync(handler, o => o.MaxMessageSize = 2000);
 
         var nak = await SendAsync(server);
 
-        Assert.Equal(("AE", "BIG1"), (nak.AcknowledgmentCode, nak.AcknowledgedControlId));
+        Assert.Equal(("AR", "BIG1"), (nak.AcknowledgmentCode, nak.AcknowledgedControlId));
         Assert.Equal(Hl7ErrorCode.ValueTooLong, nak.Errors.Single().ErrorCode);
     }
 
