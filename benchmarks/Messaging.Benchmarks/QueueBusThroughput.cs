@@ -42,7 +42,7 @@ internal static class QueueBusThroughput
         finally
         {
             await claims.DeleteIfExistsAsync();
-            foreach (var name in new[] { $"raw-{suffix}", $"bus-{suffix}", $"bus-{suffix}-poison" })
+            foreach (var name in new[] { $"raw-{suffix}", $"bus-{suffix}", StorageQueueBusOptions.PoisonQueueName($"bus-{suffix}") })
             {
                 await queues.GetQueueClient(name).DeleteIfExistsAsync();
             }

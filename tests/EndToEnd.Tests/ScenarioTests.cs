@@ -51,7 +51,7 @@ public sealed class ScenarioTests(DepartmentFixture department)
         }, "the cloud's trace records the RIS's delivery of the report", 30, department.Diagnostics);
 
         // Nothing on the way was dead-lettered, in either direction (a contract mismatch would show here).
-        foreach (var queue in new[] { $"edge-{department.Endpoints.TenantId}-poison", $"ingress-{department.Endpoints.TenantId}-poison" })
+        foreach (var queue in new[] { $"poison-edge-{department.Endpoints.TenantId}", $"poison-ingress-{department.Endpoints.TenantId}" })
         {
             var poison = new Azure.Storage.Queues.QueueClient(department.Department.Azurite.ConnectionString, queue);
             var parked = (await poison.PeekMessagesAsync(32)).Value;

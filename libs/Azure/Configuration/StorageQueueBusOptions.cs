@@ -34,11 +34,30 @@ public sealed class StorageQueueBusOptions
     /// <summary>Serialized envelopes larger than this go through the claim check. At most the service limit (64 KiB).</summary>
     public int MaxMessageBytes { get; set; } = QueueMessageLimitBytes;
 
-    /// <summary>Create the channel and its <c>-poison</c> queue when missing (local mode).</summary>
+    /// <summary>The service's limit on a queue name.</summary>
+    public const int QueueNameMaxLength = 63;
+
+    /// <summary>Create the channel and its <c>poison-</c> queue when missing (local mode).</summary>
     public bool CreateQueuesIfMissing { get; set; } = true;
 
-    /// <summary>The poison queue of a channel queue.</summary>
-    public static string PoisonQueueName(string queueName) => $"{queueName}-poison";
+    private const string PoisonPrefix = "poison-";
+
+    /// <summary>
+    /// The poison queue of a channel queue: <c>poison-{queue}</c>. A prefix, not a suffix: tenant queues are
+    /// <c>ingress-{tenant}</c> and <c>edge-{tenant}</c>, so <c>ingress-clinic-poison</c> would be the ingress queue of tenant
+    /// <c>clinic-poison</c>, while no tenant queue starts with <c>poison-</c>. Throws when the name would exceed the service's
+    /// 63 characters (a tenant queue is at most 32, so only a caller's own long channel name can).
+    /// </summary>
+    public static string PoisonQueueName(string queueName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(queueName);
+        var name = PoisonPrefix + queueName;
+        return name.Length <= QueueNameMaxLength
+            ? name
+            : throw new ArgumentException(
+                $"Queue '{queueName}' is too long to have a poison queue: '{name}' exceeds the service's {QueueNameMaxLength} characters " +
+                $"(a channel queue can have at most {QueueNameMaxLength - PoisonPrefix.Length}).", nameof(queueName));
+    }
 
     /// <summary>Problems with the connection and the tuning, in plain words; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

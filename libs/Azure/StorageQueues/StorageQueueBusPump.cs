@@ -14,7 +14,7 @@ namespace CloudRisPacs.Azure.StorageQueues;
 /// Consumes a Storage Queue channel (local mode). Each received message stays invisible while its handler runs; then
 /// the <see cref="BusDispatcher"/>'s settlement is executed: complete deletes it (and its claim blob), retry makes it
 /// visible again after the backoff delay (rounded up to whole seconds, the queue's resolution), dead-letter first
-/// copies it with the reason into <c>&lt;queue&gt;-poison</c>, then deletes it, then tells the
+/// copies it with the reason into <c>poison-&lt;queue&gt;</c>, then deletes it, then tells the
 /// <see cref="IBusDeadLetterObserver"/>. Nothing is dropped: a crash between copy and delete leaves a duplicate, not a loss.
 /// </summary>
 /// <remarks>

@@ -8,7 +8,7 @@ using CloudRisPacs.Core.Messaging;
 namespace CloudRisPacs.Azure.StorageQueues;
 
 /// <summary>
-/// What a <c>&lt;queue&gt;-poison</c> message holds: why and when the message was parked, and the message itself —
+/// What a <c>poison-&lt;queue&gt;</c> message holds: why and when the message was parked, and the message itself —
 /// the original envelope (as a JSON object, its body claim-checked if the record would not fit otherwise), or for a
 /// message that was not a valid envelope its raw text (or the claim-check blob holding it).
 /// </summary>

@@ -8,7 +8,7 @@ namespace CloudRisPacs.Core.Messaging;
 /// <param name="Description">Human-readable detail.</param>
 /// <param name="DeliveryCount">Deliveries before it was parked.</param>
 /// <param name="ParkedAt">When it was parked.</param>
-/// <param name="Location">Where it now lies, for example <c>ingress-clinic-poison</c> or the Service Bus dead-letter queue.</param>
+/// <param name="Location">Where it now lies, for example <c>poison-ingress-clinic</c> or the Service Bus dead-letter queue.</param>
 public sealed record BusDeadLetter(
     BusChannel Channel,
     string MessageId,

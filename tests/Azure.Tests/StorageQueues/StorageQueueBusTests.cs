@@ -193,6 +193,36 @@ public sealed class StorageQueueBusTests(AzuriteFixture azurite) : IClassFixture
         Assert.InRange(backlog.OldestMessageAge!.Value, TimeSpan.FromSeconds(-5), TimeSpan.FromMinutes(5));
     }
 
+    [Fact]
+    public async Task A_parked_message_of_tenant_clinic_never_reaches_the_ingress_queue_of_tenant_clinic_poison()
+    {
+        var clinic = TenantId.Parse("q" + Guid.NewGuid().ToString("N")[..8]);
+        var clinicPoison = TenantId.Parse(clinic.Value + "-poison");
+        await using var bus = await QueueBus.CreateAsync(azurite, BusChannel.Ingress(clinic));
+        await using var neighbour = await QueueBus.CreateAsync(azurite, BusChannel.Ingress(clinicPoison));
+        var handler = new RecordingHandler((_, _) => BusHandlingResult.DeadLetter("unmapped-event", "PHI that must stay with its clinic"));
+        var probe = new StorageQueueBacklogProbe(azurite.QueueService, new StorageRoundTrips());
+
+        await bus.Publisher.PublishAsync(bus.Channel, Message("phi", claimedTenant: clinic.Value));
+        await bus.RunUntilAsync(handler, () => bus.Observer.DeadLetters.Count == 1, "the message is parked");
+        var neighbourBacklog = await probe.GetBacklogAsync(neighbour.Channel);
+
+        Assert.Equal("phi", (await bus.SingleParkedAsync()).ReadEnvelope()!.Message.MessageId);
+        Assert.Equal(0, await QueueBus.ApproximateCountAsync(neighbour.Queue));
+        Assert.Equal((0, 0L), (neighbourBacklog.ApproximateCount, neighbourBacklog.DeadLetterCount));
+        Assert.DoesNotContain(bus.Poison.Name, new[] { neighbour.Queue.Name, BusChannel.Edge(clinicPoison).Name });
+    }
+
+    [Fact]
+    public void A_channel_whose_poison_queue_would_exceed_the_queue_name_limit_is_refused_by_name()
+    {
+        var longest = new string('q', StorageQueueBusOptions.QueueNameMaxLength - "poison-".Length);
+
+        Assert.Equal(StorageQueueBusOptions.QueueNameMaxLength, StorageQueueBusOptions.PoisonQueueName(longest).Length);
+        var refused = Assert.Throws<ArgumentException>(() => StorageQueueBusOptions.PoisonQueueName(longest + "q"));
+        Assert.Contains(longest + "q", refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A message whose serialized envelope is just below the queue limit.</summary>
     private static BusMessage LargestInlineMessage(string id)
     {
@@ -216,14 +246,14 @@ public sealed class StorageQueueBusTests(AzuriteFixture azurite) : IClassFixture
             VisibilityTimeout = TimeSpan.FromSeconds(30),
         };
 
-        private QueueBus(AzuriteFixture azurite, QueueClient queue, string claimContainer, BusRetryPolicy policy)
+        private QueueBus(AzuriteFixture azurite, QueueClient queue, string claimContainer, BusRetryPolicy policy, BusChannel? channel = null)
         {
             this.azurite = azurite;
             Queue = queue;
             Poison = azurite.QueueService.GetQueueClient(StorageQueueBusOptions.PoisonQueueName(queue.Name));
             ClaimContainer = claimContainer;
             Policy = policy;
-            Channel = new BusChannel(queue.Name, Tenant);
+            Channel = channel ?? new BusChannel(queue.Name, Tenant);
             var roundTrips = new StorageRoundTrips();
             Claims = new BusClaimCheck(new AzureBlobStore(azurite.BlobService, roundTrips), _ => claimContainer);
             Publisher = new StorageQueueBusPublisher(azurite.QueueService, Claims, roundTrips, options);
@@ -254,6 +284,17 @@ public sealed class StorageQueueBusTests(AzuriteFixture azurite) : IClassFixture
             var container = await azurite.CreateContainerAsync("claims");
             return new QueueBus(azurite, queue, container.Name, policy ?? new BusRetryPolicy { MaxDeliveryCount = 5 });
         }
+
+        /// <summary>A bus on a tenant's own channel queue (removed with its poison queue at the end).</summary>
+        public static async Task<QueueBus> CreateAsync(AzuriteFixture azurite, BusChannel channel)
+        {
+            var queue = azurite.QueueService.GetQueueClient(channel.Name);
+            await queue.CreateIfNotExistsAsync();
+            var container = await azurite.CreateContainerAsync("claims");
+            return new QueueBus(azurite, queue, container.Name, new BusRetryPolicy { MaxDeliveryCount = 5 }, channel) { OwnsQueue = true };
+        }
+
+        private bool OwnsQueue { get; init; }
 
         /// <summary>Runs the pump until <paramref name="condition"/> holds, then stops it and checks it stopped cleanly.</summary>
         public async Task RunUntilAsync(IBusMessageHandler handler, Func<Task<bool>> condition, string what, int seconds = 30)
@@ -293,6 +334,13 @@ public sealed class StorageQueueBusTests(AzuriteFixture azurite) : IClassFixture
 
         public async Task<StorageQueuePoisonRecord> SingleParkedAsync() => Assert.Single(await ParkedAsync());
 
-        public async ValueTask DisposeAsync() => await Poison.DeleteIfExistsAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await Poison.DeleteIfExistsAsync();
+            if (OwnsQueue)
+            {
+                await Queue.DeleteIfExistsAsync();
+            }
+        }
     }
 }

@@ -138,7 +138,7 @@ public sealed class PipelineHarness
         if (settlement.Outcome == BusOutcome.DeadLetter)
         {
             await Pipeline.DeadLetterObserver.OnDeadLetteredAsync(new BusDeadLetter(channel, message.MessageId, message.Kind,
-                settlement.Reason ?? "unknown", settlement.Description, deliveryCount, Time.GetUtcNow(), channel.Name + "-poison"), CancellationToken.None);
+                settlement.Reason ?? "unknown", settlement.Description, deliveryCount, Time.GetUtcNow(), StorageQueueBusOptions.PoisonQueueName(channel.Name)), CancellationToken.None);
         }
 
         return settlement;

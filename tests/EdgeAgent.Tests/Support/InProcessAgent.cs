@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using CloudRisPacs.Azure.Configuration;
 using CloudRisPacs.Edge.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -64,7 +65,7 @@ internal sealed class InProcessAgent : IAsyncDisposable
         try
         {
             var queues = new QueueServiceClient(settings.StorageConnectionString);
-            foreach (var name in new[] { settings.IngressQueue, settings.EdgeQueue, $"{settings.EdgeQueue}-poison", $"{settings.IngressQueue}-poison" })
+            foreach (var name in new[] { settings.IngressQueue, settings.EdgeQueue, StorageQueueBusOptions.PoisonQueueName(settings.EdgeQueue), StorageQueueBusOptions.PoisonQueueName(settings.IngressQueue) })
             {
                 await queues.GetQueueClient(name).DeleteIfExistsAsync();
             }
