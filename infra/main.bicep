@@ -107,7 +107,7 @@ param dicomCoolAfterDays int = 30
 @minValue(1)
 param claimCheckDeleteAfterDays int = 30
 
-@description('The clinics of this environment. Adding one and redeploying onboards it; see README.')
+@description('The clinics of this environment: their queues, containers and roles. A new one also needs its Tenants row (cloudrispacs-admin onboard); see README.')
 param tenants TenantOnboarding[] = []
 
 @description('Extra tags for every resource.')

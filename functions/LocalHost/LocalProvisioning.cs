@@ -8,7 +8,8 @@ namespace CloudRisPacs.Functions.LocalHost;
 
 /// <summary>
 /// At start, before the bus consumer: creates the tables, and per configured tenant its containers, its ingress and edge
-/// queues (with their poison queues) and its registry row. In Azure the infrastructure does this.
+/// queues (with their poison queues) and its registry row. In Azure the infrastructure creates the resources and
+/// <c>cloudrispacs-admin onboard</c> writes the registry row.
 /// </summary>
 internal sealed class LocalProvisioning(CloudPipeline pipeline, QueueServiceClient queues, LocalHostOptions options, TimeProvider time) : IHostedService
 {

@@ -63,7 +63,8 @@ public sealed class CloudPipeline
 
     /// <summary>
     /// Local mode and tests: creates the tables, and per tenant its DICOM and claim-check containers, and registers the
-    /// tenants (in Azure the infrastructure and onboarding do this).
+    /// tenants (in Azure the infrastructure creates the containers, and <see cref="TenantOnboarding"/>, the
+    /// <c>cloudrispacs-admin onboard</c> command, registers each tenant).
     /// </summary>
     public async Task ProvisionAsync(IEnumerable<TenantRecord> tenants, CancellationToken cancellationToken = default)
     {

@@ -29,7 +29,7 @@ public sealed class TenantRegistry
     /// <summary>How long a read of the registry is reused. Default one minute.</summary>
     public TimeSpan CacheDuration { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Adds or replaces a tenant (local host provisioning, onboarding tooling, tests).</summary>
+    /// <summary>Adds or replaces a tenant (local host provisioning, <see cref="TenantOnboarding"/>, tests).</summary>
     public async Task RegisterAsync(TenantRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
