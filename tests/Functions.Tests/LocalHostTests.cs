@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -100,6 +101,34 @@ public sealed class LocalHostTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Equal(HttpStatusCode.OK, (await GetAsync("orders/LHACC2", StaffKeyA)).StatusCode);
         Assert.Empty((await JsonAsync(await GetAsync("trace?accession=LHACC2", StaffKeyB)))["messages"]!.AsArray());
         Assert.NotEmpty((await JsonAsync(await GetAsync("trace?accession=LHACC2", StaffKeyA)))["messages"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("orders/{0}")]
+    [InlineData("studies/{0}")]
+    [InlineData("trace?messageId={0}")]
+    [InlineData("trace?accession={0}")]
+    [InlineData("trace?patientId={0}")]
+    public async Task An_identifier_too_long_to_be_stored_once_escaped_is_a_400_with_the_reason(string route)
+    {
+        // 400 '#' are 400 characters as given but 1,200 in a table key ('%23' each); 1,000 digits with the tenant exceed 1,024.
+        foreach (var id in new[] { new string('#', 400), new string('1', 1000) })
+        {
+            var response = await GetAsync(string.Format(CultureInfo.InvariantCulture, route, Uri.EscapeDataString(id)), StaffKeyA);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("too long", (string?)(await JsonAsync(response))["error"], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_identifier_at_the_stored_length_limit_is_simply_not_found()
+    {
+        var longest = Uri.EscapeDataString(new string('#', 320)); // 960 characters escaped
+
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"orders/{longest}", StaffKeyA)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"studies/{longest}", StaffKeyA)).StatusCode);
+        Assert.Empty((await JsonAsync(await GetAsync($"trace?messageId={longest}", StaffKeyA)))["messages"]!.AsArray());
     }
 
     [Fact]

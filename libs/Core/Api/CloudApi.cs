@@ -22,6 +22,13 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
     /// <summary>How far back a search of the audit trail by subject looks (newest entries).</summary>
     public const int AuditScanLimit = 5000;
 
+    /// <summary>
+    /// The longest accession, study UID, message id or patient id in its stored form (escaped, <see cref="KeyPart"/>): a
+    /// table key has 1,024 characters and the rest holds the tenant and the key's prefix. A longer one cannot be stored,
+    /// so asking for it is an invalid request, not a storage failure.
+    /// </summary>
+    public const int MaxIdentifierKeyLength = 960;
+
     public async Task<WorklistSyncResponse> GetWorklistAsync(TenantPrincipal principal, CancellationToken cancellationToken)
     {
         Require(principal, ApiRoles.EdgeAgent, ApiRoles.Staff);
@@ -32,7 +39,7 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
     public async Task<OrderStatusResponse> GetOrdersAsync(TenantPrincipal principal, string accession, CancellationToken cancellationToken)
     {
         Require(principal, ApiRoles.Staff);
-        RequireText(accession, "accession");
+        RequireIdentifier(accession, "accession");
         return await FindOrdersAsync(principal, accession, cancellationToken).ConfigureAwait(false)
             ?? throw new ApiProblemException(404, $"No order has accession '{accession}'.");
     }
@@ -40,7 +47,7 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
     public async Task<StudyStatusResponse> GetStudyAsync(TenantPrincipal principal, string studyUid, CancellationToken cancellationToken)
     {
         Require(principal, ApiRoles.Staff);
-        RequireText(studyUid, "study instance UID");
+        RequireIdentifier(studyUid, "study instance UID");
         var (study, _) = await services.Studies.GetStudyAsync(principal.Tenant, studyUid, cancellationToken).ConfigureAwait(false);
         if (study is null)
         {
@@ -180,6 +187,7 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
         var messages = new List<TraceRecord>();
         if (!string.IsNullOrWhiteSpace(messageId))
         {
+            RequireIdentifier(messageId, "message id");
             var row = await services.Context.Tables.GetAsync(table, tenant.Value, PipelineKeys.Message(messageId), cancellationToken).ConfigureAwait(false);
             if (row is not null)
             {
@@ -193,12 +201,14 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
         string query;
         if (!string.IsNullOrWhiteSpace(accession))
         {
+            RequireIdentifier(accession, "accession");
             prefix = TraceIndex.ByAccession(accession);
             query = $"accession={accession}";
         }
         else if (!string.IsNullOrWhiteSpace(patientId))
         {
             var key = new PatientIdentity(patientId, issuer ?? string.Empty).Key;
+            RequireStorable(key, "patient id with its issuer");
             var resolved = await services.Resolver.ResolveAsync(tenant, key, cancellationToken).ConfigureAwait(false);
             prefix = TraceIndex.ByPatient(resolved);
             query = $"patientId={patientId}";
@@ -247,6 +257,26 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
         if (!roles.Any(principal.IsInRole))
         {
             throw new ApiProblemException(403, $"This operation needs the role {string.Join(" or ", roles)}.");
+        }
+    }
+
+    /// <summary>Required, and short enough in its stored form (<see cref="MaxIdentifierKeyLength"/>) to be a table key.</summary>
+    private static void RequireIdentifier(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ApiProblemException(400, $"A {name} is required.");
+        }
+
+        RequireStorable(KeyPart.Encode(value), name);
+    }
+
+    private static void RequireStorable(string escaped, string name)
+    {
+        if (escaped.Length > MaxIdentifierKeyLength)
+        {
+            throw new ApiProblemException(400, $"The {name} is too long: at most {MaxIdentifierKeyLength} characters, where each of "
+                + $"/ \\ # ? % | ~ ^ and control characters counts as three (it is stored escaped); this one counts {escaped.Length}.");
         }
     }
 
