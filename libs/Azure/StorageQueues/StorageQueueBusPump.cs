@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CloudRisPacs.Azure.StorageQueues;
 
 /// <summary>
-/// Consumes a Storage Queue channel (local mode). Each received message stays invisible while its handler runs; then
+/// Consumes a Storage Queue channel (local mode). Each received message stays invisible while its handler runs (its
+/// visibility is extended every half timeout, <see cref="StorageQueueVisibilityLease"/>); then
 /// the <see cref="BusDispatcher"/>'s settlement is executed: complete deletes it (and its claim blob), retry makes it
 /// visible again after the backoff delay (rounded up to whole seconds, the queue's resolution), dead-letter first
 /// copies it with the reason into <c>poison-&lt;queue&gt;</c>, then deletes it, then tells the
@@ -149,10 +150,28 @@ public sealed partial class StorageQueueBusPump : IBusPump
         catch (BusEnvelopeFormatException ex)
         {
             var settlement = BusSettlement.DeadLetter(BusDeadLetterReasons.MalformedEnvelope, ex.Message);
-            await ParkAsync(context, queued, delivery, text, envelope: null, settlement).ConfigureAwait(false);
+            await ParkAsync(context, queued, queued.PopReceipt, delivery, text, envelope: null, settlement).ConfigureAwait(false);
             return;
         }
 
+        using var lease = StorageQueueVisibilityLease.Start(context.Queue, queued.MessageId, queued.PopReceipt, options.VisibilityTimeout, roundTrips,
+            timeProvider, logger);
+        BusSettlement decision;
+        try
+        {
+            decision = await ResolveAndDispatchAsync(context, delivery, envelope, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await lease.StopAsync().ConfigureAwait(false);
+        }
+
+        await SettleAsync(context, queued, lease.PopReceipt, delivery, text, envelope, decision).ConfigureAwait(false);
+    }
+
+    private async Task<BusSettlement> ResolveAndDispatchAsync(ChannelContext context, BusDelivery delivery, BusEnvelope envelope,
+        CancellationToken cancellationToken)
+    {
         BusMessage message;
         try
         {
@@ -160,30 +179,25 @@ public sealed partial class StorageQueueBusPump : IBusPump
         }
         catch (BusClaimCheckException ex)
         {
-            var settlement = BusSettlement.DeadLetter(BusDeadLetterReasons.ClaimCheckFailed, ex.Message);
-            await ParkAsync(context, queued, delivery, text, envelope, settlement).ConfigureAwait(false);
-            return;
+            return BusSettlement.DeadLetter(BusDeadLetterReasons.ClaimCheckFailed, ex.Message);
         }
         catch (RequestFailedException ex)
         {
             // Blob storage hiccup: the claim is probably fine, so this is a retry like any transient failure.
-            var settlement = context.Dispatcher.Settle(BusHandlingResult.RetryLater(BusDeadLetterReasons.ClaimCheckFailed, ex.Message), delivery);
-            await SettleAsync(context, queued, delivery, text, envelope, settlement).ConfigureAwait(false);
-            return;
+            return context.Dispatcher.Settle(BusHandlingResult.RetryLater(BusDeadLetterReasons.ClaimCheckFailed, ex.Message), delivery);
         }
 
-        var decision = await context.Dispatcher.DispatchAsync(message, delivery, cancellationToken).ConfigureAwait(false);
-        await SettleAsync(context, queued, delivery, text, envelope, decision).ConfigureAwait(false);
+        return await context.Dispatcher.DispatchAsync(message, delivery, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SettleAsync(ChannelContext context, QueueMessage queued, BusDelivery delivery, string text, BusEnvelope envelope,
-        BusSettlement settlement)
+    private async Task SettleAsync(ChannelContext context, QueueMessage queued, string popReceipt, BusDelivery delivery, string text,
+        BusEnvelope envelope, BusSettlement settlement)
     {
         switch (settlement.Outcome)
         {
             case BusOutcome.Complete:
                 roundTrips.Record(StorageService.Queue, "delete");
-                await context.Queue.DeleteMessageAsync(queued.MessageId, queued.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+                await context.Queue.DeleteMessageAsync(queued.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
                 if (envelope.BodyClaim is { } claim)
                 {
                     await DeleteClaimAsync(context.Channel, claim).ConfigureAwait(false);
@@ -192,17 +206,17 @@ public sealed partial class StorageQueueBusPump : IBusPump
                 break;
             case BusOutcome.Retry:
                 roundTrips.Record(StorageService.Queue, "update");
-                await context.Queue.UpdateMessageAsync(queued.MessageId, queued.PopReceipt, (string?)null,
+                await context.Queue.UpdateMessageAsync(queued.MessageId, popReceipt, (string?)null,
                     VisibilityDelay(settlement.RetryDelay), CancellationToken.None).ConfigureAwait(false);
                 break;
             default:
-                await ParkAsync(context, queued, delivery, text, envelope, settlement).ConfigureAwait(false);
+                await ParkAsync(context, queued, popReceipt, delivery, text, envelope, settlement).ConfigureAwait(false);
                 break;
         }
     }
 
-    private async Task ParkAsync(ChannelContext context, QueueMessage queued, BusDelivery delivery, string text, BusEnvelope? envelope,
-        BusSettlement settlement)
+    private async Task ParkAsync(ChannelContext context, QueueMessage queued, string popReceipt, BusDelivery delivery, string text,
+        BusEnvelope? envelope, BusSettlement settlement)
     {
         var parkedAt = timeProvider.GetUtcNow();
         var record = new StorageQueuePoisonRecord
@@ -227,7 +241,7 @@ public sealed partial class StorageQueueBusPump : IBusPump
         roundTrips.Record(StorageService.Queue, "send");
         await context.Poison.SendMessageAsync(serialized, CancellationToken.None).ConfigureAwait(false);
         roundTrips.Record(StorageService.Queue, "delete");
-        await context.Queue.DeleteMessageAsync(queued.MessageId, queued.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+        await context.Queue.DeleteMessageAsync(queued.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
 
         var deadLetter = new BusDeadLetter(context.Channel, envelope?.Message.MessageId ?? queued.MessageId, envelope?.Message.Kind,
             record.Reason, record.Description, delivery.DeliveryCount, parkedAt, context.Poison.Name);

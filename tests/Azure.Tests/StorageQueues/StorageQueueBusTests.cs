@@ -194,6 +194,21 @@ public sealed class StorageQueueBusTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task A_handler_slower_than_the_visibility_timeout_runs_once_and_its_message_is_deleted()
+    {
+        await using var bus = await QueueBus.CreateAsync(azurite, visibilityTimeout: TimeSpan.FromSeconds(2));
+        var handler = new SlowHandler(TimeSpan.FromSeconds(7));
+
+        await bus.Publisher.PublishAsync(bus.Channel, Message("slow"));
+        await bus.RunUntilAsync(handler, async () => handler.Finished == 1 && await QueueBus.ApproximateCountAsync(bus.Queue) == 0,
+            "the handler finished and the message is deleted");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a message left visible would be received again within this
+
+        Assert.Equal((1, 1), (handler.Started, handler.Finished));
+        Assert.Equal(0, await QueueBus.ApproximateCountAsync(bus.Queue));
+    }
+
+    [Fact]
     public async Task A_parked_message_of_tenant_clinic_never_reaches_the_ingress_queue_of_tenant_clinic_poison()
     {
         var clinic = TenantId.Parse("q" + Guid.NewGuid().ToString("N")[..8]);
@@ -235,19 +250,40 @@ public sealed class StorageQueueBusTests(AzuriteFixture azurite) : IClassFixture
         return Message(id, length);
     }
 
+    /// <summary>Takes <paramref name="duration"/> per message and counts how often it started and finished.</summary>
+    private sealed class SlowHandler(TimeSpan duration) : IBusMessageHandler
+    {
+        private int started;
+        private int finished;
+
+        public int Started => Volatile.Read(ref started);
+
+        public int Finished => Volatile.Read(ref finished);
+
+        public async Task<BusHandlingResult> HandleAsync(BusMessage message, BusDelivery delivery, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref started);
+            await Task.Delay(duration, CancellationToken.None);
+            Interlocked.Increment(ref finished);
+            return BusHandlingResult.Complete;
+        }
+    }
+
     /// <summary>One test's queue, poison queue, claim container, publisher and pump.</summary>
     private sealed class QueueBus : IAsyncDisposable
     {
         private readonly AzuriteFixture azurite;
-        private readonly StorageQueueBusOptions options = new()
-        {
-            MinPollInterval = TimeSpan.FromMilliseconds(20),
-            MaxPollInterval = TimeSpan.FromMilliseconds(100),
-            VisibilityTimeout = TimeSpan.FromSeconds(30),
-        };
+        private readonly StorageQueueBusOptions options;
 
-        private QueueBus(AzuriteFixture azurite, QueueClient queue, string claimContainer, BusRetryPolicy policy, BusChannel? channel = null)
+        private QueueBus(AzuriteFixture azurite, QueueClient queue, string claimContainer, BusRetryPolicy policy, BusChannel? channel = null,
+            TimeSpan? visibilityTimeout = null)
         {
+            options = new StorageQueueBusOptions
+            {
+                MinPollInterval = TimeSpan.FromMilliseconds(20),
+                MaxPollInterval = TimeSpan.FromMilliseconds(100),
+                VisibilityTimeout = visibilityTimeout ?? TimeSpan.FromSeconds(30),
+            };
             this.azurite = azurite;
             Queue = queue;
             Poison = azurite.QueueService.GetQueueClient(StorageQueueBusOptions.PoisonQueueName(queue.Name));
@@ -278,11 +314,11 @@ public sealed class StorageQueueBusTests(AzuriteFixture azurite) : IClassFixture
 
         public RecordingDeadLetterObserver Observer { get; } = new();
 
-        public static async Task<QueueBus> CreateAsync(AzuriteFixture azurite, BusRetryPolicy? policy = null)
+        public static async Task<QueueBus> CreateAsync(AzuriteFixture azurite, BusRetryPolicy? policy = null, TimeSpan? visibilityTimeout = null)
         {
             var queue = await azurite.CreateQueueAsync("bus");
             var container = await azurite.CreateContainerAsync("claims");
-            return new QueueBus(azurite, queue, container.Name, policy ?? new BusRetryPolicy { MaxDeliveryCount = 5 });
+            return new QueueBus(azurite, queue, container.Name, policy ?? new BusRetryPolicy { MaxDeliveryCount = 5 }, visibilityTimeout: visibilityTimeout);
         }
 
         /// <summary>A bus on a tenant's own channel queue (removed with its poison queue at the end).</summary>
