@@ -246,6 +246,8 @@ module functionApp 'modules/function-app.bicep' = {
       CloudRisPacs__Storage__BlobServiceUri: dataStorage.outputs.blobEndpoint
       CloudRisPacs__ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
       CloudRisPacs__ManagedIdentityClientId: functionIdentity.properties.clientId
+      // Entra ID issues v2 tokens for the client id and v1 tokens for api://{client id}; the app accepts both.
+      CloudRisPacs__Api__ClientId: apiAppClientId
       CloudRisPacs__Api__Audience: apiAudience
       CloudRisPacs__Api__Authority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
     }

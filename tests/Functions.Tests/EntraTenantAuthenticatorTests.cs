@@ -18,12 +18,15 @@ namespace CloudRisPacs.Functions.Tests;
 /// <summary>
 /// Entra ID tokens signed with a test key (the authority's metadata is given as a static configuration): signature,
 /// issuer, audience, lifetime and role are checked, and the tenant comes from the client id's registration in the
-/// EdgeAgents table on Azurite.
+/// EdgeAgents table on Azurite. The options are those infra/main.bicep sets; tokens have the shapes Entra ID issues.
 /// </summary>
 public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private const string Audience = "api://cloudrispacs-test";
-    private static readonly Uri Authority = new("https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0");
+    private const string Directory = "11111111-2222-3333-4444-555555555555";
+    private const string ApiClientId = "6f1c2b7e-0d3a-4c55-9a8e-2b4f8d1e7c90";
+    private const string V1Issuer = $"https://sts.windows.net/{Directory}/";
+    private const string V2Issuer = $"https://login.microsoftonline.com/{Directory}/v2.0";
+    private static readonly Uri Authority = new(V2Issuer);
     private static readonly RsaSecurityKey SigningKey = new(RSA.Create(2048)) { KeyId = "test-key" };
     private static readonly RsaSecurityKey OtherKey = new(RSA.Create(2048)) { KeyId = "test-key" };
 
@@ -38,16 +41,31 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
     }
 
     [Fact]
-    public async Task A_v1_token_names_its_client_in_appid()
+    public async Task A_v2_token_for_the_api_client_id_from_the_v2_issuer_is_accepted()
+    {
+        var (authenticator, tenant, client) = await CreateAsync(ApiRoles.EdgeAgent);
+        // requestedAccessTokenVersion=2 (infra/README.md): aud is the client id GUID, never the application ID URI.
+        var token = Token(client, ApiRoles.EdgeAgent, audience: ApiClientId, issuer: V2Issuer, version: "2.0");
+        var result = await authenticator.AuthenticateAsync("Bearer " + token, default);
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(tenant, result.Principal!.Tenant);
+    }
+
+    [Fact]
+    public async Task A_v1_token_for_the_application_id_uri_from_the_v1_issuer_names_its_client_in_appid()
     {
         var (authenticator, tenant, client) = await CreateAsync(ApiRoles.Staff);
-        var result = await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.Staff, clientClaim: "appid"), default);
-        Assert.Equal(tenant, result.Principal?.Tenant);
+        var token = Token(client, ApiRoles.Staff, audience: $"api://{ApiClientId}", issuer: V1Issuer, clientClaim: "appid", version: "1.0");
+        var result = await authenticator.AuthenticateAsync("Bearer " + token, default);
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(tenant, result.Principal!.Tenant);
     }
 
     [Theory]
     [InlineData("wrong-audience")]
     [InlineData("wrong-issuer")]
+    [InlineData("v1-issuer-of-another-directory")]
+    [InlineData("another-apps-client-id")]
     [InlineData("wrong-key")]
     [InlineData("expired")]
     [InlineData("missing-role")]
@@ -62,6 +80,8 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
         {
             "wrong-audience" => "Bearer " + Token(client, ApiRoles.EdgeAgent, audience: "api://someone-else"),
             "wrong-issuer" => "Bearer " + Token(client, ApiRoles.EdgeAgent, issuer: "https://login.microsoftonline.com/other/v2.0"),
+            "v1-issuer-of-another-directory" => "Bearer " + Token(client, ApiRoles.EdgeAgent, issuer: $"https://sts.windows.net/{Guid.NewGuid()}/"),
+            "another-apps-client-id" => "Bearer " + Token(client, ApiRoles.EdgeAgent, audience: Guid.NewGuid().ToString()),
             "wrong-key" => "Bearer " + Token(client, ApiRoles.EdgeAgent, key: OtherKey),
             "expired" => "Bearer " + Token(client, ApiRoles.EdgeAgent, expires: DateTime.UtcNow.AddMinutes(-10)),
             "missing-role" => "Bearer " + Token(client, null),
@@ -149,17 +169,20 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
         var tenant = TenantId.Parse("e" + Guid.NewGuid().ToString("N")[..12]);
         var client = Guid.NewGuid().ToString();
         await Agents.RegisterClientAsync(tenant, client, role);
-        var metadata = new OpenIdConnectConfiguration { Issuer = Authority.ToString().TrimEnd('/') };
+        // Entra ID's v2.0 metadata document names the v2 issuer only.
+        var metadata = new OpenIdConnectConfiguration { Issuer = V2Issuer };
         metadata.SigningKeys.Add(SigningKey);
-        var authenticator = new EntraTenantAuthenticator(new EntraApiOptions { Audience = Audience, Authority = Authority }, Agents,
+        // As infra/main.bicep configures it: CloudRisPacs__Api__ClientId, __Audience = api://{client id}, __Authority.
+        var options = new EntraApiOptions { ClientId = ApiClientId, Audience = $"api://{ApiClientId}", Authority = Authority };
+        var authenticator = new EntraTenantAuthenticator(options, Agents,
             new StaticConfigurationManager<OpenIdConnectConfiguration>(metadata), logger: logger);
         return (authenticator, tenant, client);
     }
 
     private static string Token(string client, string? role, string? audience = null, string? issuer = null, RsaSecurityKey? key = null,
-        DateTime? expires = null, string clientClaim = "azp")
+        DateTime? expires = null, string clientClaim = "azp", string version = "2.0")
     {
-        var claims = new Dictionary<string, object> { [clientClaim] = client, ["sub"] = client, ["tid"] = "11111111-2222-3333-4444-555555555555" };
+        var claims = new Dictionary<string, object> { [clientClaim] = client, ["sub"] = client, ["tid"] = Directory, ["ver"] = version };
         if (role is not null)
         {
             claims["roles"] = new[] { role };
@@ -168,8 +191,8 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Audience = audience ?? Audience,
-            Issuer = issuer ?? Authority.ToString().TrimEnd('/'),
+            Audience = audience ?? ApiClientId,
+            Issuer = issuer ?? V2Issuer,
             Claims = claims,
             NotBefore = (expires ?? now.AddHours(1)).AddHours(-2),
             IssuedAt = (expires ?? now.AddHours(1)).AddHours(-2),

@@ -142,9 +142,11 @@ public sealed class PlatformSecurityTests(PlatformSnapshots snapshots) : IClassF
             {
                 CloudResourceNames.AppSettings.ManagedIdentityClientId, CloudResourceNames.AppSettings.ServiceBusNamespace,
                 CloudResourceNames.AppSettings.BlobServiceUri, CloudResourceNames.AppSettings.TableServiceUri,
-                CloudResourceNames.AppSettings.ApiAudience, CloudResourceNames.AppSettings.ApiAuthority,
+                CloudResourceNames.AppSettings.ApiClientId, CloudResourceNames.AppSettings.ApiAudience, CloudResourceNames.AppSettings.ApiAuthority,
             }.Order(StringComparer.Ordinal),
             settings.Keys.Where(name => name.StartsWith("CloudRisPacs__", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        // v2 access tokens carry the client id as aud, so the app must know it (not only the api:// URI).
+        Assert.Equal(BicepCli.SampleApiAppClientId, settings[CloudResourceNames.AppSettings.ApiClientId]);
     }
 
     [Theory]

@@ -13,7 +13,10 @@ namespace CloudRisPacs.Azure.Api;
 
 /// <summary>
 /// Azure: the API credential is an Entra ID access token. It is validated here (signature against the authority's
-/// published keys, issuer, audience, lifetime) even though App Service authentication checked it too, then its client
+/// published keys, issuer, audience, lifetime) even though App Service authentication checked it too. Entra ID issues
+/// two shapes: v2 (<c>aud</c> = the API's client id, <c>iss</c> = <c>…/{directory}/v2.0</c>) and v1 (<c>aud</c> =
+/// <c>api://{client id}</c>, <c>iss</c> = <c>https://sts.windows.net/{directory}/</c>); both are accepted for the
+/// configured directory only. Then its client
 /// id (<c>azp</c> in v2 tokens, <c>appid</c> in v1) is looked up in the <c>EdgeAgents</c> table: that row names the
 /// tenant and the role the client may have. The token must carry that role as an app role (<c>roles</c> claim), so
 /// neither the registration nor the token alone grants access. Nothing in the request body or URL decides the tenant.
@@ -61,11 +64,10 @@ public sealed partial class EntraTenantAuthenticator : ITenantAuthenticator, IDi
         }
 
         var metadata = await configuration.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-        var authority = options.Authority!.ToString().TrimEnd('/');
         var validation = new TokenValidationParameters
         {
-            ValidAudiences = [options.Audience!],
-            ValidIssuers = [authority, metadata.Issuer ?? authority],
+            ValidAudiences = options.ValidAudiences(),
+            ValidIssuers = options.ValidIssuers(),
             IssuerSigningKeys = metadata.SigningKeys,
             ValidateIssuerSigningKey = true,
             RequireSignedTokens = true,

@@ -68,7 +68,10 @@ public static class CloudResourceNames
         public const string ServiceBusNamespace = "CloudRisPacs__ServiceBus__FullyQualifiedNamespace";
         public const string ManagedIdentityClientId = "CloudRisPacs__ManagedIdentityClientId";
 
-        /// <summary>The API's Entra ID audience (application ID URI); bearer tokens must be issued for it.</summary>
+        /// <summary>The API app registration's client id: the audience of v2 tokens (and, as <c>api://{id}</c>, of v1 tokens).</summary>
+        public const string ApiClientId = "CloudRisPacs__Api__ClientId";
+
+        /// <summary>The API's Entra ID application ID URI, also accepted as audience.</summary>
         public const string ApiAudience = "CloudRisPacs__Api__Audience";
 
         /// <summary>The Entra ID authority (<c>https://login.microsoftonline.com/{directory}/v2.0</c>): issuer and signing keys.</summary>
