@@ -100,7 +100,7 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
     [Fact]
     public async Task A_client_registered_for_two_tenants_authenticates_as_neither()
     {
-        var log = new ErrorLog();
+        var log = new CapturedLog<EntraTenantAuthenticator>();
         var (authenticator, tenant, client) = await CreateAsync(ApiRoles.EdgeAgent, log);
         var other = TenantId.Parse("e" + Guid.NewGuid().ToString("N")[..12]);
         // As a registration racing the first, or a row written by hand, would leave it: RegisterClientAsync refuses it.
@@ -118,6 +118,28 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
         Assert.Contains(client, error, StringComparison.Ordinal);
         Assert.Contains(tenant.Value, error, StringComparison.Ordinal);
         Assert.Contains(other.Value, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_of_a_disabled_tenant_is_refused_and_the_tenant_is_logged()
+    {
+        var (entra, tenant, client) = await CreateAsync(ApiRoles.EdgeAgent);
+        await tables.EnsureTableAsync(CloudResourceNames.Tables.Tenants);
+        var registry = new TenantRegistry(tables);
+        var log = new CapturedLog<EnabledTenantAuthenticator>();
+        using var authenticator = new EnabledTenantAuthenticator(entra, registry, log);
+        await registry.RegisterAsync(new TenantRecord(tenant, "Clinic", true, new TenantSettings(), DateTimeOffset.UtcNow));
+        Assert.True((await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.EdgeAgent), default)).Succeeded);
+
+        // Offboarding: the clinic is disabled, its client registration and app role are still there.
+        await registry.RegisterAsync(new TenantRecord(tenant, "Clinic", false, new TenantSettings(), DateTimeOffset.UtcNow));
+        var result = await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.EdgeAgent), default);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("disabled", result.Failure, StringComparison.Ordinal);
+        var warning = Assert.Single(log.Warnings);
+        Assert.Contains(tenant.Value, warning, StringComparison.Ordinal);
+        Assert.Contains(client, warning, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -201,10 +223,12 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
         });
     }
 
-    /// <summary>Keeps the error lines the authenticator logs.</summary>
-    private sealed class ErrorLog : ILogger<EntraTenantAuthenticator>
+    /// <summary>Keeps the warning and error lines an authenticator logs.</summary>
+    private sealed class CapturedLog<T> : ILogger<T>
     {
         public List<string> Errors { get; } = [];
+
+        public List<string> Warnings { get; } = [];
 
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -216,6 +240,10 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
             if (logLevel >= LogLevel.Error)
             {
                 Errors.Add(formatter(state, exception));
+            }
+            else if (logLevel == LogLevel.Warning)
+            {
+                Warnings.Add(formatter(state, exception));
             }
         }
     }

@@ -14,6 +14,7 @@ using CloudRisPacs.Core.Tenancy;
 using CloudRisPacs.Functions.LocalHost;
 using CloudRisPacs.TestSupport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudRisPacs.Functions.Tests;
 
@@ -167,6 +168,21 @@ public sealed class LocalHostTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
         Assert.Equal("Resolved", (string?)(await JsonAsync(resolved))["status"]);
         Assert.Empty((await JsonAsync(await GetAsync("exceptions", StaffKeyA)))["exceptions"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_tenant_disabled_in_the_registry_is_refused_with_its_valid_key()
+    {
+        var registry = app!.Services.GetRequiredService<TenantRegistry>();
+        var record = await registry.FindAsync(b);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("edge/worklist", StaffKeyB)).StatusCode);
+
+        await registry.RegisterAsync(record! with { Enabled = false });
+
+        var refused = await GetAsync("edge/worklist", StaffKeyB);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains($"Tenant '{b.Value}' is disabled", (string?)(await JsonAsync(refused))["error"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("edge/worklist", StaffKeyA)).StatusCode);
     }
 
     private async Task PublishAsync(TenantId tenant, string er7)

@@ -19,7 +19,8 @@ public static class CloudPipelineServiceCollectionExtensions
     /// Registers the adapters (<see cref="AzureServiceCollectionExtensions.AddCloudRisPacsAzure"/>), the pipeline
     /// (<see cref="CloudPipeline"/>, options from <c>Pipeline</c>), the bus consumer over one ingress channel per tenant of
     /// the registry (a hosted service), the dead-letter observer that records exceptions, and the API authenticator:
-    /// <paramref name="authenticator"/> when given (the local host's API keys), otherwise Entra ID from <c>Api</c>.
+    /// <paramref name="authenticator"/> when given (the local host's API keys), otherwise Entra ID from <c>Api</c>; both
+    /// refuse the callers of a tenant disabled in the registry (<see cref="EnabledTenantAuthenticator"/>).
     /// </summary>
     public static IServiceCollection AddCloudPipeline(this IServiceCollection services, IConfiguration configuration,
         Func<IServiceProvider, ITenantAuthenticator>? authenticator = null)
@@ -47,23 +48,22 @@ public static class CloudPipelineServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IBusDeadLetterObserver>(provider => provider.GetRequiredService<CloudPipeline>().DeadLetterObserver));
         services.AddBusConsumer<CloudMessageRouter>(provider => new TenantRegistryChannelSource(provider.GetRequiredService<TenantRegistry>()));
 
-        if (authenticator is not null)
-        {
-            services.TryAddSingleton(authenticator);
-        }
-        else
+        if (authenticator is null)
         {
             services.AddOptions<EntraApiOptions>().Bind(configuration.GetSection(EntraApiOptions.SectionName));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntraApiOptions>>(
                 new ProblemListValidator<EntraApiOptions>("the API authentication", o => o.Validate())));
             services.AddOptions<EntraApiOptions>().ValidateOnStart();
-            services.TryAddSingleton<ITenantAuthenticator>(provider => new EntraTenantAuthenticator(
+            authenticator = provider => new EntraTenantAuthenticator(
                 provider.GetRequiredService<IOptions<EntraApiOptions>>().Value,
                 provider.GetRequiredService<CloudPipeline>().Agents,
                 time: provider.GetService<TimeProvider>(),
-                logger: provider.GetService<ILogger<EntraTenantAuthenticator>>()));
+                logger: provider.GetService<ILogger<EntraTenantAuthenticator>>());
         }
 
+        // Whatever the credential, a disabled (offboarded) tenant's callers are refused.
+        services.TryAddSingleton<ITenantAuthenticator>(provider => new EnabledTenantAuthenticator(
+            authenticator(provider), provider.GetRequiredService<TenantRegistry>(), provider.GetService<ILogger<EnabledTenantAuthenticator>>()));
         return services;
     }
 }
