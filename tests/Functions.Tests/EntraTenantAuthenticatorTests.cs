@@ -143,6 +143,29 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
     }
 
     [Fact]
+    public async Task A_token_signed_with_a_key_rolled_over_since_the_keys_were_read_is_accepted_after_one_refresh()
+    {
+        var keys = new RotatingKeys(new RsaSecurityKey(RSA.Create(2048)) { KeyId = "before" });
+        var metadata = new ConfigurationManager<OpenIdConnectConfiguration>(RotatingKeys.MetadataAddress, new OpenIdConnectConfigurationRetriever(), keys);
+        var (authenticator, tenant, client) = await CreateAsync(ApiRoles.EdgeAgent, metadata: metadata);
+        Assert.True((await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.EdgeAgent, key: keys.Current), default)).Succeeded);
+
+        // Emergency rollover: the authority publishes a new key and signs with it at once; the cached keys are 12 h old at most.
+        keys.Current = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "after" };
+        var rolled = await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.EdgeAgent, key: keys.Current), default);
+
+        Assert.True(rolled.Succeeded, rolled.Failure);
+        Assert.Equal(tenant, rolled.Principal!.Tenant);
+        Assert.Equal(2, keys.KeyReads);
+
+        // Made-up key ids do not make every request read the keys: the manager grants one refresh per RefreshInterval.
+        var unknown = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "never-published" };
+        Assert.False((await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.EdgeAgent, key: unknown), default)).Succeeded);
+        Assert.False((await authenticator.AuthenticateAsync("Bearer " + Token(client, ApiRoles.EdgeAgent, key: unknown), default)).Succeeded);
+        Assert.Equal(2, keys.KeyReads);
+    }
+
+    [Fact]
     public async Task A_client_of_one_tenant_cannot_be_registered_for_another()
     {
         var (authenticator, tenant, client) = await CreateAsync(ApiRoles.EdgeAgent);
@@ -185,19 +208,19 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
     private EdgeAgentRegistry Agents => new(tables);
 
     private async Task<(EntraTenantAuthenticator Authenticator, TenantId Tenant, string Client)> CreateAsync(string role,
-        ILogger<EntraTenantAuthenticator>? logger = null)
+        ILogger<EntraTenantAuthenticator>? logger = null, IConfigurationManager<OpenIdConnectConfiguration>? metadata = null)
     {
         await tables.EnsureTableAsync(CloudResourceNames.Tables.EdgeAgents);
         var tenant = TenantId.Parse("e" + Guid.NewGuid().ToString("N")[..12]);
         var client = Guid.NewGuid().ToString();
         await Agents.RegisterClientAsync(tenant, client, role);
         // Entra ID's v2.0 metadata document names the v2 issuer only.
-        var metadata = new OpenIdConnectConfiguration { Issuer = V2Issuer };
-        metadata.SigningKeys.Add(SigningKey);
+        var configuration = new OpenIdConnectConfiguration { Issuer = V2Issuer };
+        configuration.SigningKeys.Add(SigningKey);
         // As infra/main.bicep configures it: CloudRisPacs__Api__ClientId, __Audience = api://{client id}, __Authority.
         var options = new EntraApiOptions { ClientId = ApiClientId, Audience = $"api://{ApiClientId}", Authority = Authority };
         var authenticator = new EntraTenantAuthenticator(options, Agents,
-            new StaticConfigurationManager<OpenIdConnectConfiguration>(metadata), logger: logger);
+            metadata ?? new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration), logger: logger);
         return (authenticator, tenant, client);
     }
 
@@ -221,6 +244,31 @@ public sealed class EntraTenantAuthenticatorTests(AzuriteFixture azurite) : ICla
             Expires = expires ?? now.AddHours(1),
             SigningCredentials = new SigningCredentials(key ?? SigningKey, SecurityAlgorithms.RsaSha256),
         });
+    }
+
+    /// <summary>The authority's metadata and key set as Entra ID serves them, signing with <see cref="Current"/>.</summary>
+    private sealed class RotatingKeys(RsaSecurityKey current) : IDocumentRetriever
+    {
+        public const string MetadataAddress = "https://login.test/" + Directory + "/v2.0/.well-known/openid-configuration";
+        private const string KeysAddress = "https://login.test/" + Directory + "/discovery/v2.0/keys";
+        private int keyReads;
+
+        public RsaSecurityKey Current { get; set; } = current;
+
+        public int KeyReads => Volatile.Read(ref keyReads);
+
+        public Task<string> GetDocumentAsync(string address, CancellationToken cancel)
+        {
+            if (address == MetadataAddress)
+            {
+                return Task.FromResult($$"""{"issuer":"{{V2Issuer}}","jwks_uri":"{{KeysAddress}}"}""");
+            }
+
+            Assert.Equal(KeysAddress, address);
+            Interlocked.Increment(ref keyReads);
+            var rsa = Current.Rsa.ExportParameters(false);
+            return Task.FromResult($$"""{"keys":[{"kty":"RSA","use":"sig","kid":"{{Current.KeyId}}","n":"{{Base64UrlEncoder.Encode(rsa.Modulus)}}","e":"{{Base64UrlEncoder.Encode(rsa.Exponent)}}"}]}""");
+        }
     }
 
     /// <summary>Keeps the warning and error lines an authenticator logs.</summary>

@@ -25,6 +25,8 @@ namespace CloudRisPacs.Azure.Api;
 /// </summary>
 public sealed partial class EntraTenantAuthenticator : ITenantAuthenticator, IDisposable
 {
+    private const int KeyRefreshPolls = 50;
+    private static readonly TimeSpan KeyRefreshPollInterval = TimeSpan.FromMilliseconds(100);
     private readonly JsonWebTokenHandler handler = new();
     private readonly IConfigurationManager<OpenIdConnectConfiguration> configuration;
     private readonly EdgeAgentRegistry agents;
@@ -34,6 +36,8 @@ public sealed partial class EntraTenantAuthenticator : ITenantAuthenticator, IDi
     private readonly SemaphoreSlim refresh = new(1, 1);
     private Dictionary<string, List<(TenantId Tenant, string Role)>> clients = new(StringComparer.OrdinalIgnoreCase);
     private DateTimeOffset clientsReadAt = DateTimeOffset.MinValue;
+    private readonly Lock keyRefreshGate = new();
+    private DateTimeOffset keyRefreshRequestedAt = DateTimeOffset.MinValue;
 
     public EntraTenantAuthenticator(EntraApiOptions options, EdgeAgentRegistry agents, IConfigurationManager<OpenIdConnectConfiguration>? configuration = null,
         TimeProvider? time = null, ILogger<EntraTenantAuthenticator>? logger = null)
@@ -63,23 +67,7 @@ public sealed partial class EntraTenantAuthenticator : ITenantAuthenticator, IDi
             return TenantAuthenticationResult.Fail("An 'Authorization: Bearer <Entra ID access token>' header is required.");
         }
 
-        var metadata = await configuration.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-        var validation = new TokenValidationParameters
-        {
-            ValidAudiences = options.ValidAudiences(),
-            ValidIssuers = options.ValidIssuers(),
-            IssuerSigningKeys = metadata.SigningKeys,
-            ValidateIssuerSigningKey = true,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ClockSkew = options.ClockSkew,
-            LifetimeValidator = (notBefore, expires, _, parameters) =>
-            {
-                var now = time.GetUtcNow().UtcDateTime;
-                return (notBefore is null || notBefore.Value - parameters.ClockSkew <= now) && expires is { } e && now <= e + parameters.ClockSkew;
-            },
-        };
-        var result = await handler.ValidateTokenAsync(token, validation).ConfigureAwait(false);
+        var result = await ValidateAsync(token, cancellationToken).ConfigureAwait(false);
         if (!result.IsValid)
         {
             return TenantAuthenticationResult.Fail($"The bearer token is not valid: {result.Exception?.GetType().Name ?? "rejected"}.");
@@ -116,6 +104,72 @@ public sealed partial class EntraTenantAuthenticator : ITenantAuthenticator, IDi
     }
 
     public void Dispose() => refresh.Dispose();
+
+    /// <summary>
+    /// Validates against the cached metadata. A token signed with a key it does not list (the authority rolled its keys
+    /// over, for example in an emergency) makes the manager read the metadata again, at most once per its
+    /// <c>RefreshInterval</c> (5 min) so made-up key ids cannot make every request fetch the keys; the token is then
+    /// validated against the new keys. Without this the old keys would be used until the 12 h automatic refresh.
+    /// </summary>
+    private async Task<TokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        var metadata = await configuration.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var result = await handler.ValidateTokenAsync(token, Parameters(metadata)).ConfigureAwait(false);
+        if (result.Exception is not SecurityTokenSignatureKeyNotFoundException || !TakeKeyRefresh())
+        {
+            return result;
+        }
+
+        configuration.RequestRefresh();
+
+        // The manager reads the metadata in the background and returns the cached one until it has the new one.
+        for (var attempt = 0; attempt < KeyRefreshPolls; attempt++)
+        {
+            var refreshed = await configuration.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            if (!ReferenceEquals(refreshed, metadata))
+            {
+                LogSigningKeysRefreshed(logger, refreshed.SigningKeys.Count);
+                return await handler.ValidateTokenAsync(token, Parameters(refreshed)).ConfigureAwait(false);
+            }
+
+            await Task.Delay(KeyRefreshPollInterval, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>True when no key refresh was asked for within the manager's <c>RefreshInterval</c>; records this one.</summary>
+    private bool TakeKeyRefresh()
+    {
+        var interval = (configuration as BaseConfigurationManager)?.RefreshInterval ?? BaseConfigurationManager.DefaultRefreshInterval;
+        var now = time.GetUtcNow();
+        lock (keyRefreshGate)
+        {
+            if (now - keyRefreshRequestedAt < interval)
+            {
+                return false;
+            }
+
+            keyRefreshRequestedAt = now;
+            return true;
+        }
+    }
+
+    private TokenValidationParameters Parameters(OpenIdConnectConfiguration metadata) => new()
+    {
+        ValidAudiences = options.ValidAudiences(),
+        ValidIssuers = options.ValidIssuers(),
+        IssuerSigningKeys = metadata.SigningKeys,
+        ValidateIssuerSigningKey = true,
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ClockSkew = options.ClockSkew,
+        LifetimeValidator = (notBefore, expires, _, parameters) =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            return (notBefore is null || notBefore.Value - parameters.ClockSkew <= now) && expires is { } e && now <= e + parameters.ClockSkew;
+        },
+    };
 
     /// <summary>Every registration of the client id: none, one, or (a registration error) several tenants.</summary>
     private async Task<IReadOnlyList<(TenantId Tenant, string Role)>> FindClientAsync(string clientId, CancellationToken cancellationToken)
@@ -158,4 +212,8 @@ public sealed partial class EntraTenantAuthenticator : ITenantAuthenticator, IDi
     [LoggerMessage(EventId = 2501, Level = LogLevel.Error,
         Message = "Client {ClientId} is registered for several tenants ({Tenants}); its requests are refused until one registration is removed")]
     private static partial void LogClientInSeveralTenants(ILogger logger, string clientId, string tenants);
+
+    [LoggerMessage(EventId = 2503, Level = LogLevel.Information,
+        Message = "A token was signed with a key the cached metadata does not list; the signing keys were read again ({KeyCount} keys)")]
+    private static partial void LogSigningKeysRefreshed(ILogger logger, int keyCount);
 }
