@@ -166,6 +166,7 @@ module dataStorage 'modules/data-storage.bicep' = {
     softDeleteRetentionDays: softDeleteRetentionDays
     dicomCoolAfterDays: dicomCoolAfterDays
     claimCheckDeleteAfterDays: claimCheckDeleteAfterDays
+    workspaceId: monitoring.outputs.workspaceId
     tags: allTags
   }
 }

@@ -37,6 +37,9 @@ param dicomCoolAfterDays int
 @minValue(1)
 param claimCheckDeleteAfterDays int
 
+@description('Log Analytics workspace that receives the audit logs and transaction metrics of the blob and table services.')
+param workspaceId string
+
 @description('Tags for every resource.')
 param tags Tags
 
@@ -114,6 +117,51 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-06-
     name: tableName
   }
 ]
+
+// Every read, write and delete of images and records (the audit category group: StorageRead, StorageWrite,
+// StorageDelete, with the caller's Entra ID identity), so access to patient data can be traced. See key-vault.bicep
+// for the API version: resource-scoped settings with category groups exist only in this preview.
+#disable-next-line use-recent-api-versions
+resource blobAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'audit-to-log-analytics'
+  scope: blobService
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'audit'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
+  }
+}
+
+#disable-next-line use-recent-api-versions
+resource tableAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'audit-to-log-analytics'
+  scope: tableService
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'audit'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
+  }
+}
 
 // Lifecycle rules match container-name prefixes, so they cover every tenant's containers without per-tenant rules.
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-06-01' = {

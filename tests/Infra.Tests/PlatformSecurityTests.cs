@@ -93,6 +93,27 @@ public sealed class PlatformSecurityTests(PlatformSnapshots snapshots) : IClassF
 
     [Theory]
     [MemberData(nameof(PlatformSnapshots.Environments), MemberType = typeof(PlatformSnapshots))]
+    public void Every_read_and_write_of_the_data_accounts_blobs_and_tables_is_logged_to_the_workspace(string environment)
+    {
+        var snapshot = snapshots[environment];
+        var workspace = (string?)snapshot.OnlyOne("Microsoft.OperationalInsights/workspaces")["id"];
+        var data = DeploymentSnapshot.ResourceGroupId + "/providers/Microsoft.Storage/storageAccounts/" + (string)DataStorage(snapshot)["name"]!;
+
+        foreach (var service in new[] { "blobServices", "tableServices" })
+        {
+            var setting = Assert.Single(
+                snapshot.OfType("Microsoft.Insights/diagnosticSettings"),
+                s => ((string)s["id"]!).StartsWith($"{data}/{service}/default/providers/Microsoft.Insights/diagnosticSettings/", StringComparison.OrdinalIgnoreCase))["properties"]!;
+            Assert.Equal(workspace, (string?)setting["workspaceId"]);
+            var audit = Assert.Single(setting["logs"]!.AsArray(), log => (string?)log!["categoryGroup"] == "audit")!;
+            Assert.True((bool)audit["enabled"]!);
+            var transactions = Assert.Single(setting["metrics"]!.AsArray(), metric => (string?)metric!["category"] == "Transaction")!;
+            Assert.True((bool)transactions["enabled"]!);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PlatformSnapshots.Environments), MemberType = typeof(PlatformSnapshots))]
     public void Function_app_runs_dotnet_isolated_on_elastic_premium_with_always_ready_instances(string environment)
     {
         var snapshot = snapshots[environment];
