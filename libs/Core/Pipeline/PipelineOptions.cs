@@ -40,7 +40,10 @@ public sealed class PipelineOptions
     /// <summary>An edge agent whose last heartbeat is older than this raises "edge silent".</summary>
     public TimeSpan EdgeSilentAfter { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Storage commitment: how long to wait for instances to be indexed before answering 0x0112 for them.</summary>
+    /// <summary>
+    /// Storage commitment: how long after a request arrives to wait for its instances to be indexed before answering
+    /// 0x0112 for them (the edge sends the request only once the instances it holds are uploaded).
+    /// </summary>
     public TimeSpan CommitmentTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Storage commitment: how long to wait between checks while instances are not indexed yet.</summary>

@@ -9,8 +9,11 @@ namespace CloudRisPacs.Core.Studies;
 /// Handles <see cref="BusMessageKinds.DicomCommitmentRequested"/>: answers <see cref="BusMessageKinds.DicomCommitmentResult"/>
 /// on the edge channel once every instance is indexed (same SOP class). While some are not, the request is retried
 /// every <see cref="PipelineOptions.CommitmentRetryInterval"/>; after <see cref="PipelineOptions.CommitmentTimeout"/>
-/// (from the request time), or when the delivery limit is near, the missing ones fail with 0x0112 (no such object
-/// instance) and an exception is raised. Commitment is never answered before the instances are indexed.
+/// (from the request's arrival in the cloud), or when the delivery limit is near, the missing ones fail with 0x0112 (no
+/// such object instance) and an exception is raised. Commitment is never answered before the instances are indexed.
+/// The wait starts at the arrival, not at the modality's request (<see cref="CommitmentRequest.RequestedAt"/>): the
+/// edge forwards a request only once the instances it spooled for it are uploaded, which after an outage or behind a
+/// long upload backlog can be hours after the modality asked.
 /// </summary>
 public sealed class CommitmentHandler(PipelineServices services, ProcessedMessageLog processed, BusRetryPolicy retryPolicy) : IBusMessageHandler
 {
@@ -49,8 +52,8 @@ public sealed class CommitmentHandler(PipelineServices services, ProcessedMessag
             }
         }
 
-        var requestedAt = request.RequestedAt == default ? message.CreatedAt : request.RequestedAt;
-        var waited = services.Context.Now - requestedAt;
+        var arrivedAt = delivery.EnqueuedAt ?? message.CreatedAt;
+        var waited = services.Context.Now - arrivedAt;
         var lastChance = delivery.DeliveryCount >= retryPolicy.MaxDeliveryCount - 1;
         if (missing.Count > 0 && waited < services.Context.Options.CommitmentTimeout && !lastChance)
         {
@@ -59,7 +62,7 @@ public sealed class CommitmentHandler(PipelineServices services, ProcessedMessag
         }
 
         failed.AddRange(missing.Select(m => new CommitmentFailure(m.SopClassUid, m.SopInstanceUid, NoSuchObjectInstance,
-            $"Not stored and indexed within {waited.TotalSeconds:0} s of the request.")));
+            $"Not stored and indexed within {waited.TotalSeconds:0} s of the request's arrival.")));
         if (failed.Count > 0)
         {
             await services.Exceptions.RaiseAsync(tenant, new ExceptionRecord

@@ -46,8 +46,11 @@ public sealed class DicomListenerOptions
     public int MaxPduLength { get; set; } = 64 * 1024;
 
     /// <summary>
-    /// How long a storage commitment waits for the cloud's answer (stored and indexed) before every instance of it is
-    /// reported as failed. The cloud itself gives up after its own commitment timeout and answers with failures.
+    /// How long a modality's storage commitment may take in all, from its N-ACTION to the cloud's answer, before every
+    /// instance of it is reported as failed: a cloud outage, the upload of the spool backlog (the request is forwarded
+    /// only once the instances it names have left the spool) and the cloud's own wait for indexing all count. Set it
+    /// longer than the outages a site should ride out with its commitments intact. The cloud's own commitment timeout
+    /// runs from the request's arrival there and answers failures for instances that do not come.
     /// </summary>
     public TimeSpan CommitmentTimeout { get; set; } = TimeSpan.FromHours(1);
 

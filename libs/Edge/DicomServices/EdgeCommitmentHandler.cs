@@ -15,6 +15,8 @@ namespace CloudRisPacs.Edge.DicomServices;
 /// Decides a Storage Commitment by asking the cloud: the request is committed locally with its
 /// <c>dicom.commitment-requested</c> outbox message before the N-ACTION is answered, then the decision waits for the
 /// cloud's <c>dicom.commitment-result</c> (the cloud answers only once every instance is stored and indexed, or failed).
+/// The outbox message is held until the instances it names have left the spool (<see cref="CommitmentWaits"/>), so the
+/// cloud's wait starts when they can be there; <see cref="DicomListenerOptions.CommitmentTimeout"/> bounds the whole.
 /// Only that answer becomes the N-EVENT-REPORT; an instance that is merely in the local spool is never reported as
 /// committed. The report goes on the requesting association while it is open; otherwise the library hands it over and
 /// <see cref="CommitmentReportDelivery"/> delivers it durably on a new association. The transaction is claimed

@@ -12,7 +12,10 @@ namespace CloudRisPacs.Edge.Storage;
 /// </summary>
 public sealed class CommitmentStore(EdgeDatabase database, OutboxStore outbox, TimeProvider time)
 {
-    /// <summary>Stores the request and queues its bus message in one commit; false when the transaction is already known.</summary>
+    /// <summary>
+    /// Stores the request and queues its bus message in one commit; false when the transaction is already known. The
+    /// message is held while instances it names wait in the spool (<see cref="CommitmentWaits"/>).
+    /// </summary>
     public async Task<bool> AddRequestAsync(CommitmentRequest request, BusMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -27,7 +30,7 @@ public sealed class CommitmentStore(EdgeDatabase database, OutboxStore outbox, T
                 .ExecuteOnce() == 1;
             if (inserted)
             {
-                OutboxStore.Insert(tx, message);
+                OutboxStore.Insert(tx, message, held: CommitmentWaits.Hold(tx, request));
             }
 
             return inserted;

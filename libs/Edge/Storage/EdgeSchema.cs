@@ -2,13 +2,15 @@ namespace CloudRisPacs.Edge.Storage;
 
 /// <summary>
 /// The durable store's tables. Times are Unix milliseconds (UTC). <c>state</c> columns: 0 pending, 1 done (sent,
-/// delivered, uploaded), 2 parked. Migrations are numbered by <c>PRAGMA user_version</c>; only ever append.
+/// delivered, uploaded), 2 parked, and in the outbox 3 held (a commitment request waiting for its spooled instances to
+/// be uploaded, see <see cref="CommitmentWaits"/>). Migrations are numbered by <c>PRAGMA user_version</c>; only ever append.
 /// </summary>
 internal static class EdgeSchema
 {
     public const int Pending = 0;
     public const int Done = 1;
     public const int Parked = 2;
+    public const int Held = 3;
 
     public static IReadOnlyList<string> Migrations { get; } =
     [
@@ -141,6 +143,14 @@ internal static class EdgeSchema
         """,
         """
         ALTER TABLE worklist ADD COLUMN local_status TEXT;
+        """,
+        """
+        CREATE TABLE commitment_wait (
+          transaction_uid TEXT NOT NULL,
+          sop_instance_uid TEXT NOT NULL,
+          PRIMARY KEY (transaction_uid, sop_instance_uid)) WITHOUT ROWID;
+        CREATE INDEX commitment_wait_instance ON commitment_wait(sop_instance_uid);
+        CREATE INDEX outbox_held ON outbox(seq) WHERE state = 3;
         """,
     ];
 }

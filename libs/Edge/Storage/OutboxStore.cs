@@ -14,13 +14,16 @@ public sealed class OutboxStore(EdgeDatabase database, TimeProvider time)
     /// <summary>Raised after a commit that added entries, so the forwarder wakes at once.</summary>
     public event EventHandler? Added;
 
-    /// <summary>Adds <paramref name="message"/> inside an open write (the caller's transaction).</summary>
-    internal static void Insert(SqliteTransaction transaction, BusMessage message)
+    /// <summary>
+    /// Adds <paramref name="message"/> inside an open write (the caller's transaction); a <paramref name="held"/> one is
+    /// not forwarded until <see cref="CommitmentWaits.Release"/> makes it pending.
+    /// </summary>
+    internal static void Insert(SqliteTransaction transaction, BusMessage message, bool held = false)
     {
         message.Validate();
         transaction.Prepared("""
-            INSERT INTO outbox (message_id, kind, session_key, correlation_id, trace_parent, content_type, body, properties, created_at)
-            VALUES ($id, $kind, $session, $correlation, $trace, $contentType, $body, $properties, $created)
+            INSERT INTO outbox (message_id, kind, session_key, correlation_id, trace_parent, content_type, body, properties, created_at, state)
+            VALUES ($id, $kind, $session, $correlation, $trace, $contentType, $body, $properties, $created, $state)
             """)
             .With("$id", message.MessageId)
             .With("$kind", message.Kind)
@@ -31,6 +34,7 @@ public sealed class OutboxStore(EdgeDatabase database, TimeProvider time)
             .With("$body", message.Body.ToArray())
             .With("$properties", JsonSerializer.Serialize(message.Properties))
             .With("$created", message.CreatedAt.ToUnix())
+            .With("$state", held ? EdgeSchema.Held : EdgeSchema.Pending)
             .ExecuteNonQuery();
     }
 

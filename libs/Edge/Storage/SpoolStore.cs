@@ -69,26 +69,44 @@ public sealed class SpoolStore(EdgeDatabase database, OutboxStore outbox, TimePr
             return list;
         }, cancellationToken);
 
-    /// <summary>Marks the instance uploaded and queues its <c>dicom.instance-stored</c> message, in one commit.</summary>
+    /// <summary>
+    /// Marks the instance uploaded and queues its <c>dicom.instance-stored</c> message, in one commit, which also releases
+    /// a storage commitment request that waited only for this instance (<see cref="CommitmentWaits"/>).
+    /// </summary>
     public async Task MarkUploadedAsync(long sequence, BusMessage instanceStored, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow().ToUnix();
+        var now = time.GetUtcNow();
         await database.WriteAsync(tx =>
         {
             tx.Prepared("UPDATE spool SET state = 1, uploaded_at = $now, last_error = NULL WHERE seq = $seq AND state = 0")
-                .With("$seq", sequence).With("$now", now).ExecuteNonQuery();
+                .With("$seq", sequence).With("$now", now.ToUnix()).ExecuteNonQuery();
             OutboxStore.Insert(tx, instanceStored);
+            CommitmentWaits.Release(tx, sequence, now);
         }, cancellationToken).ConfigureAwait(false);
         outbox.NotifyAdded();
     }
 
-    public Task RecordFailureAsync(long sequence, string error, DateTimeOffset nextAttemptAt, bool park, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(tx => tx.Command("""
-                UPDATE spool SET attempts = attempts + 1, last_error = $error, next_attempt_at = $next, state = $state
-                WHERE seq = $seq AND state = 0
-                """)
-            .With("$seq", sequence).With("$error", error).With("$next", nextAttemptAt.ToUnix())
-            .With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending).ExecuteOnce(), cancellationToken);
+    /// <summary>
+    /// Records a failed upload: tried again at <paramref name="nextAttemptAt"/>, or parked, which also releases a storage
+    /// commitment request that waited for it (the cloud then judges the instance, which is not coming).
+    /// </summary>
+    public async Task RecordFailureAsync(long sequence, string error, DateTimeOffset nextAttemptAt, bool park, CancellationToken cancellationToken = default)
+    {
+        var released = await database.WriteAsync(tx =>
+        {
+            tx.Command("""
+                    UPDATE spool SET attempts = attempts + 1, last_error = $error, next_attempt_at = $next, state = $state
+                    WHERE seq = $seq AND state = 0
+                    """)
+                .With("$seq", sequence).With("$error", error).With("$next", nextAttemptAt.ToUnix())
+                .With("$state", park ? EdgeSchema.Parked : EdgeSchema.Pending).ExecuteOnce();
+            return park && CommitmentWaits.Release(tx, sequence, time.GetUtcNow());
+        }, cancellationToken).ConfigureAwait(false);
+        if (released)
+        {
+            outbox.NotifyAdded();
+        }
+    }
 
     /// <summary>Every indexed file name, mapped to whether the spool must keep the file (pending or parked, not uploaded).</summary>
     public Task<IReadOnlyDictionary<string, bool>> ListFilesAsync(CancellationToken cancellationToken = default) =>

@@ -21,6 +21,7 @@ namespace CloudRisPacs.Core.Tests.Pipeline;
 public sealed class PipelineHarness
 {
     private readonly AzuriteFixture azurite;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> enqueued = new(StringComparer.Ordinal);
 
     private PipelineHarness(AzuriteFixture azurite, PipelineOptions options, ManualTime time)
     {
@@ -129,11 +130,16 @@ public sealed class PipelineHarness
         Body = BusContractJson.Serialize(body),
     };
 
-    /// <summary>Delivers on the ingress channel of <paramref name="channelTenant"/> (default: the harness tenant), as a pump does.</summary>
+    /// <summary>
+    /// Delivers on the ingress channel of <paramref name="channelTenant"/> (default: the harness tenant), as a pump does.
+    /// A message keeps the enqueue time of its first delivery, as a queue keeps it across retries.
+    /// </summary>
     public async Task<BusSettlement> DeliverAsync(BusMessage message, TenantId? channelTenant = null, int deliveryCount = 1)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var channel = BusChannel.Ingress(channelTenant ?? Tenant);
-        var delivery = new BusDelivery(channel, deliveryCount, Guid.NewGuid().ToString("N"), Time.GetUtcNow());
+        var enqueuedAt = enqueued.GetOrAdd(message.MessageId, Time.GetUtcNow());
+        var delivery = new BusDelivery(channel, deliveryCount, Guid.NewGuid().ToString("N"), enqueuedAt);
         var settlement = await Dispatcher.DispatchAsync(message, delivery, CancellationToken.None);
         if (settlement.Outcome == BusOutcome.DeadLetter)
         {

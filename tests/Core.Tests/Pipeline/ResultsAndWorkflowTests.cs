@@ -531,6 +531,38 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task Storage_commitment_asked_during_an_outage_longer_than_the_timeout_waits_from_its_arrival()
+    {
+        // The modality asked 90 s ago, while the link was down; the edge forwards the request as its images go up.
+        var h = await PipelineHarness.CreateAsync(azurite, new PipelineOptions { CommitmentTimeout = TimeSpan.FromMinutes(1) });
+        var study = TestDicom.NewUid();
+        var stored = await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "X", "ACC32")));
+        var missing = new SopInstanceReference(Dicom.DicomUid.CTImageStorage.Value, TestDicom.NewUid());
+        var request = h.Json(BusMessageKinds.DicomCommitmentRequested, new CommitmentRequest
+        {
+            TransactionUid = TestDicom.NewUid(),
+            RequestingAeTitle = "CT_SCANNER_1",
+            Instances = [new SopInstanceReference(stored.SopClassUid, stored.SopInstanceUid), missing],
+            RequestedAt = h.Time.GetUtcNow() - TimeSpan.FromSeconds(90),
+        });
+
+        var early = await h.DeliverAsync(request);
+        Assert.Equal((BusOutcome.Retry, "not-yet-indexed"), (early.Outcome, early.Reason));
+        h.Time.Advance(TimeSpan.FromSeconds(3));
+        await h.CompleteAsync(h.InstanceStored(stored));
+        Assert.Equal(BusOutcome.Retry, (await h.DeliverAsync(request, deliveryCount: 2)).Outcome);
+        Assert.Empty(PipelineHarness.Bodies<CommitmentResult>(await h.DrainEdgeAsync(), BusMessageKinds.DicomCommitmentResult));
+
+        // A truly missing instance still fails, one timeout after the request arrived.
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.CompleteAsync(request, 3);
+        var result = Assert.Single(PipelineHarness.Bodies<CommitmentResult>(await h.DrainEdgeAsync(), BusMessageKinds.DicomCommitmentResult));
+        Assert.Equal(stored.SopInstanceUid, Assert.Single(result.Committed).SopInstanceUid);
+        var failure = Assert.Single(result.Failed);
+        Assert.Equal((missing.SopInstanceUid, (ushort)0x0112), (failure.SopInstanceUid, failure.FailureReason));
+    }
+
+    [Fact]
     public async Task Storage_commitment_of_indexed_instances_is_answered_at_once()
     {
         var h = await PipelineHarness.CreateAsync(azurite);

@@ -12,5 +12,6 @@ public sealed record CommitmentRequest
 
     public required IReadOnlyList<SopInstanceReference> Instances { get; init; }
 
+    /// <summary>When the modality asked (its N-ACTION at the edge); the cloud's wait runs from the request's arrival, not from this.</summary>
     public DateTimeOffset RequestedAt { get; init; }
 }
