@@ -29,8 +29,8 @@ public sealed record DeliveryVerdict(DeliveryVerdictKind Kind, string? Code, str
                 $"the ACK's MSA-2 '{result.AcknowledgedControlId}' does not match the sent MSH-10 '{result.SentControlId}'");
         }
 
-        var text = result.Ack?.Msa?.TextMessage is { Length: > 0 } msa ? msa
-            : result.Ack?.Errors.Select(e => e.DiagnosticInformation.Length > 0 ? e.DiagnosticInformation : e.UserMessage).FirstOrDefault(t => t.Length > 0);
+        var text = result.Msa?.TextMessage is { Length: > 0 } msa ? msa
+            : result.Errors.Select(e => e.DiagnosticInformation.Length > 0 ? e.DiagnosticInformation : e.UserMessage).FirstOrDefault(t => t.Length > 0);
         return new(DeliveryVerdictKind.Failed, result.AcknowledgmentCode,
             $"RIS answered {result.AcknowledgmentCode}{(string.IsNullOrEmpty(text) ? string.Empty : $": {text}")}");
     }

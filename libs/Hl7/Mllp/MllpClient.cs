@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using CloudRisPacs.Hl7.Er7;
-using CloudRisPacs.Hl7.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -89,18 +88,24 @@ public sealed class MllpClient : IAsyncDisposable
         gate.Dispose();
     }
 
+    /// <summary>
+    /// Any response with an MSA segment acknowledges: the general ACK, and the application responses a RIS may answer with
+    /// instead (ORR^O02 to an ORM^O01, ORL^O22...), which carry the same MSA.
+    /// </summary>
     private static MllpSendResult Interpret(byte[] response, string controlId, int attempt)
     {
         try
         {
             var parsed = Hl7Message.Parse(response);
-            var type = parsed.Header.GetValue(9);
-            if (type != "ACK")
+            if (parsed.FindSegment("MSA") is null)
             {
-                return new MllpSendResult(response, controlId, attempt) { ResponseError = $"The response is {type}, not an ACK." };
+                return new MllpSendResult(response, controlId, attempt)
+                {
+                    ResponseError = $"The response is {parsed.Header.GetValue(9)}^{parsed.Header.GetValue(9, 2)} without an MSA segment, not an acknowledgement.",
+                };
             }
 
-            return new MllpSendResult(response, controlId, attempt) { Ack = new AckMessage(parsed) };
+            return new MllpSendResult(response, controlId, attempt) { Message = parsed };
         }
         catch (Hl7ParseException ex)
         {

@@ -72,7 +72,7 @@ public sealed class MllpServerClientTests
         Assert.Equal("AR", first.AcknowledgmentCode);
         Assert.True(first.ControlIdMatches);
         Assert.False(first.IsAccepted);
-        Assert.Equal(Hl7ErrorCode.ApplicationInternalError, first.Ack!.Errors.Single().ErrorCode);
+        Assert.Equal(Hl7ErrorCode.ApplicationInternalError, first.Errors.Single().ErrorCode);
         var second = await client.SendAsync(CorpusFiles.Read("orm_o01_multi_crlf.hl7"), CancellationToken.None).WaitAsync(Guard);
         Assert.Equal("AA", second.AcknowledgmentCode);
     }

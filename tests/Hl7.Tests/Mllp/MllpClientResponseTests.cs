@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace CloudRisPacs.Hl7.Tests.Mllp;
+
+/// <summary>How the MLLP client reads what a RIS answers: application responses, extra frames, closed connections.</summary>
+public sealed class MllpClientResponseTests
+{
+    [Fact]
+    public async Task An_ORR_O02_with_MSA_AA_acknowledges_the_ORM_it_answers()
+    {
+        await using var ris = new ScriptedRis((_, id) => [ScriptedRis.Ack("AA", id, "ORR^O02^ORR_O02")]);
+        await using var client = ris.Client(TimeSpan.FromSeconds(10));
+
+        var result = await client.SendAsync(Orm("ORM-1"), CancellationToken.None);
+
+        Assert.Null(result.ResponseError);
+        Assert.True(result.IsAccepted);
+        Assert.Equal(("AA", "ORM-1"), (result.AcknowledgmentCode, result.AcknowledgedControlId));
+    }
+
+    [Fact]
+    public async Task A_response_without_MSA_does_not_acknowledge()
+    {
+        await using var ris = new ScriptedRis((_, id) => [$"MSH|^~\\&|RIS|HOSP|EDGE|CLINIC|20260101||ORR^O02|R-{id}|P|2.5\rPID|1||P1\r"]);
+        await using var client = ris.Client(TimeSpan.FromSeconds(10));
+
+        var result = await client.SendAsync(Orm("ORM-2"), CancellationToken.None);
+
+        Assert.False(result.IsAccepted);
+        Assert.Equal("The response is ORR^O02 without an MSA segment, not an acknowledgement.", result.ResponseError);
+    }
+
+    private static byte[] Orm(string controlId) =>
+        Encoding.ASCII.GetBytes($"MSH|^~\\&|EDGE|CLINIC|RIS|HOSP|20260101||ORM^O01|{controlId}|P|2.5\rPID|1||P1\rORC|SC|1\rOBR|1|1||CT^CT\r");
+}
