@@ -12,7 +12,9 @@ namespace CloudRisPacs.Hl7.Mllp;
 /// An MLLP sender over one persistent connection: <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/>
 /// frames the message, waits for the response frame, and checks the ACK against the sent MSH-10. A failed exchange
 /// drops the connection (a late response must never be taken for the next message's) and is retried on a new one.
-/// Sends are serialized; the class is safe to share.
+/// A response naming a message sent earlier on the connection (the AA a RIS sends after its CA although MSH-16 said NE)
+/// is skipped and the reading goes on; one naming a control id never sent there means the connection is out of step:
+/// the result is returned as a mismatch and the connection is dropped. Sends are serialized; the class is safe to share.
 /// </summary>
 public sealed class MllpClient : IAsyncDisposable
 {
@@ -23,6 +25,7 @@ public sealed class MllpClient : IAsyncDisposable
     private Stream? transport;
     private PipeReader? reader;
     private PipeWriter? writer;
+    private readonly SentControlIds sentOnConnection = new();
 
     public MllpClient(MllpClientOptions options, ILogger<MllpClient>? logger = null)
     {
@@ -57,8 +60,16 @@ public sealed class MllpClient : IAsyncDisposable
             {
                 try
                 {
-                    var response = await ExchangeAsync(framed, cancellationToken).ConfigureAwait(false);
-                    return Interpret(response, controlId, attempt);
+                    var result = await ExchangeAsync(framed, controlId, attempt, cancellationToken).ConfigureAwait(false);
+                    sentOnConnection.Add(controlId);
+                    if (!result.ControlIdMatches)
+                    {
+                        // Whatever this answers, the next read could take it for the next message's: start afresh.
+                        MllpLog.OutOfStep(logger, options.Host, options.Port, controlId, result.ResponseError ?? $"MSA-2 is '{result.AcknowledgedControlId}'");
+                        await DisconnectAsync().ConfigureAwait(false);
+                    }
+
+                    return result;
                 }
                 catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or ObjectDisposedException or AuthenticationException
                     || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -113,7 +124,7 @@ public sealed class MllpClient : IAsyncDisposable
         }
     }
 
-    private async Task<byte[]> ExchangeAsync(byte[] framed, CancellationToken cancellationToken)
+    private async Task<MllpSendResult> ExchangeAsync(byte[] framed, string controlId, int attempt, CancellationToken cancellationToken)
     {
         await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -139,7 +150,14 @@ public sealed class MllpClient : IAsyncDisposable
                     switch (frame.Kind)
                     {
                         case MllpFrameKind.Message:
-                            return frame.Payload.ToArray();
+                            var result = Interpret(frame.Payload.ToArray(), controlId, attempt);
+                            if (result.Message is not null && !result.ControlIdMatches && sentOnConnection.Contains(result.AcknowledgedControlId))
+                            {
+                                MllpLog.EarlierResponseSkipped(logger, options.Host, options.Port, result.AcknowledgmentCode, result.AcknowledgedControlId, controlId);
+                                break;
+                            }
+
+                            return result;
                         case MllpFrameKind.Discarded:
                             MllpLog.ClientDiscarded(logger, frame.Length, options.Host, options.Port);
                             break;
@@ -263,5 +281,6 @@ public sealed class MllpClient : IAsyncDisposable
 
         tcp?.Dispose();
         tcp = null;
+        sentOnConnection.Clear();
     }
 }

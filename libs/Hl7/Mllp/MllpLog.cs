@@ -50,4 +50,10 @@ internal static partial class MllpLog
 
     [LoggerMessage(21, LogLevel.Warning, "MLLP client: {Count} bytes outside a frame discarded from {Host}:{Port}")]
     public static partial void ClientDiscarded(ILogger logger, long count, string host, int port);
+
+    [LoggerMessage(22, LogLevel.Information, "MLLP client: {Code} from {Host}:{Port} for {Earlier}, sent earlier on this connection, skipped while waiting for {ControlId}'s")]
+    public static partial void EarlierResponseSkipped(ILogger logger, string host, int port, string code, string earlier, string controlId);
+
+    [LoggerMessage(23, LogLevel.Warning, "MLLP client: the response from {Host}:{Port} does not acknowledge {ControlId} ({Reason}); connection dropped")]
+    public static partial void OutOfStep(ILogger logger, string host, int port, string controlId, string reason);
 }

@@ -49,6 +49,43 @@ public sealed class DeliveryPassTests
         Assert.Empty(ris.Received());
     }
 
+    [Fact]
+    public async Task A_RIS_answering_CA_then_AA_to_every_message_gets_each_once_without_retries()
+    {
+        await using var ris = await RisListener.StartAsync("CA+AA");
+        await using var temp = new TempDatabase();
+        using var delivery = Delivery(temp, new RisEndpointOptions { Host = "127.0.0.1", Port = ris.Port, ResponseTimeout = TimeSpan.FromSeconds(5) });
+        string[] ids = ["ORU-D1", "ORU-D2", "ORU-D3", "ORU-D4"];
+        await EnqueueAsync(temp, ids);
+
+        await DeliverAllAsync(delivery, passes: 4);
+
+        foreach (var id in ids)
+        {
+            Assert.Equal((1, 1), ((await temp.Outbound.GetStateAsync($"out-{id}"))!.Value.State, (await temp.Outbound.GetStateAsync($"out-{id}"))!.Value.Attempts));
+        }
+
+        Assert.Equal(ids, ris.Received().Select(r => r.Message.Split('|')[9]));
+    }
+
+    private static async Task EnqueueAsync(TempDatabase temp, IEnumerable<string> controlIds)
+    {
+        foreach (var id in controlIds)
+        {
+            await temp.Outbound.EnqueueAsync(new OutboundItem($"out-{id}", OutboundItem.ResultKind, id, Encoding.ASCII.GetBytes(Hl7Samples.Oru(id, "P1")), null,
+                DateTimeOffset.UtcNow));
+        }
+    }
+
+    // Runs the given number of passes back to back, as the service would when each ends with "next at once".
+    private static async Task DeliverAllAsync(OutboundDeliveryService delivery, int passes)
+    {
+        for (var pass = 0; pass < passes; pass++)
+        {
+            Assert.Equal(TimeSpan.Zero, await delivery.RunPassAsync(CancellationToken.None));
+        }
+    }
+
     private static OutboundDeliveryService Delivery(TempDatabase temp, RisEndpointOptions options)
     {
         var tenant = TenantId.Parse("clinic-a");

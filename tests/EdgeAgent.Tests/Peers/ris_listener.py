@@ -7,6 +7,7 @@ SCRIPT is a comma-separated list of answers used one per received message, the l
   AA, AE, AR, CA, CE, CR  answer with that acknowledgment code (MSA-2 = the message's MSH-10)
   timeout                 do not answer (hold the connection open)
   wrongid                 answer AA with a wrong MSA-2
+  A+B                     answer with A, then with B (CA+AA: the commit ACK, then the application ACK)
 Every received message is logged as one JSON line: {"n": ..., "answer": ..., "message": ...}.
 """
 import asyncio
@@ -36,13 +37,14 @@ async def on_connection(reader, writer):
             if answer == "timeout":
                 await asyncio.sleep(3600)
                 continue
-            if answer == "wrongid":
-                ack = message.create_ack("AA")
-                ack.segment("MSA")[2] = "NOT-" + str(message.segment("MSH")[10])
-            else:
-                ack = message.create_ack(answer)
-            writer.writemessage(ack)
-            await writer.drain()
+            for part in answer.split("+"):
+                if part == "wrongid":
+                    ack = message.create_ack("AA")
+                    ack.segment("MSA")[2] = "NOT-" + str(message.segment("MSH")[10])
+                else:
+                    ack = message.create_ack(part)
+                writer.writemessage(ack)
+                await writer.drain()
     except (asyncio.IncompleteReadError, ConnectionError):
         pass
     finally:

@@ -30,6 +30,37 @@ public sealed class MllpClientResponseTests
         Assert.Equal("The response is ORR^O02 without an MSA segment, not an acknowledgement.", result.ResponseError);
     }
 
+    [Fact]
+    public async Task A_RIS_answering_CA_then_AA_has_every_message_acknowledged_for_itself_on_one_connection()
+    {
+        await using var ris = new ScriptedRis((_, id) => [ScriptedRis.Ack("CA", id), ScriptedRis.Ack("AA", id)]);
+        await using var client = ris.Client(TimeSpan.FromSeconds(5));
+
+        for (var i = 1; i <= 4; i++)
+        {
+            var result = await client.SendAsync(Orm($"M{i}"), CancellationToken.None);
+            Assert.True(result.IsAccepted, result.ResponseError ?? $"M{i}: {result.AcknowledgmentCode} for {result.AcknowledgedControlId}");
+            Assert.Equal($"M{i}", result.AcknowledgedControlId);
+        }
+
+        Assert.Equal(["M1", "M2", "M3", "M4"], ris.Received);
+        Assert.Equal(1, ris.Connections);
+    }
+
+    [Fact]
+    public async Task A_response_naming_a_control_id_never_sent_drops_the_connection()
+    {
+        await using var ris = new ScriptedRis((n, id) => [ScriptedRis.Ack("AA", n == 1 ? "SOMEONE-ELSE" : id)]);
+        await using var client = ris.Client(TimeSpan.FromSeconds(5));
+
+        var first = await client.SendAsync(Orm("U1"), CancellationToken.None);
+        Assert.False(first.IsAccepted);
+        Assert.False(client.IsConnected);
+
+        Assert.True((await client.SendAsync(Orm("U2"), CancellationToken.None)).IsAccepted);
+        Assert.Equal(2, ris.Connections);
+    }
+
     private static byte[] Orm(string controlId) =>
         Encoding.ASCII.GetBytes($"MSH|^~\\&|EDGE|CLINIC|RIS|HOSP|20260101||ORM^O01|{controlId}|P|2.5\rPID|1||P1\rORC|SC|1\rOBR|1|1||CT^CT\r");
 }
