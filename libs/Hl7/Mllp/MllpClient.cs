@@ -25,6 +25,7 @@ public sealed class MllpClient : IAsyncDisposable
     private Stream? transport;
     private PipeReader? reader;
     private PipeWriter? writer;
+    private bool answerSeen;
     private readonly SentControlIds sentOnConnection = new();
 
     public MllpClient(MllpClientOptions options, ILogger<MllpClient>? logger = null)
@@ -60,7 +61,7 @@ public sealed class MllpClient : IAsyncDisposable
             {
                 try
                 {
-                    var result = await ExchangeAsync(framed, controlId, attempt, cancellationToken).ConfigureAwait(false);
+                    var result = await ExchangeOrResendAsync(framed, controlId, attempt, cancellationToken).ConfigureAwait(false);
                     sentOnConnection.Add(controlId);
                     if (!result.ControlIdMatches)
                     {
@@ -124,9 +125,32 @@ public sealed class MllpClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One exchange; when a reused connection breaks before any answer came, the message goes once more on a new
+    /// connection within the same attempt. The RIS closed it while it sat idle or after its last ACK (one connection per
+    /// message), a close the socket could not show yet. Resending is safe: either the RIS never read the message, or it
+    /// read it and closed without answering, which is what a retry after a timeout resends too (the same MSH-10, by which
+    /// a RIS dedupes).
+    /// </summary>
+    private async Task<MllpSendResult> ExchangeOrResendAsync(byte[] framed, string controlId, int attempt, CancellationToken cancellationToken)
+    {
+        var reused = await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ExchangeAsync(framed, controlId, attempt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (reused && !answerSeen && ex is IOException or SocketException)
+        {
+            MllpLog.ResendOnNewConnection(logger, ex, options.Host, options.Port, controlId);
+            await DisconnectAsync().ConfigureAwait(false);
+            await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+            return await ExchangeAsync(framed, controlId, attempt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<MllpSendResult> ExchangeAsync(byte[] framed, string controlId, int attempt, CancellationToken cancellationToken)
     {
-        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        answerSeen = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ResponseTimeout);
         await writer!.WriteAsync(framed, timeout.Token).ConfigureAwait(false);
@@ -157,11 +181,13 @@ public sealed class MllpClient : IAsyncDisposable
                                 break;
                             }
 
+                            answerSeen = true;
                             return result;
                         case MllpFrameKind.Discarded:
                             MllpLog.ClientDiscarded(logger, frame.Length, options.Host, options.Port);
                             break;
                         default:
+                            answerSeen = true;
                             throw new IOException($"The response is larger than {options.MaxResponseSize} bytes.");
                     }
                 }
@@ -178,11 +204,15 @@ public sealed class MllpClient : IAsyncDisposable
         }
     }
 
-    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
+    /// <summary>Connects unless the connection is up; true when it was (reused).</summary>
+    private async Task<bool> EnsureConnectedAsync(CancellationToken cancellationToken)
     {
-        if (tcp is { Connected: true } && reader is not null && writer is not null)
+        // Connected only tells how the last operation went: a RIS that closed after its ACK or when idle shows as a socket
+        // readable with nothing to read (its FIN).
+        if (tcp is { Connected: true } && reader is not null && writer is not null
+            && !(tcp.Client.Poll(0, SelectMode.SelectRead) && tcp.Client.Available == 0))
         {
-            return;
+            return true;
         }
 
         await DisconnectAsync().ConfigureAwait(false);
@@ -211,6 +241,7 @@ public sealed class MllpClient : IAsyncDisposable
             writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
             transport = stream;
             tcp = client;
+            return false;
         }
         catch
         {

@@ -56,4 +56,7 @@ internal static partial class MllpLog
 
     [LoggerMessage(23, LogLevel.Warning, "MLLP client: the response from {Host}:{Port} does not acknowledge {ControlId} ({Reason}); connection dropped")]
     public static partial void OutOfStep(ILogger logger, string host, int port, string controlId, string reason);
+
+    [LoggerMessage(24, LogLevel.Information, "MLLP client: {Host}:{Port} closed the reused connection before answering {ControlId}; sent again on a new one")]
+    public static partial void ResendOnNewConnection(ILogger logger, Exception exception, string host, int port, string controlId);
 }

@@ -49,10 +49,14 @@ public sealed class DeliveryPassTests
         Assert.Empty(ris.Received());
     }
 
-    [Fact]
-    public async Task A_RIS_answering_CA_then_AA_to_every_message_gets_each_once_without_retries()
+    // CA+AA: the commit ACK, then the application ACK for one message (MSH-16=NE notwithstanding): each must be read as
+    // what it answers. AA+close: a RIS closing the connection after each ACK (or when idle) must not cost an attempt.
+    [Theory]
+    [InlineData("CA+AA")]
+    [InlineData("AA+close")]
+    public async Task Every_message_is_delivered_once_at_the_first_attempt_to_a_RIS_answering(string script)
     {
-        await using var ris = await RisListener.StartAsync("CA+AA");
+        await using var ris = await RisListener.StartAsync(script);
         await using var temp = new TempDatabase();
         using var delivery = Delivery(temp, new RisEndpointOptions { Host = "127.0.0.1", Port = ris.Port, ResponseTimeout = TimeSpan.FromSeconds(5) });
         string[] ids = ["ORU-D1", "ORU-D2", "ORU-D3", "ORU-D4"];

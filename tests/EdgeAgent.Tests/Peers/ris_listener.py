@@ -8,6 +8,7 @@ SCRIPT is a comma-separated list of answers used one per received message, the l
   timeout                 do not answer (hold the connection open)
   wrongid                 answer AA with a wrong MSA-2
   A+B                     answer with A, then with B (CA+AA: the commit ACK, then the application ACK)
+  close                   (as a part: AA+close) close the connection
 Every received message is logged as one JSON line: {"n": ..., "answer": ..., "message": ...}.
 """
 import asyncio
@@ -38,6 +39,8 @@ async def on_connection(reader, writer):
                 await asyncio.sleep(3600)
                 continue
             for part in answer.split("+"):
+                if part == "close":
+                    return
                 if part == "wrongid":
                     ack = message.create_ack("AA")
                     ack.segment("MSA")[2] = "NOT-" + str(message.segment("MSH")[10])

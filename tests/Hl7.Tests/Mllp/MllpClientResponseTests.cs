@@ -61,6 +61,37 @@ public sealed class MllpClientResponseTests
         Assert.Equal(2, ris.Connections);
     }
 
+    [Fact]
+    public async Task A_RIS_closing_after_each_ACK_gets_every_message_at_the_first_attempt()
+    {
+        await using var ris = new ScriptedRis((_, id) => [ScriptedRis.Ack("AA", id), null]);
+        await using var client = ris.Client(TimeSpan.FromSeconds(5));
+
+        for (var i = 1; i <= 4; i++)
+        {
+            await Task.Delay(200); // the RIS's close has arrived: the connection looks connected but is not
+            var result = await client.SendAsync(Orm($"C{i}"), CancellationToken.None);
+            Assert.Equal((true, 1), (result.IsAccepted, result.Attempts));
+        }
+
+        Assert.Equal(["C1", "C2", "C3", "C4"], ris.Received);
+        Assert.Equal(4, ris.Connections);
+    }
+
+    [Fact]
+    public async Task A_reused_connection_closed_before_the_answer_is_sent_again_once_on_a_new_one()
+    {
+        // The second message meets the RIS closing the connection (its idle timeout) before it answers.
+        await using var ris = new ScriptedRis((n, id) => n == 2 ? [null] : [ScriptedRis.Ack("AA", id)]);
+        await using var client = ris.Client(TimeSpan.FromSeconds(5));
+
+        Assert.True((await client.SendAsync(Orm("R1"), CancellationToken.None)).IsAccepted);
+        var second = await client.SendAsync(Orm("R2"), CancellationToken.None);
+
+        Assert.Equal((true, 1), (second.IsAccepted, second.Attempts));
+        Assert.Equal(["R1", "R2", "R2"], ris.Received);
+    }
+
     private static byte[] Orm(string controlId) =>
         Encoding.ASCII.GetBytes($"MSH|^~\\&|EDGE|CLINIC|RIS|HOSP|20260101||ORM^O01|{controlId}|P|2.5\rPID|1||P1\rORC|SC|1\rOBR|1|1||CT^CT\r");
 }
