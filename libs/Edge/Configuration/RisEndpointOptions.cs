@@ -15,8 +15,16 @@ public sealed class RisEndpointOptions
     /// <summary>How long to wait for the RIS's ACK.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Tries per message (AE, AR, wrong MSA-2, no ACK in time) before it is parked. Unreachable RIS never parks.</summary>
+    /// <summary>Tries per message (AE, CE, wrong MSA-2, no ACK in time) before it is parked. Unreachable RIS never parks.</summary>
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// MSA-1 codes that mean the RIS cannot take messages now rather than that this message is wrong: the message waits
+    /// like in an outage (retried with the backoff up to <see cref="MaxRetryDelay"/>, no attempt counted, never parked;
+    /// <c>/status</c> shows it). HL7 v2.5 2.9.2.2 gives AR/CR for reasons unrelated to content (system down). A RIS that
+    /// answers AR for permanent refusals can be set to an empty list: AR then counts like AE. Default AR, CR.
+    /// </summary>
+    public IList<string> UnavailableCodes { get; set; } = ["AR", "CR"];
 
     /// <summary>First wait after a failed try; doubles with jitter up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);

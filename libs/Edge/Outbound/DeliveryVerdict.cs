@@ -4,13 +4,13 @@ using CloudRisPacs.Hl7.Mllp;
 namespace CloudRisPacs.Edge.Outbound;
 
 /// <summary>
-/// What one delivery attempt to the RIS means. Delivered only for AA/CA whose MSA-2 equals the sent MSH-10. AE, AR,
-/// CE, CR, a wrong MSA-2, a response that is not an ACK, and no ACK in time are failed attempts (retry, then park). A
+/// What one delivery attempt to the RIS means. Delivered only for AA/CA whose MSA-2 equals the sent MSH-10. A code the
+/// options name unavailable (AR, CR: not about the content) means the RIS cannot take messages now. AE, CE, a wrong MSA-2, a response that is not an ACK, and no ACK in time are failed attempts (retry, then park). A
 /// RIS that cannot be reached at all is an outage: the message was never taken, so the attempt does not count.
 /// </summary>
 public sealed record DeliveryVerdict(DeliveryVerdictKind Kind, string? Code, string Reason)
 {
-    public static DeliveryVerdict Of(MllpSendResult result)
+    public static DeliveryVerdict Of(MllpSendResult result, IEnumerable<string>? unavailableCodes = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.IsAccepted)
@@ -31,7 +31,8 @@ public sealed record DeliveryVerdict(DeliveryVerdictKind Kind, string? Code, str
 
         var text = result.Msa?.TextMessage is { Length: > 0 } msa ? msa
             : result.Errors.Select(e => e.DiagnosticInformation.Length > 0 ? e.DiagnosticInformation : e.UserMessage).FirstOrDefault(t => t.Length > 0);
-        return new(DeliveryVerdictKind.Failed, result.AcknowledgmentCode,
+        var unavailable = unavailableCodes?.Contains(result.AcknowledgmentCode, StringComparer.Ordinal) == true;
+        return new(unavailable ? DeliveryVerdictKind.Unavailable : DeliveryVerdictKind.Failed, result.AcknowledgmentCode,
             $"RIS answered {result.AcknowledgmentCode}{(string.IsNullOrEmpty(text) ? string.Empty : $": {text}")}");
     }
 

@@ -12,10 +12,11 @@ namespace CloudRisPacs.Edge.Outbound;
 
 /// <summary>
 /// Delivers the outbound queue to the RIS over one persistent MLLP connection, one message at a time and in order.
-/// A failed attempt (AE/AR, wrong MSA-2, no ACK in time) is retried after a backoff with jitter, holding back the
+/// A failed attempt (AE/CE, wrong MSA-2, no ACK in time) is retried after a backoff with jitter, holding back the
 /// messages behind it; after <see cref="RisEndpointOptions.MaxAttempts"/> it is parked and reported to the cloud
 /// (<c>outbound.delivery-result</c> with Delivered=false), so the cloud raises an exception; a message MLLP cannot carry
-/// is parked at once. Every result from the
+/// is parked at once. A RIS that cannot be reached or answers AR/CR (not about the content: it cannot take messages now)
+/// holds the queue without costing attempts, with the outage backoff up to <see cref="RisEndpointOptions.MaxRetryDelay"/>. Every result from the
 /// cloud's queue is reported, delivered or parked, exactly once (committed with the state change).
 /// </summary>
 public sealed class OutboundDeliveryService : PassingService
@@ -95,7 +96,7 @@ public sealed class OutboundDeliveryService : PassingService
         DeliveryVerdict verdict;
         try
         {
-            verdict = DeliveryVerdict.Of(await client.SendAsync(item.Body, cancellationToken).ConfigureAwait(false));
+            verdict = DeliveryVerdict.Of(await client.SendAsync(item.Body, cancellationToken).ConfigureAwait(false), ris.UnavailableCodes);
         }
         catch (MllpException ex)
         {
@@ -117,7 +118,7 @@ public sealed class OutboundDeliveryService : PassingService
                 EdgeLog.OutboundDelivered(logger, item.OutboundId, item.ControlId, verdict.Code!, attempt);
                 return TimeSpan.Zero;
 
-            case DeliveryVerdictKind.Unreachable:
+            case DeliveryVerdictKind.Unreachable or DeliveryVerdictKind.Unavailable:
                 var outage = Interlocked.Increment(ref unreachableAttempts);
                 var outageDelay = RetryBackoff.Delay(outage, ris.RetryDelay, ris.MaxRetryDelay);
                 if (outage == 1 || outage % 10 == 0)

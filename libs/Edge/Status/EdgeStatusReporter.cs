@@ -81,7 +81,7 @@ public sealed class EdgeStatusReporter(
 
         if (RisUnreachable())
         {
-            problems.Add("The RIS cannot be reached; outbound messages wait.");
+            problems.Add("The RIS cannot be reached or answers that it cannot take messages now (AR/CR); outbound messages wait.");
         }
 
         foreach (var passFailure in PassFailures())

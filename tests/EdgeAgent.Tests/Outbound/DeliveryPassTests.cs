@@ -72,6 +72,26 @@ public sealed class DeliveryPassTests
         Assert.Equal(ids, ris.Received().Select(r => r.Message.Split('|')[9]));
     }
 
+    [Fact]
+    public async Task A_RIS_answering_AR_while_it_restarts_holds_the_result_without_costing_attempts_then_takes_it()
+    {
+        await using var ris = await RisListener.StartAsync("AR,AR,AR,AR,AA");
+        await using var temp = new TempDatabase();
+        using var delivery = Delivery(temp, new RisEndpointOptions { Host = "127.0.0.1", Port = ris.Port, MaxAttempts = 2, MaxRetryDelay = TimeSpan.FromMinutes(5) });
+        await EnqueueAsync(temp, ["ORU-AR"]);
+
+        for (var pass = 1; pass <= 4; pass++)
+        {
+            Assert.InRange(await delivery.RunPassAsync(CancellationToken.None), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+            Assert.Equal((0, 0), ((await temp.Outbound.GetStateAsync("out-ORU-AR"))!.Value.State, (await temp.Outbound.GetStateAsync("out-ORU-AR"))!.Value.Attempts));
+            Assert.True(delivery.RisUnreachable); // /status: the RIS cannot take messages now
+        }
+
+        await DeliverAllAsync(delivery, passes: 1);
+        Assert.Equal((1, 1), ((await temp.Outbound.GetStateAsync("out-ORU-AR"))!.Value.State, (await temp.Outbound.GetStateAsync("out-ORU-AR"))!.Value.Attempts));
+        Assert.False(delivery.RisUnreachable);
+    }
+
     private static async Task EnqueueAsync(TempDatabase temp, IEnumerable<string> controlIds)
     {
         foreach (var id in controlIds)
