@@ -111,6 +111,11 @@ public static partial class EdgeAgentOptionsValidator
             problems.Add($"{path}:MaxAttempts must be at least 1.");
         }
 
+        if (ris.UnavailableParkAfter <= TimeSpan.Zero)
+        {
+            problems.Add($"{path}:UnavailableParkAfter must be positive.");
+        }
+
         if (ris.RetryDelay < TimeSpan.Zero || ris.MaxRetryDelay < ris.RetryDelay)
         {
             problems.Add($"{path}:RetryDelay must not be negative and not above {path}:MaxRetryDelay.");

@@ -20,11 +20,20 @@ public sealed class RisEndpointOptions
 
     /// <summary>
     /// MSA-1 codes that mean the RIS cannot take messages now rather than that this message is wrong: the message waits
-    /// like in an outage (retried with the backoff up to <see cref="MaxRetryDelay"/>, no attempt counted, never parked;
-    /// <c>/status</c> shows it). HL7 v2.5 2.9.2.2 gives AR/CR for reasons unrelated to content (system down). A RIS that
-    /// answers AR for permanent refusals can be set to an empty list: AR then counts like AE. Default AR, CR.
+    /// like in an outage (retried with the backoff up to <see cref="MaxRetryDelay"/>, no attempt counted; <c>/status</c>
+    /// shows it) for up to <see cref="UnavailableParkAfter"/>. HL7 v2.5 2.9.2.2 gives AR/CR for reasons unrelated to
+    /// content (system down). A RIS that answers AR for permanent refusals can be set to an empty list: AR then counts
+    /// like AE. Default AR, CR.
     /// </summary>
     public IList<string> UnavailableCodes { get; set; } = ["AR", "CR"];
+
+    /// <summary>
+    /// How long one message may be answered with an <see cref="UnavailableCodes"/> code before it is parked and reported
+    /// to the cloud like a refused one. Interface engines also answer AR for a message their filter rejects, for good:
+    /// without a limit that one message would hold every result behind it. Counted from the first such answer since the
+    /// agent started. Default 30 minutes.
+    /// </summary>
+    public TimeSpan UnavailableParkAfter { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>First wait after a failed try; doubles with jitter up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);

@@ -16,7 +16,8 @@ namespace CloudRisPacs.Edge.Outbound;
 /// messages behind it; after <see cref="RisEndpointOptions.MaxAttempts"/> it is parked and reported to the cloud
 /// (<c>outbound.delivery-result</c> with Delivered=false), so the cloud raises an exception; a message MLLP cannot carry
 /// is parked at once. A RIS that cannot be reached or answers AR/CR (not about the content: it cannot take messages now)
-/// holds the queue without costing attempts, with the outage backoff up to <see cref="RisEndpointOptions.MaxRetryDelay"/>. Every result from the
+/// holds the queue without costing attempts, with the outage backoff up to <see cref="RisEndpointOptions.MaxRetryDelay"/>;
+/// a message still answered AR/CR after <see cref="RisEndpointOptions.UnavailableParkAfter"/> is parked. Every result from the
 /// cloud's queue is reported, delivered or parked, exactly once (committed with the state change).
 /// </summary>
 public sealed class OutboundDeliveryService : PassingService
@@ -29,6 +30,8 @@ public sealed class OutboundDeliveryService : PassingService
     private readonly ILogger<OutboundDeliveryService> logger;
     private readonly MllpClient? client;
     private int unreachableAttempts;
+    private string? unavailableItem;
+    private DateTimeOffset unavailableSince;
 
     public OutboundDeliveryService(OutboundStore store, RisEndpointOptions ris, MllpListenerOptions listener, EdgeMessages messages, EdgeCounters counters,
         TimeProvider time, ILogger<OutboundDeliveryService> logger, ILoggerFactory loggerFactory, EdgeCertificates? certificates = null)
@@ -118,7 +121,8 @@ public sealed class OutboundDeliveryService : PassingService
                 EdgeLog.OutboundDelivered(logger, item.OutboundId, item.ControlId, verdict.Code!, attempt);
                 return TimeSpan.Zero;
 
-            case DeliveryVerdictKind.Unreachable or DeliveryVerdictKind.Unavailable:
+            case DeliveryVerdictKind.Unavailable when StillWaitingForRis(item):
+            case DeliveryVerdictKind.Unreachable:
                 var outage = Interlocked.Increment(ref unreachableAttempts);
                 var outageDelay = RetryBackoff.Delay(outage, ris.RetryDelay, ris.MaxRetryDelay);
                 if (outage == 1 || outage % 10 == 0)
@@ -130,7 +134,12 @@ public sealed class OutboundDeliveryService : PassingService
 
             default:
                 Interlocked.Exchange(ref unreachableAttempts, 0);
-                var park = attempt >= ris.MaxAttempts || verdict.Kind == DeliveryVerdictKind.Unsendable;
+                if (verdict.Kind == DeliveryVerdictKind.Unavailable)
+                {
+                    verdict = verdict with { Reason = $"{verdict.Reason} (for {ris.UnavailableParkAfter}: Ris:UnavailableParkAfter)" };
+                }
+
+                var park = attempt >= ris.MaxAttempts || verdict.Kind is DeliveryVerdictKind.Unsendable or DeliveryVerdictKind.Unavailable;
                 var delay = RetryBackoff.Delay(attempt, ris.RetryDelay, ris.MaxRetryDelay);
                 await store.RecordFailedAttemptAsync(item.OutboundId, verdict.Code, verdict.Reason, attempt, time.GetUtcNow() + delay, park,
                     park ? Report(item, false, verdict, attempt) : null, CancellationToken.None).ConfigureAwait(false);
@@ -145,6 +154,20 @@ public sealed class OutboundDeliveryService : PassingService
                 EdgeLog.OutboundRetry(logger, item.OutboundId, item.ControlId, attempt, verdict.Reason, delay);
                 return delay;
         }
+    }
+
+    // The clock for one message answered "unavailable" runs from its first such answer; another message, or a delivery,
+    // starts it again. Kept in memory: a restart gives the message its full time again.
+    private bool StillWaitingForRis(OutboundItem item)
+    {
+        var now = time.GetUtcNow();
+        if (unavailableItem != item.OutboundId)
+        {
+            unavailableItem = item.OutboundId;
+            unavailableSince = now;
+        }
+
+        return now - unavailableSince < ris.UnavailableParkAfter;
     }
 
     private BusMessage? Report(OutboundItem item, bool delivered, DeliveryVerdict verdict, int attempts)

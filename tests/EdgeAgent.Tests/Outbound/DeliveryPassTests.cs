@@ -92,6 +92,28 @@ public sealed class DeliveryPassTests
         Assert.False(delivery.RisUnreachable);
     }
 
+    [Fact]
+    public async Task A_result_the_RIS_keeps_answering_AR_is_parked_after_the_limit_and_the_next_one_goes_through()
+    {
+        // An interface engine whose filter rejects a message answers AR for it every time.
+        await using var ris = await RisListener.StartAsync("AR,AR,AA");
+        await using var temp = new TempDatabase();
+        using var delivery = Delivery(temp, new RisEndpointOptions
+        {
+            Host = "127.0.0.1", Port = ris.Port, MaxAttempts = 5, UnavailableParkAfter = TimeSpan.FromMilliseconds(200),
+        });
+        await EnqueueAsync(temp, ["ORU-FILTERED", "ORU-NEXT"]);
+
+        await delivery.RunPassAsync(CancellationToken.None);
+        Assert.Equal((0, 0), ((await temp.Outbound.GetStateAsync("out-ORU-FILTERED"))!.Value.State, (await temp.Outbound.GetStateAsync("out-ORU-FILTERED"))!.Value.Attempts));
+        await Task.Delay(300);
+        await delivery.RunPassAsync(CancellationToken.None);
+        Assert.Equal(2, (await temp.Outbound.GetStateAsync("out-ORU-FILTERED"))!.Value.State);
+
+        await DeliverAllAsync(delivery, passes: 1);
+        Assert.Equal(1, (await temp.Outbound.GetStateAsync("out-ORU-NEXT"))!.Value.State);
+    }
+
     private static async Task EnqueueAsync(TempDatabase temp, IEnumerable<string> controlIds)
     {
         foreach (var id in controlIds)
