@@ -3,6 +3,7 @@ using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Hosting;
 using CloudRisPacs.Edge.Operations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 // The edge agent host. `cloudrispacs-edge [--config FILE]` runs the agent (console, systemd unit or Windows service);
@@ -11,7 +12,12 @@ using Microsoft.Extensions.Hosting;
 // `cloudrispacs-edge hash-passcode [--iterations N]` reads a DICOM user's passcode from stdin and prints its hash. Logic: libs/Edge.
 if (args.Length > 0 && args[0] == "check")
 {
-    var results = await ConnectivityCheck.RunAsync(CommandConfiguration(args), CancellationToken.None).ConfigureAwait(false);
+    if (CommandConfiguration(args) is not { } checkConfiguration)
+    {
+        return StartupFailure.ExitCode;
+    }
+
+    var results = await ConnectivityCheck.RunAsync(checkConfiguration, CancellationToken.None).ConfigureAwait(false);
     foreach (var result in results)
     {
         Console.WriteLine(result);
@@ -25,7 +31,9 @@ if (args.Length > 0 && args[0] == "check")
 if (args.Length > 0 && args[0] == "requeue")
 {
     var operands = args.Skip(1).Where((_, i) => !IsConfigOption(args, i + 1)).ToList();
-    return await RequeueCommand.RunAsync(CommandConfiguration(args), operands, Console.Out, CancellationToken.None).ConfigureAwait(false);
+    return CommandConfiguration(args) is not { } requeueConfiguration
+        ? StartupFailure.ExitCode
+        : await RequeueCommand.RunAsync(requeueConfiguration, operands, Console.Out, CancellationToken.None).ConfigureAwait(false);
 }
 
 if (args.Length > 0 && args[0] == "hash-passcode")
@@ -35,23 +43,53 @@ if (args.Length > 0 && args[0] == "hash-passcode")
     return await HashPasscodeCommand.RunAsync(args[1..], input ?? Console.In, Console.Out, Console.Error).ConfigureAwait(false);
 }
 
+// Whatever stops the agent from starting (configuration, ports, data folder, certificates) is reported in one message
+// with exit code 2, which systemd does not restart; a stack trace would only repeat every RestartSec.
+WebApplication app;
 try
 {
-    await using var app = EdgeAgentHost.Build(args);
-    await app.RunAsync().ConfigureAwait(false);
-    return 0;
+    app = EdgeAgentHost.Build(args);
 }
-catch (EdgeConfigurationException ex)
+#pragma warning disable CA1031 // Any start-up failure ends the same way: its reason and exit code 2.
+catch (Exception ex)
 {
-    Console.Error.WriteLine(ex.Message);
-    return 2;
+    Console.Error.WriteLine(StartupFailure.Describe(ex));
+    return StartupFailure.ExitCode;
 }
 
-static IConfiguration CommandConfiguration(string[] args) => new ConfigurationBuilder()
-    .SetBasePath(AppContext.BaseDirectory)
-    .AddJsonFile(ConfigFile(args) ?? "appsettings.json", optional: ConfigFile(args) is null)
-    .AddEnvironmentVariables()
-    .Build();
+await using (app.ConfigureAwait(false))
+{
+    try
+    {
+        await app.StartAsync().ConfigureAwait(false);
+    }
+    catch (Exception ex)
+    {
+        Console.Error.WriteLine(StartupFailure.Describe(ex));
+        return StartupFailure.ExitCode;
+    }
+#pragma warning restore CA1031
+
+    await app.WaitForShutdownAsync().ConfigureAwait(false);
+    return 0;
+}
+
+static IConfiguration? CommandConfiguration(string[] args)
+{
+    try
+    {
+        return new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile(ConfigFile(args) ?? "appsettings.json", optional: ConfigFile(args) is null)
+            .AddEnvironmentVariables()
+            .Build();
+    }
+    catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine(StartupFailure.Describe(ex));
+        return null;
+    }
+}
 
 static string? ConfigFile(string[] args)
 {

@@ -40,7 +40,7 @@ public static class CertificateCheck
             var name = $"{certificate.Subject} from {tls.CertificatePath}";
             if (!certificate.HasPrivateKey)
             {
-                return new CheckResult(subject, false, $"{name} comes without its private key: give the key (PrivateKeyPath, or a PKCS#12 file with it)");
+                return new CheckResult(subject, false, $"{name} comes without its private key: give the key (PrivateKeyPath, or a PKCS#12 file with it)") { Unusable = true };
             }
 
             if (now < notBefore)
@@ -60,7 +60,7 @@ public static class CertificateCheck
         }
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
-            return new CheckResult(subject, false, $"{tls.CertificatePath} cannot be loaded: {ex.Message}");
+            return new CheckResult(subject, false, $"{tls.CertificatePath} cannot be loaded: {ex.Message}") { Unusable = true };
         }
     }
 

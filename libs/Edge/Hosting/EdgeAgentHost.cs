@@ -53,6 +53,11 @@ public static class EdgeAgentHost
         ConfigureLogging(builder.Logging, builder.Configuration);
         customize?.Invoke(builder);
         var options = EdgeAgentConfiguration.ReadValid(builder.Configuration);
+        var unusable = Check.CertificateCheck.Check(options).Where(r => r.Unusable).Select(r => $"{r.Subject}: {r.Detail}").ToList();
+        if (unusable.Count > 0)
+        {
+            throw new EdgeConfigurationException(unusable);
+        }
 
         builder.Services.AddSystemd();
         builder.Services.AddWindowsService(o => o.ServiceName = "CloudRisPacsEdge");
