@@ -71,7 +71,7 @@ await using (app.ConfigureAwait(false))
 #pragma warning restore CA1031
 
     await app.WaitForShutdownAsync().ConfigureAwait(false);
-    return 0;
+    return HostFault.Report(app.Services) ? HostFault.ExitCode : 0;
 }
 
 static IConfiguration? CommandConfiguration(string[] args)

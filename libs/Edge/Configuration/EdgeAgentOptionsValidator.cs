@@ -34,6 +34,7 @@ public static partial class EdgeAgentOptionsValidator
         CheckStatus(options.Status, problems);
         CheckPorts(options, problems);
         CheckTuning(options, problems);
+        DurationLimits.Check(options, problems);
         return problems;
     }
 
