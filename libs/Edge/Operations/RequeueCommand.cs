@@ -34,6 +34,14 @@ public static class RequeueCommand
             return 2;
         }
 
+        // Opening would create an empty database: a misspelled DataFolder would then "requeue" nothing, silently.
+        if (!File.Exists(options.DatabasePath))
+        {
+            await output.WriteLineAsync($"The data folder '{options.DataFolder}' holds no agent database ({Path.GetFileName(options.DatabasePath)}): " +
+                "check EdgeAgent:DataFolder (it must be the running agent's).").ConfigureAwait(false);
+            return 2;
+        }
+
         var queue = arguments[0];
         var id = arguments[1] == "--all" ? null : arguments[1];
         await using var database = EdgeDatabase.Open(options.DatabasePath);

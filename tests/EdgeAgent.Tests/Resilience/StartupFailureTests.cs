@@ -29,6 +29,17 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task Requeue_refuses_a_data_folder_without_an_agent_database_and_creates_none()
+    {
+        var settings = new AgentSettings();
+        var environment = new Dictionary<string, string>(settings.AsEnvironment()) { ["DOTNET_ENVIRONMENT"] = "Production" };
+        var result = await ProcessRunner.RunAsync("dotnet", [AgentProcess.AgentDll, "requeue", "spool", "--all"], TimeSpan.FromSeconds(60), environment: environment);
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}: {result.StandardOutput}{result.StandardError}");
+        Assert.Contains("holds no agent database", result.StandardOutput, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(settings.DataFolder));
+    }
+
+    [Fact]
     public async Task A_dicom_port_in_use_is_reported()
     {
         var settings = new AgentSettings();
