@@ -80,15 +80,21 @@ public static class ConnectivityCheck
             await File.WriteAllTextAsync(probe, "check").ConfigureAwait(false);
             File.Delete(probe);
             await using var database = EdgeDatabase.Open(options.DatabasePath);
-            var free = new DriveInfo(Path.GetFullPath(options.DataFolder!)).AvailableFreeSpace;
-            return new CheckResult("Data folder", true,
-                $"{Path.GetFullPath(options.DataFolder!)} is writable; the durable store opened; {free / (1024 * 1024 * 1024.0):F1} GiB free");
+            var free = new DriveInfo(Path.GetFullPath(options.SpoolFolder)).AvailableFreeSpace;
+            var minimum = options.Spool.MinFreeDiskBytes;
+            var state = $"{Path.GetFullPath(options.DataFolder!)} is writable; the durable store opened; {Gib(free)} GiB free";
+            return free < minimum
+                ? new CheckResult("Data folder", false,
+                    $"{state}, below Spool:MinFreeDiskBytes ({Gib(minimum)} GiB): every C-STORE would be refused (0xA700); free space or lower the limit")
+                : new CheckResult("Data folder", true, state);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
             return new CheckResult("Data folder", false, $"{options.DataFolder}: {ex.Message}");
         }
     }
+
+    private static string Gib(long bytes) => (bytes / (1024 * 1024 * 1024.0)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<CheckResult> CheckWorklistApiAsync(EdgeAgentOptions options, IServiceProvider provider, CancellationToken cancellationToken)
     {

@@ -225,7 +225,8 @@ public sealed class DicomSpool
         }
     }
 
-    private long FreeBytes()
+    /// <summary>Free bytes on the spool's disk (long.MaxValue when the disk cannot be asked).</summary>
+    public long FreeBytes()
     {
         try
         {

@@ -2,6 +2,7 @@ using System.Reflection;
 using CloudRisPacs.Edge.Background;
 using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
+using CloudRisPacs.Edge.Spool;
 using CloudRisPacs.Edge.Storage;
 
 namespace CloudRisPacs.Edge.Status;
@@ -9,13 +10,21 @@ namespace CloudRisPacs.Edge.Status;
 /// <summary>
 /// Gathers the agent's status. Degraded (still working, needs attention): the cloud is unreachable, something is
 /// parked, a queue's oldest entry is older than <see cref="StatusEndpointOptions.BacklogAgeWarning"/>, the RIS is
-/// unreachable, or a background service's passes fail unexpectedly. Unhealthy: the durable store cannot be read.
+/// unreachable, a background service's passes fail unexpectedly, or the spool disk has less free space than
+/// <see cref="SpoolOptions.MinFreeDiskBytes"/> (every C-STORE is refused then). Unhealthy: the durable store cannot be
+/// read.
 /// </summary>
+/// <remarks>
+/// A full disk is degraded, not unhealthy: HL7, the worklist and MPPS still work, and a service monitor restarting
+/// the agent on 503 would free nothing.
+/// </remarks>
 public sealed class EdgeStatusReporter(
     EdgeDatabase database,
     OutboxStore outbox,
     OutboundStore outbound,
     SpoolStore spool,
+    DicomSpool dicomSpool,
+    SpoolOptions spoolOptions,
     CommitmentStore commitments,
     WorklistCacheStore worklist,
     EdgeSite site,
@@ -79,6 +88,11 @@ public sealed class EdgeStatusReporter(
             }
         }
 
+        if (DiskShortage() is { } shortage)
+        {
+            problems.Add(shortage);
+        }
+
         if (RisUnreachable())
         {
             problems.Add("The RIS cannot be reached or answers that it cannot take messages now (AR/CR); outbound messages wait.");
@@ -109,6 +123,16 @@ public sealed class EdgeStatusReporter(
         ["spool"] = await spool.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
         ["commitment"] = await commitments.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
     };
+
+    private string? DiskShortage()
+    {
+        var free = dicomSpool.FreeBytes();
+        return free < spoolOptions.MinFreeDiskBytes
+            ? $"Only {Mib(free)} MiB free on the spool disk ({dicomSpool.Folder}), below MinFreeDiskBytes ({Mib(spoolOptions.MinFreeDiskBytes)} MiB): every C-STORE is refused (0xA700) until space is freed."
+            : null;
+    }
+
+    private static long Mib(long bytes) => bytes / (1024 * 1024);
 
     private DicomServiceStatus DicomStatusOf(QueueBacklog spoolBacklog)
     {
