@@ -4,6 +4,7 @@ using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
 using CloudRisPacs.Edge.Spool;
 using CloudRisPacs.Edge.Storage;
+using CloudRisPacs.Edge.Worklist;
 
 namespace CloudRisPacs.Edge.Status;
 
@@ -11,7 +12,9 @@ namespace CloudRisPacs.Edge.Status;
 /// Gathers the agent's status. Degraded (still working, needs attention): the cloud is unreachable, something is
 /// parked, a queue's oldest entry is older than <see cref="StatusEndpointOptions.BacklogAgeWarning"/>, the RIS is
 /// unreachable, a background service's passes fail unexpectedly, or the spool disk has less free space than
-/// <see cref="SpoolOptions.MinFreeDiskBytes"/> (every C-STORE is refused then). Unhealthy: the durable store cannot be
+/// <see cref="SpoolOptions.MinFreeDiskBytes"/> (every C-STORE is refused then), or the worklist full sync is failing
+/// (its last pull failed, or the last successful one is older than twice <see cref="WorklistSyncOptions.FullSyncInterval"/>).
+/// Unhealthy: the durable store cannot be
 /// read.
 /// </summary>
 /// <remarks>
@@ -25,6 +28,8 @@ public sealed class EdgeStatusReporter(
     SpoolStore spool,
     DicomSpool dicomSpool,
     SpoolOptions spoolOptions,
+    WorklistSyncService worklistSync,
+    WorklistSyncOptions worklistOptions,
     CommitmentStore commitments,
     WorklistCacheStore worklist,
     EdgeSite site,
@@ -88,6 +93,11 @@ public sealed class EdgeStatusReporter(
             }
         }
 
+        if (WorklistSyncProblem(summary.LastFullSync, now) is { } stale)
+        {
+            problems.Add(stale);
+        }
+
         if (DiskShortage() is { } shortage)
         {
             problems.Add(shortage);
@@ -123,6 +133,24 @@ public sealed class EdgeStatusReporter(
         ["spool"] = await spool.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
         ["commitment"] = await commitments.GetBacklogAsync(cancellationToken).ConfigureAwait(false),
     };
+
+    private string? WorklistSyncProblem(DateTimeOffset? lastFullSync, DateTimeOffset now)
+    {
+        if (!worklistSync.Pulls)
+        {
+            return null;
+        }
+
+        var age = lastFullSync is { } at ? $"{(now - at).TotalMinutes:F0} minutes old" : "never synced";
+        if (worklistSync.LastFailure is { } failure)
+        {
+            return $"The last worklist full sync failed at {failure.At:u} (the worklist is {age}): {failure.Reason}";
+        }
+
+        return lastFullSync is { } last && now - last > 2 * worklistOptions.FullSyncInterval
+            ? $"The worklist is {age}: no full sync within twice FullSyncInterval ({worklistOptions.FullSyncInterval})."
+            : null;
+    }
 
     private string? DiskShortage()
     {

@@ -27,6 +27,27 @@ public sealed class WorklistSyncService(
     TimeProvider time,
     ILogger<WorklistSyncService> logger) : BackgroundService
 {
+    private readonly Lock gate = new();
+    private (DateTimeOffset At, string Reason)? lastFailure;
+
+    /// <summary>True when the full list is pulled over HTTP (<c>Cloud:ApiBaseUri</c> is set).</summary>
+    public bool Pulls => api is not null;
+
+    /// <summary>
+    /// The last full pull's failure, null once a pull succeeds. Kept here rather than only in <see cref="CloudContact"/>,
+    /// where any other channel's success hides it within a heartbeat.
+    /// </summary>
+    public (DateTimeOffset At, string Reason)? LastFailure
+    {
+        get
+        {
+            lock (gate)
+            {
+                return lastFailure;
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var request = messages.Json(BusMessageKinds.WorklistSnapshotRequested,
@@ -59,6 +80,11 @@ public sealed class WorklistSyncService(
             var items = await api.FetchAsync(cancellationToken).ConfigureAwait(false);
             var result = await cache.ApplyFullSyncAsync(items, requestedAt, cancellationToken).ConfigureAwait(false);
             cloud.Succeeded();
+            lock (gate)
+            {
+                lastFailure = null;
+            }
+
             counters.Increment(EdgeCounters.WorklistFullSyncs);
             EdgeLog.WorklistApplied(logger, result.Upserted, result.Removed, result.Ignored, "full sync");
             return true;
@@ -67,6 +93,11 @@ public sealed class WorklistSyncService(
                                        or global::Azure.Identity.CredentialUnavailableException && !cancellationToken.IsCancellationRequested)
         {
             cloud.Failed($"worklist sync: {ex.Message}");
+            lock (gate)
+            {
+                lastFailure = (time.GetUtcNow(), ex.Message);
+            }
+
             EdgeLog.WorklistSyncFailed(logger, api.Endpoint, ex.Message);
             return false;
         }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Edge.Check;
 using CloudRisPacs.EdgeAgent.Tests.Support;
+using CloudRisPacs.TestSupport;
 using Microsoft.Extensions.Configuration;
 
 namespace CloudRisPacs.EdgeAgent.Tests.Status;
@@ -29,6 +31,22 @@ public sealed class HealthProblemTests
         var dataFolder = Assert.Single(results, r => r.Subject == "Data folder");
         Assert.False(dataFolder.Passed, dataFolder.Detail);
         Assert.Contains("below Spool:MinFreeDiskBytes", dataFolder.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_worklist_sync_stays_a_status_problem_while_other_cloud_traffic_succeeds()
+    {
+        // The worklist API is down (nothing listens there) while the bus works: heartbeats succeed after the failed pull.
+        var settings = new AgentSettings().Set("HeartbeatInterval", "00:00:05")
+            .Set("Cloud:ApiBaseUri", $"http://127.0.0.1:{FreeTcpPort.Next()}/").Set("Cloud:ApiKey", "test-key");
+        await using var agent = await InProcessAgent.StartAsync(settings);
+        await using var cloud = new IngressConsumer(settings.StorageConnectionString, settings.TenantId);
+        await Eventually.HoldsAsync(() => cloud.OfKind(BusMessageKinds.EdgeHeartbeat).Count >= 1, "a heartbeat reached the cloud", 30);
+
+        var (health, problems) = await StatusOfAsync(settings);
+        Assert.Equal("degraded", health);
+        var problem = Assert.Single(problems, p => p.Contains("worklist full sync failed", StringComparison.Ordinal));
+        Assert.Contains("never synced", problem, StringComparison.Ordinal);
     }
 
     /// <summary>The health and problems of <c>/status</c>, after checking that <c>/health</c> says the same.</summary>
