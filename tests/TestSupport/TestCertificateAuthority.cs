@@ -41,13 +41,20 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <summary>A certificate for both roles, as a gateway that listens and dials uses one.</summary>
     public IssuedCertificate IssueServerAndClient(string name) => Issue(name, ServerAuthentication, withHostNames: true, ClientAuthentication);
 
+    /// <summary>A server certificate valid only from <paramref name="notBefore"/> to <paramref name="notAfter"/> (an expired one, say).</summary>
+    public IssuedCertificate IssueServer(string name, DateTimeOffset notBefore, DateTimeOffset notAfter) =>
+        Issue(name, ServerAuthentication, withHostNames: true, [], notBefore, notAfter);
+
     public void Dispose()
     {
         root.Dispose();
         key.Dispose();
     }
 
-    private IssuedCertificate Issue(string name, string usage, bool withHostNames, params string[] moreUsages)
+    private IssuedCertificate Issue(string name, string usage, bool withHostNames, params string[] moreUsages) =>
+        Issue(name, usage, withHostNames, moreUsages, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7));
+
+    private IssuedCertificate Issue(string name, string usage, bool withHostNames, string[] moreUsages, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var leafKey = RSA.Create(2048);
         var request = new CertificateRequest($"CN={name}", leafKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -70,7 +77,7 @@ public sealed class TestCertificateAuthority : IDisposable
 
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
-        using var issued = request.Create(root, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), serial);
+        using var issued = request.Create(root, notBefore, notAfter, serial);
         var certificatePath = Path.Combine(folder, $"{Slug(name)}.pem");
         var keyPath = Path.Combine(folder, $"{Slug(name)}.key");
         File.WriteAllText(certificatePath, issued.ExportCertificatePem());

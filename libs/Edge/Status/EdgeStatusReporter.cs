@@ -30,6 +30,7 @@ public sealed class EdgeStatusReporter(
     SpoolOptions spoolOptions,
     WorklistSyncService worklistSync,
     WorklistSyncOptions worklistOptions,
+    EdgeCertificates certificates,
     CommitmentStore commitments,
     WorklistCacheStore worklist,
     EdgeSite site,
@@ -98,6 +99,7 @@ public sealed class EdgeStatusReporter(
             problems.Add(stale);
         }
 
+        problems.AddRange(CertificateProblems(now));
         if (DiskShortage() is { } shortage)
         {
             problems.Add(shortage);
@@ -150,6 +152,34 @@ public sealed class EdgeStatusReporter(
         return lastFullSync is { } last && now - last > 2 * worklistOptions.FullSyncInterval
             ? $"The worklist is {age}: no full sync within twice FullSyncInterval ({worklistOptions.FullSyncInterval})."
             : null;
+    }
+
+    /// <summary>A configured TLS certificate outside its validity fails every handshake; within 30 days of expiry it soon will.</summary>
+    private IEnumerable<string> CertificateProblems(DateTimeOffset now)
+    {
+        foreach (var (protocol, file) in new[] { ("DICOM", certificates.Dicom), ("HL7", certificates.Mllp) })
+        {
+            if (file is null)
+            {
+                continue;
+            }
+
+            var certificate = file.Current;
+            var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime());
+            var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
+            if (now < notBefore)
+            {
+                yield return $"The {protocol} TLS certificate {certificate.Subject} is not valid before {notBefore:u}: every TLS handshake fails.";
+            }
+            else if (now > notAfter)
+            {
+                yield return $"The {protocol} TLS certificate {certificate.Subject} expired at {notAfter:u}: every TLS handshake fails; replace the files.";
+            }
+            else if (notAfter - now < Dicom.Network.Hosting.CertificateFile.ExpiryWarning)
+            {
+                yield return $"The {protocol} TLS certificate {certificate.Subject} expires at {notAfter:u}: renew it.";
+            }
+        }
     }
 
     private string? DiskShortage()

@@ -49,6 +49,23 @@ public sealed class HealthProblemTests
         Assert.Contains("never synced", problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_expired_tls_certificate_is_a_status_problem()
+    {
+        using var authorities = new TlsAuthorities("edge-status-tls");
+        var expired = authorities.Hospital.IssueServer("edge agent", DateTimeOffset.UtcNow.AddHours(-20), DateTimeOffset.UtcNow.AddHours(-1));
+        var settings = new AgentSettings()
+            .Set("Dicom:Tls:CertificatePath", expired.CertificatePath)
+            .Set("Dicom:Tls:PrivateKeyPath", expired.KeyPath);
+        await using var agent = await InProcessAgent.StartAsync(settings);
+
+        var (health, problems) = await StatusOfAsync(settings);
+        Assert.Equal("degraded", health);
+        var problem = Assert.Single(problems, p => p.Contains("TLS certificate", StringComparison.Ordinal));
+        Assert.Contains("DICOM", problem, StringComparison.Ordinal);
+        Assert.Contains("expired", problem, StringComparison.Ordinal);
+    }
+
     /// <summary>The health and problems of <c>/status</c>, after checking that <c>/health</c> says the same.</summary>
     internal static async Task<(string Health, IReadOnlyList<string> Problems)> StatusOfAsync(AgentSettings settings)
     {
