@@ -16,6 +16,7 @@ public sealed class EdgeDatabase : IAsyncDisposable
     private readonly SqliteConnection checkpointConnection;
     private readonly Timer checkpointTimer;
     private int checkpointing;
+    private int disposed;
 
     private EdgeDatabase(string path, SqliteConnection writerConnection)
     {
@@ -123,6 +124,12 @@ public sealed class EdgeDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A second dispose (a caller's cleanup after a failed reopen) must not throw over the error that matters.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await checkpointTimer.DisposeAsync().ConfigureAwait(false);
         await writer.DisposeAsync().ConfigureAwait(false);
         lock (checkpointConnection)

@@ -145,12 +145,12 @@ internal static class EdgeSchema
         ALTER TABLE worklist ADD COLUMN local_status TEXT;
         """,
         """
-        CREATE TABLE commitment_wait (
+        CREATE TABLE IF NOT EXISTS commitment_wait (
           transaction_uid TEXT NOT NULL,
           sop_instance_uid TEXT NOT NULL,
           PRIMARY KEY (transaction_uid, sop_instance_uid)) WITHOUT ROWID;
-        CREATE INDEX commitment_wait_instance ON commitment_wait(sop_instance_uid);
-        CREATE INDEX outbox_held ON outbox(seq) WHERE state = 3;
+        CREATE INDEX IF NOT EXISTS commitment_wait_instance ON commitment_wait(sop_instance_uid);
+        CREATE INDEX IF NOT EXISTS outbox_held ON outbox(seq) WHERE state = 3;
         """,
     ];
 }
