@@ -7,12 +7,13 @@ namespace CloudRisPacs.Edge.Storage;
 /// </summary>
 public sealed class ParkedQueues(EdgeDatabase database)
 {
-    private static readonly Dictionary<string, (string Table, string IdColumn, string? FinishedColumn)> Tables = new(StringComparer.Ordinal)
+    // A spool entry is named by the SOP Instance UID /status lists it under; its file name is accepted too.
+    private static readonly Dictionary<string, (string Table, string[] IdColumns, string? FinishedColumn)> Tables = new(StringComparer.Ordinal)
     {
-        ["outbox"] = ("outbox", "message_id", null),
-        ["outbound"] = ("outbound", "outbound_id", "finished_at"),
-        ["spool"] = ("spool", "file_name", null),
-        ["commitment"] = ("commitment", "transaction_uid", "finished_at"),
+        ["outbox"] = ("outbox", ["message_id"], null),
+        ["outbound"] = ("outbound", ["outbound_id"], "finished_at"),
+        ["spool"] = ("spool", ["sop_instance_uid", "file_name"], null),
+        ["commitment"] = ("commitment", ["transaction_uid"], "finished_at"),
     };
 
     /// <summary>The queues that can hold parked entries.</summary>
@@ -28,7 +29,7 @@ public sealed class ParkedQueues(EdgeDatabase database)
         }
 
         var finished = table.FinishedColumn is null ? string.Empty : $", {table.FinishedColumn} = NULL";
-        var which = id is null ? string.Empty : $" AND {table.IdColumn} = $id";
+        var which = id is null ? string.Empty : $" AND ({string.Join(" OR ", table.IdColumns.Select(column => $"{column} = $id"))})";
         return database.WriteAsync(tx =>
         {
             using var command = tx.Command($"UPDATE {table.Table} SET state = {EdgeSchema.Pending}, attempts = 0, next_attempt_at = 0{finished} " +

@@ -89,6 +89,28 @@ public sealed class DurableStoreTests
     }
 
     [Fact]
+    public async Task A_parked_spool_entry_is_requeued_by_the_SOP_instance_uid_status_lists_it_under()
+    {
+        await using var temp = new TempDatabase();
+        foreach (var sop in new[] { "1.2.3.1", "1.2.3.2" })
+        {
+            await temp.Spool.AddAsync(new SpoolEntry($"{sop}-file.dcm", sop, "1.2.840.10008.5.1.4.1.1.2", "1.2.3", "1.2.3.0", "1.2.840.10008.1.2.1", "P1", 100,
+                "CT", "EDGE", sop, DateTimeOffset.UtcNow));
+        }
+
+        foreach (var entry in await temp.Spool.ReadPendingAsync(10))
+        {
+            await temp.Spool.RecordFailureAsync(entry.Sequence, "container missing", DateTimeOffset.UtcNow, park: true);
+        }
+
+        var listed = (await temp.Spool.ListParkedAsync(10)).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["1.2.3.1", "1.2.3.2"], listed);
+        Assert.Equal(1, await new ParkedQueues(temp.Database).RequeueAsync("spool", listed[0]));
+        Assert.Equal(1, await new ParkedQueues(temp.Database).RequeueAsync("spool", "1.2.3.2-file.dcm"));
+        Assert.Equal(["1.2.3.1", "1.2.3.2"], (await temp.Spool.ReadPendingAsync(10)).Select(e => e.SopInstanceUid).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task History_purge_removes_only_finished_records_older_than_the_retention()
     {
         await using var temp = new TempDatabase();
