@@ -156,11 +156,10 @@ public static class ComparisonHarness
     /// </summary>
     private static IEnumerable<string> FloorRows(string root, int instances, int sizeKib, double storescp, double ignoring)
     {
-        var (flushMs, writeMs) = DurabilityFloor.Measure(root, sizeKib * 1024);
-        var lenient = ignoring + (instances * flushMs / 1000);
-        var durable = ignoring + (instances * writeMs / 1000);
-        yield return Invariant($"- Disk (median of 200): a flush alone (fdatasync after a 512-byte rewrite in place) {flushMs:F2} ms; the cheapest durable write of one instance ({sizeKib} KiB rewritten in place, fdatasync) {writeMs:F2} ms.");
-        yield return Invariant($"- Floor for any receiver that answers after the instance is on disk: storescu into {IgnoringStorescp} {ignoring:F2} s, plus {instances} flushes = {lenient:F2} s, at best **{storescp / lenient:F2}x** of storescp; plus {instances} durable in-place writes instead = {durable:F2} s, {storescp / durable:F2}x.");
+        var disk = DurabilityFloor.Measure(root, sizeKib * 1024);
+        double Floor(double perInstanceMs) => ignoring + (instances * perInstanceMs / 1000);
+        yield return Invariant($"- Disk (median of 200): a flush alone (fdatasync after a 512-byte rewrite in place) {disk.FlushMs:F2} ms; {sizeKib} KiB made durable: over the same blocks each time {disk.SameBlocksMs:F2} ms, over pre-written blocks of its own {disk.OwnBlocksMs:F2} ms, as a new file {disk.NewFileMs:F2} ms.");
+        yield return Invariant($"- Floor for any receiver that answers after the instance is on disk: storescu into {IgnoringStorescp} {ignoring:F2} s plus {instances} durable writes over pre-written blocks = {Floor(disk.OwnBlocksMs):F2} s, at best **{storescp / Floor(disk.OwnBlocksMs):F2}x** of storescp; with new files {storescp / Floor(disk.NewFileMs):F2}x; with flushes alone (no data to write, unreachable) {storescp / Floor(disk.FlushMs):F2}x.");
     }
 
     /// <summary>
