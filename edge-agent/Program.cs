@@ -30,7 +30,7 @@ if (args.Length > 0 && args[0] == "check")
 
 if (args.Length > 0 && args[0] == "requeue")
 {
-    var operands = args.Skip(1).Where((_, i) => !IsConfigOption(args, i + 1)).ToList();
+    var operands = args.Skip(1).Where((_, i) => !EdgeAgentHost.IsConfigArgument(args, i + 1)).ToList();
     return CommandConfiguration(args) is not { } requeueConfiguration
         ? StartupFailure.ExitCode
         : await RequeueCommand.RunAsync(requeueConfiguration, operands, Console.Out, CancellationToken.None).ConfigureAwait(false);
@@ -91,11 +91,5 @@ static IConfiguration? CommandConfiguration(string[] args)
     }
 }
 
-static string? ConfigFile(string[] args)
-{
-    var index = Array.IndexOf(args, "--config");
-    return index >= 0 && index + 1 < args.Length ? Path.GetFullPath(args[index + 1]) : null;
-}
-
-static bool IsConfigOption(string[] args, int index) =>
-    args[index] == "--config" || (index > 0 && args[index - 1] == "--config");
+static string? ConfigFile(string[] args) =>
+    EdgeAgentHost.ConfigFileArgument(args) is { } file ? Path.GetFullPath(file) : null;

@@ -30,6 +30,8 @@ namespace CloudRisPacs.Edge.Hosting;
 /// </summary>
 public static class EdgeAgentHost
 {
+    private const string ConfigEquals = "--config=";
+
     /// <summary>
     /// Builds the host from command-line arguments. <paramref name="customize"/> runs before the configuration is read
     /// (tests add their settings and log capture there).
@@ -232,22 +234,35 @@ public static class EdgeAgentHost
         });
     }
 
-    private static string? ConfigFileArgument(string[] args)
+    /// <summary>
+    /// The configuration file named by <c>--config FILE</c> or <c>--config=FILE</c> (as given, not yet a full path); null
+    /// when there is none. The agent and its commands (check, requeue) take both forms.
+    /// </summary>
+    public static string? ConfigFileArgument(IReadOnlyList<string> args)
     {
-        for (var i = 0; i < args.Length; i++)
+        ArgumentNullException.ThrowIfNull(args);
+        for (var i = 0; i < args.Count; i++)
         {
-            if (args[i] == "--config" && i + 1 < args.Length)
+            if (args[i] == "--config" && i + 1 < args.Count)
             {
                 return args[i + 1];
             }
 
-            if (args[i].StartsWith("--config=", StringComparison.Ordinal))
+            if (args[i].StartsWith(ConfigEquals, StringComparison.Ordinal))
             {
-                return args[i]["--config=".Length..];
+                return args[i][ConfigEquals.Length..];
             }
         }
 
         return null;
+    }
+
+    /// <summary>True when <c>args[index]</c> is <c>--config</c>, its file, or <c>--config=FILE</c>: not an operand of a command.</summary>
+    public static bool IsConfigArgument(IReadOnlyList<string> args, int index)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args[index] == "--config" || args[index].StartsWith(ConfigEquals, StringComparison.Ordinal)
+            || (index > 0 && args[index - 1] == "--config");
     }
 
     private static string FormatHost(string address) =>

@@ -21,6 +21,12 @@ public sealed class StartupFailureTests
             await ExitsWithReasonAsync(new AgentSettings(), "Check the --config file", "--config", file);
             await ExitsWithReasonAsync(new AgentSettings(), "Check the --config file", "check", "--config", file);
             await ExitsWithReasonAsync(new AgentSettings(), "was not found", "requeue", "spool", "--all", "--config", file + ".missing");
+
+            // The --config=FILE form the agent takes names the file for the commands too (check ignored it; requeue
+            // took it for an operand and printed its usage).
+            await ExitsWithReasonAsync(new AgentSettings(), "Check the --config file", "--config=" + file);
+            await ExitsWithReasonAsync(new AgentSettings(), "Check the --config file", "check", "--config=" + file);
+            await ExitsWithReasonAsync(new AgentSettings(), "was not found", "requeue", "spool", "--all", "--config=" + file + ".missing");
         }
         finally
         {
