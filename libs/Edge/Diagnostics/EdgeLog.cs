@@ -86,8 +86,9 @@ internal static partial class EdgeLog
     [LoggerMessage(402, LogLevel.Information, "Worklist snapshot {SnapshotId} complete: {Items} items, {Removed} stale items removed")]
     public static partial void WorklistSnapshotApplied(ILogger logger, string snapshotId, int items, int removed);
 
-    [LoggerMessage(403, LogLevel.Warning, "Worklist item {ItemKey}: {Attribute} ({Length} characters) shortened to fit its VR: '{Served}'")]
-    public static partial void WorklistValueShortened(ILogger logger, string itemKey, string attribute, int length, string served);
+    // Lengths only: the value is often a patient's or physician's name, which does not belong in the journal.
+    [LoggerMessage(403, LogLevel.Warning, "Worklist item {ItemKey}: {Attribute} ({Length} characters) shortened to {ServedLength} characters to fit its VR; correct it in the RIS")]
+    public static partial void WorklistValueShortened(ILogger logger, string itemKey, string attribute, int length, int servedLength);
 
     [LoggerMessage(404, LogLevel.Error, "Worklist item {ItemKey} is served WITHOUT {Attribute}: {Reason} It cannot be shortened without changing what it names; correct it in the RIS")]
     public static partial void WorklistValueUnusable(ILogger logger, string itemKey, string attribute, string reason);

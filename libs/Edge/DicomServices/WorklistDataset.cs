@@ -107,7 +107,7 @@ public static class WorklistDataset
             var fitted = fit(text, DicomDictionary.Find(tag)?.VR.MaxLength ?? 64);
             if (!string.Equals(fitted, text, StringComparison.Ordinal))
             {
-                EdgeLog.WorklistValueShortened(logger, itemKey, Describe(tag), text.Length, fitted);
+                EdgeLog.WorklistValueShortened(logger, itemKey, Describe(tag), text.Length, fitted.Length);
             }
 
             Identifier(dataset, tag, fitted);

@@ -94,6 +94,9 @@ public sealed class WorklistDatasetTests
             Assert.Contains(logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("k-long", StringComparison.Ordinal) && l.Message.Contains(attribute, StringComparison.Ordinal));
         }
 
+        // The warning names the item and the lengths, never the value: a patient's name does not belong in the journal.
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("AAAAAAAAAA", StringComparison.Ordinal) || l.Message.Contains("山田", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Message.Contains("PatientName", StringComparison.Ordinal) && l.Message.Contains("(77 characters) shortened to 70 characters", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Error);
     }
 
