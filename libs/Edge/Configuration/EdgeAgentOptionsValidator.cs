@@ -112,6 +112,13 @@ public static partial class EdgeAgentOptionsValidator
             problems.Add($"{path}:MaxAttempts must be at least 1.");
         }
 
+        if (ris.UnavailableCodes is { Count: > 0 } codes
+            && (codes.Any(code => code is not ("AR" or "CR" or "AE" or "CE" or RisEndpointOptions.NoUnavailableCodes))
+                || (codes.Count > 1 && codes.Contains(RisEndpointOptions.NoUnavailableCodes))))
+        {
+            problems.Add($"{path}:UnavailableCodes must list MSA-1 codes AR, CR, AE or CE, or be [\"{RisEndpointOptions.NoUnavailableCodes}\"] alone; it is [{string.Join(", ", codes)}].");
+        }
+
         if (ris.UnavailableParkAfter <= TimeSpan.Zero)
         {
             problems.Add($"{path}:UnavailableParkAfter must be positive.");

@@ -6,6 +6,11 @@ namespace CloudRisPacs.Edge.Configuration;
 /// </summary>
 public sealed class RisEndpointOptions
 {
+    /// <summary>The word that, alone in <see cref="UnavailableCodes"/>, means no code counts as unavailable.</summary>
+    public const string NoUnavailableCodes = "none";
+
+    private static readonly string[] DefaultUnavailableCodes = ["AR", "CR"];
+
     public string? Host { get; set; }
 
     public int Port { get; set; } = 2576;
@@ -22,10 +27,17 @@ public sealed class RisEndpointOptions
     /// MSA-1 codes that mean the RIS cannot take messages now rather than that this message is wrong: the message waits
     /// like in an outage (retried with the backoff up to <see cref="MaxRetryDelay"/>, no attempt counted; <c>/status</c>
     /// shows it) for up to <see cref="UnavailableParkAfter"/>. HL7 v2.5 2.9.2.2 gives AR/CR for reasons unrelated to
-    /// content (system down). A RIS that answers AR for permanent refusals can be set to an empty list: AR then counts
-    /// like AE. Default AR, CR.
+    /// content (system down). Not set: AR and CR. A list given replaces that default rather than adding to it (a RIS
+    /// that answers AR for permanent refusals: <c>["CR"]</c>); <c>["none"]</c> makes every code count like AE
+    /// (configuration files cannot express an empty list). Read <see cref="EffectiveUnavailableCodes"/>.
     /// </summary>
-    public IList<string> UnavailableCodes { get; set; } = ["AR", "CR"];
+    public IList<string>? UnavailableCodes { get; set; }
+
+    /// <summary>The codes in effect: <see cref="UnavailableCodes"/> as configured, or AR and CR when not set.</summary>
+    public IReadOnlyList<string> EffectiveUnavailableCodes =>
+        UnavailableCodes is not { Count: > 0 } configured
+            ? DefaultUnavailableCodes
+            : [.. configured.Where(code => !string.Equals(code, NoUnavailableCodes, StringComparison.OrdinalIgnoreCase))];
 
     /// <summary>
     /// How long one message may be answered with an <see cref="UnavailableCodes"/> code before it is parked and reported

@@ -99,7 +99,7 @@ public sealed class OutboundDeliveryService : PassingService
         DeliveryVerdict verdict;
         try
         {
-            verdict = DeliveryVerdict.Of(await client.SendAsync(item.Body, cancellationToken).ConfigureAwait(false), ris.UnavailableCodes);
+            verdict = DeliveryVerdict.Of(await client.SendAsync(item.Body, cancellationToken).ConfigureAwait(false), ris.EffectiveUnavailableCodes);
         }
         catch (MllpException ex)
         {

@@ -283,6 +283,46 @@ public sealed class ConfigurationTests
             Read(authoritiesWithoutTls).Problems);
     }
 
+    [Fact]
+    public void Ris_UnavailableCodes_from_the_configuration_replace_the_default()
+    {
+        Assert.Equal(["AR", "CR"], Ris(new()).EffectiveUnavailableCodes);
+
+        // Before, the binder appended to the default: ["AR"] gave AR, CR, AR and CR could not be taken out.
+        Assert.Equal(["CR"], Ris(new() { ["EdgeAgent:Ris:UnavailableCodes:0"] = "CR" }).EffectiveUnavailableCodes);
+
+        // A JSON file cannot express an empty list ([] binds to nothing): "none" is the way to say it.
+        var file = Path.Combine(Path.GetTempPath(), $"edge-ris-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{ "EdgeAgent": { "Ris": { "Host": "ris.example", "UnavailableCodes": [ "none" ] } } }""");
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(LocalModeWithAnyModality()).AddJsonFile(file).Build();
+            var (options, problems) = EdgeAgentConfiguration.Read(configuration);
+            Assert.Empty(problems);
+            Assert.Empty(options!.Ris.EffectiveUnavailableCodes);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var (_, wrong) = Read(new(LocalModeWithAnyModality()) { ["EdgeAgent:Ris:Host"] = "ris.example", ["EdgeAgent:Ris:UnavailableCodes:0"] = "AA" });
+        Assert.Contains(wrong, p => p.Contains("EdgeAgent:Ris:UnavailableCodes", StringComparison.Ordinal) && p.Contains("[AA]", StringComparison.Ordinal));
+    }
+
+    private static RisEndpointOptions Ris(Dictionary<string, string?> ris)
+    {
+        var values = new Dictionary<string, string?>(LocalModeWithAnyModality()) { ["EdgeAgent:Ris:Host"] = "ris.example" };
+        foreach (var (key, value) in ris)
+        {
+            values[key] = value;
+        }
+
+        var (options, problems) = Read(values);
+        Assert.Empty(problems);
+        return options!.Ris;
+    }
+
     private static Dictionary<string, string?> LocalModeWithAnyModality() => new()
     {
         ["EdgeAgent:TenantId"] = "clinic-a",
