@@ -6,6 +6,9 @@ public sealed class WorklistSyncOptions
     /// <summary>How often the full worklist is pulled from the cloud's HTTP API, besides the pushed changes.</summary>
     public TimeSpan FullSyncInterval { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Most items one C-FIND returns.</summary>
+    /// <summary>
+    /// Most items one C-FIND returns. A query matching more gets that many, then A700 (Refused: Out of Resources) with a
+    /// comment asking for a narrower query (date, modality, station), and a warning in the log. Default 500.
+    /// </summary>
     public int MaxResults { get; set; } = 500;
 }

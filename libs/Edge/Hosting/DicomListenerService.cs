@@ -21,6 +21,7 @@ namespace CloudRisPacs.Edge.Hosting;
 /// </summary>
 public sealed class DicomListenerService(
     DicomListenerOptions options,
+    WorklistSyncOptions worklistOptions,
     ModalityGate gate,
     CacheWorklistSource worklist,
     SpoolStoreHandler storage,
@@ -50,7 +51,7 @@ public sealed class DicomListenerService(
         commitmentService = new StorageCommitmentService(commitment, CommitmentOptions(options), loggerFactory, time);
         var services = new DicomServiceRegistry()
             .AddVerification()
-            .AddModalityWorklist(new ModalityWorklistService(worklist))
+            .AddModalityWorklist(new ModalityWorklistService(worklist, new DicomQueryMatchingOptions { MaxMatches = worklistOptions.MaxResults }))
             .AddStorage(storage, new DicomStorageOptions { AcceptUnknownSopClasses = true })
             .AddMpps(mpps)
             .AddStorageCommitment(commitmentService);
