@@ -3,6 +3,7 @@ using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
 using CloudRisPacs.Edge.Storage;
+using CloudRisPacs.Edge.Worklist;
 using CloudRisPacs.Hl7.Ack;
 using CloudRisPacs.Hl7.Batch;
 using CloudRisPacs.Hl7.Er7;
@@ -137,7 +138,8 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
             return Respond(inbound.AcceptAckType, positive: false, nak);
         }
 
-        var record = CreateRecord(context.Connection, bytes, inbound, correlationId, BusMessageKinds.Hl7Received, accepted: true, reason: null);
+        var record = CreateRecord(context.Connection, bytes, inbound, correlationId, BusMessageKinds.Hl7Received, accepted: true, reason: null)
+            with { WorklistChange = LocalWorklistMarksReader.Read(message) };
         var (messageId, duplicate) = await store.RecordAsync(record, cancellationToken).ConfigureAwait(false);
         if (duplicate)
         {

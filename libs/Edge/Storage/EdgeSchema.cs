@@ -152,5 +152,17 @@ internal static class EdgeSchema
         CREATE INDEX IF NOT EXISTS commitment_wait_instance ON commitment_wait(sop_instance_uid);
         CREATE INDEX IF NOT EXISTS outbox_held ON outbox(seq) WHERE state = 3;
         """,
+        """
+        CREATE TABLE IF NOT EXISTS worklist_mark (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          item_key TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          outbox_seq INTEGER NOT NULL,
+          hidden INTEGER NOT NULL,
+          patient_json TEXT,
+          created_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS worklist_mark_item ON worklist_mark(item_key, version);
+        CREATE INDEX IF NOT EXISTS worklist_patient ON worklist(patient_id) WHERE removed = 0;
+        """,
     ];
 }

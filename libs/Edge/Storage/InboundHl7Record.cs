@@ -25,4 +25,8 @@ public sealed record InboundHl7Record(
     string ApplicationAckType,
     bool Accepted,
     string? Peer,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>What the message does to the local worklist at once (<see cref="WorklistLocalMarks"/>), or null for nothing.</summary>
+    public LocalWorklistChange? WorklistChange { get; init; }
+}

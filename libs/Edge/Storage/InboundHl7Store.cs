@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace CloudRisPacs.Edge.Storage;
 
 /// <summary>
-/// Received HL7 messages: each commit puts the message in the outbox and its duplicate-detection record in one
-/// transaction, so a message is either fully taken (and may be acknowledged) or not at all.
+/// Received HL7 messages: each commit puts the message in the outbox, its duplicate-detection record and its marks on
+/// the local worklist (<see cref="WorklistLocalMarks"/>) in one transaction, so a message is either fully taken (and
+/// may be acknowledged) or not at all.
 /// </summary>
 public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
 {
@@ -98,6 +99,11 @@ public sealed class InboundHl7Store(EdgeDatabase database, OutboxStore outbox)
             .With("$peer", record.Peer)
             .With("$received", record.ReceivedAt.ToUnix())
             .ExecuteNonQuery();
+        if (record.WorklistChange is { } change)
+        {
+            WorklistLocalMarks.Apply(transaction, change, message.MessageId, record.ReceivedAt);
+        }
+
         return (message.MessageId, false);
     }
 

@@ -9,8 +9,8 @@ namespace CloudRisPacs.Edge.Storage;
 /// only when its version is newer than what the cache holds (a removal also at the same version), so late or
 /// redelivered older changes never undo newer ones; removed items stay as tombstones carrying their version.
 /// Snapshots (pushed in parts, or pulled over HTTP) replace the cache: items they lack are removed unless they changed
-/// after the snapshot began. An MPPS accepted here marks its steps at once (<see cref="WorklistPerformedSteps"/>) until
-/// a newer version from the cloud replaces the mark.
+/// after the snapshot began. An MPPS accepted here marks its steps at once (<see cref="WorklistPerformedSteps"/>), and
+/// so does HL7 from the RIS (<see cref="WorklistLocalMarks"/>), until a newer version from the cloud replaces the mark.
 /// </summary>
 public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
 {
@@ -84,17 +84,17 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
     }
 
     /// <summary>
-    /// Live items (those a local MPPS completed left out, the status it set shown), optionally narrowed by exact values
-    /// of the indexed keys (null = any); the caller matches the rest.
+    /// Live items (those a local MPPS completed or HL7 withdrew left out, the status and demographics marked locally
+    /// shown), optionally narrowed by exact values of the indexed keys (null = any); the caller matches the rest.
     /// </summary>
     public Task<IReadOnlyList<WorklistItem>> QueryAsync(WorklistCandidateFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         return database.ReadAsync<IReadOnlyList<WorklistItem>>(connection =>
         {
-            using var command = connection.Command("""
-                SELECT item_json, local_status FROM worklist
-                WHERE removed = 0 AND local_status IS NOT $completed
+            using var command = connection.Command($"""
+                SELECT item_json, local_status, {WorklistLocalMarks.PatientOverlay} FROM worklist
+                WHERE removed = 0 AND local_status IS NOT $completed AND {WorklistLocalMarks.NotHidden}
                   AND ($patient IS NULL OR patient_id = $patient)
                   AND ($accession IS NULL OR accession_number = $accession)
                   AND ($modality IS NULL OR modality = $modality)
@@ -106,12 +106,14 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
                 """)
                 .With("$patient", filter.PatientId).With("$accession", filter.AccessionNumber).With("$modality", filter.Modality)
                 .With("$station", filter.StationAeTitle).With("$from", filter.StartDateFrom).With("$to", filter.StartDateTo)
-                .With("$limit", filter.Limit).With("$completed", WorklistPerformedSteps.Completed);
+                .With("$limit", filter.Limit).With("$completed", WorklistPerformedSteps.Completed)
+                .With(WorklistLocalMarks.SentSinceParameter, WorklistLocalMarks.SentSince(time.GetUtcNow()));
             using var reader = command.ExecuteReader();
             var items = new List<WorklistItem>();
             while (reader.Read())
             {
-                var item = JsonSerializer.Deserialize<WorklistItem>(reader.GetString(0), BusContractJson.Options)!;
+                var item = WorklistLocalMarks.Overlay(JsonSerializer.Deserialize<WorklistItem>(reader.GetString(0), BusContractJson.Options)!,
+                    reader.GetNullableString(2));
                 items.Add(reader.IsDBNull(1) ? item : item with { Status = reader.GetString(1) });
             }
 
@@ -123,8 +125,9 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
     public Task<(long Items, DateTimeOffset? LastFullSync)> GetSummaryAsync(CancellationToken cancellationToken = default) =>
         database.ReadAsync<(long, DateTimeOffset?)>(connection =>
         {
-            var count = connection.Command("SELECT COUNT(*) FROM worklist WHERE removed = 0 AND local_status IS NOT $completed")
-                .With("$completed", WorklistPerformedSteps.Completed).ScalarOnce();
+            var count = connection.Command($"SELECT COUNT(*) FROM worklist WHERE removed = 0 AND local_status IS NOT $completed AND {WorklistLocalMarks.NotHidden}")
+                .With("$completed", WorklistPerformedSteps.Completed)
+                .With(WorklistLocalMarks.SentSinceParameter, WorklistLocalMarks.SentSince(time.GetUtcNow())).ScalarOnce();
             var last = connection.Command("SELECT value FROM agent_state WHERE name = $name").With("$name", LastFullSyncKey).ExecuteScalarOnce() as string;
             return (count, last is null ? null : UnixTime.FromUnix(long.Parse(last, System.Globalization.CultureInfo.InvariantCulture)));
         }, cancellationToken);
