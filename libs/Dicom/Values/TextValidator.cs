@@ -55,22 +55,10 @@ internal static class TextValidator
             return $"'{value}' is longer than {maxLength} characters.";
         }
 
-        var dash = value.IndexOf('-', StringComparison.Ordinal);
-
-        // A DT may itself contain '-' in its UTC offset; try the whole value first.
-        if (isValid(value))
+        // A DT end may contain '-' in its UTC offset; a whole value is tried first, then each '-' as the separator.
+        if (isValid(value) || RangeText.TrySplit(value, isValid, out _, out _))
         {
             return null;
-        }
-
-        if (dash >= 0)
-        {
-            var lower = value[..dash];
-            var upper = value[(dash + 1)..];
-            if ((lower.Length == 0 || isValid(lower)) && (upper.Length == 0 || isValid(upper)) && (lower.Length + upper.Length > 0))
-            {
-                return null;
-            }
         }
 
         return $"'{value}' is not {what}.";

@@ -166,6 +166,21 @@ public sealed class MatcherTests
         Assert.NotNull(Matcher.Match(new DicomDataset().SetString(DicomTag.AcquisitionDateTime, "2024"), item));
     }
 
+    [Theory]
+    [InlineData("20240315100000-0500-20240315120000-0500", true)]
+    [InlineData("20240315120000-0500-20240315130000-0500", false)]
+    [InlineData("20240315100000-0500-", true)]
+    [InlineData("20240315113000-0500-", false)]
+    [InlineData("-20240315103000-0500", false)]
+    [InlineData("20240315153000+0000-20240315120000-0500", true)]
+    [InlineData("20240315-0500-20240315-0500", true)]
+    public void Date_time_ranges_match_with_a_negative_offset_on_either_end(string key, bool matches)
+    {
+        // 16:00 UTC is 11:00 at -0500; the '-' of an offset is not the range separator (PS3.5 table 6.2-1, PS3.4 C.2.2.2.5).
+        var item = new DicomDataset().SetString(DicomTag.AcquisitionDateTime, "20240315160000+0000");
+        Assert.Equal(matches, Matcher.Match(new DicomDataset().SetString(DicomTag.AcquisitionDateTime, key), item) is not null);
+    }
+
     [Fact]
     public void A_multi_valued_attribute_matches_when_any_value_does()
     {

@@ -17,33 +17,18 @@ internal readonly record struct DateTimeRange(long? From, long? To)
     public static DateTimeRange? Parse(string text, DicomVR vr)
     {
         text = text.Trim();
-        if (vr == DicomVR.DT)
+        if (Unit(text, vr) is { } single)
         {
-            return ParseDateTime(text);
+            return new DateTimeRange(single.From, single.To);
         }
 
-        var dash = text.IndexOf('-', StringComparison.Ordinal);
-        if (dash < 0)
-        {
-            return Unit(text, vr) is { } single ? new DateTimeRange(single.From, single.To) : null;
-        }
-
-        var left = text[..dash].Trim();
-        var right = text[(dash + 1)..].Trim();
-        if (left.Length == 0 && right.Length == 0)
-        {
-            return null;
-        }
-
-        var start = left.Length == 0 ? (long?)null : Unit(left, vr)?.From ?? long.MinValue;
-        var end = right.Length == 0 ? (long?)null : Unit(right, vr)?.To ?? long.MinValue;
-        return start == long.MinValue || end == long.MinValue ? null : new DateTimeRange(start, end);
+        return RangeText.TrySplit(text, end => Unit(end, vr) is not null, out var left, out var right)
+            ? new DateTimeRange(left.Length == 0 ? null : Unit(left, vr)!.Value.From, right.Length == 0 ? null : Unit(right, vr)!.Value.To)
+            : null;
     }
 
     /// <summary>The instant a stored value stands for (the start of its precision), or null when it is not a value of the VR.</summary>
-    public static long? Instant(string text, DicomVR vr) => vr == DicomVR.DT
-        ? DicomDateTime.TryParse(text, out var dt) ? Start(dt) : null
-        : Unit(text, vr)?.From;
+    public static long? Instant(string text, DicomVR vr) => Unit(text, vr)?.From;
 
     public static long DayTicks(DicomDate date) => date.ToDateOnly().DayNumber * TimeSpan.TicksPerDay;
 
@@ -70,32 +55,7 @@ internal readonly record struct DateTimeRange(long? From, long? To)
             return DicomTime.TryParse(text, out var time) ? (TimeTicks(time), EndOfTime(time)) : null;
         }
 
-        return null;
-    }
-
-    private static DateTimeRange? ParseDateTime(string text)
-    {
-        // A DT may carry a negative UTC offset ("...-0500"), so every dash is tried as the range separator.
-        if (DicomDateTime.TryParse(text, out var single))
-        {
-            return new DateTimeRange(Start(single), End(single));
-        }
-
-        for (var dash = text.IndexOf('-', StringComparison.Ordinal); dash >= 0; dash = text.IndexOf('-', dash + 1))
-        {
-            var left = text[..dash];
-            var right = text[(dash + 1)..];
-            var leftOk = left.Length == 0 || DicomDateTime.TryParse(left, out _);
-            var rightOk = right.Length == 0 || DicomDateTime.TryParse(right, out _);
-            if (leftOk && rightOk && (left.Length > 0 || right.Length > 0))
-            {
-                return new DateTimeRange(
-                    left.Length == 0 ? null : Start(DicomDateTime.Parse(left)),
-                    right.Length == 0 ? null : End(DicomDateTime.Parse(right)));
-            }
-        }
-
-        return null;
+        return vr == DicomVR.DT && DicomDateTime.TryParse(text, out var dateTime) ? (Start(dateTime), End(dateTime)) : null;
     }
 
     private static long Start(DicomDateTime value) => value.ToDateTimeOffset().UtcTicks;
