@@ -59,6 +59,7 @@ public readonly record struct DicomDateTime
                 return false;
             }
 
+            // "-0000" is not allowed (UTC is "+0000"), but it says UTC all the same: read as +0000, never written.
             var magnitude = new TimeSpan(hours, minutes, 0);
             offset = span[sign] == '-' ? -magnitude : magnitude;
             if (offset < TimeSpan.FromHours(-12) || offset > TimeSpan.FromHours(14))
@@ -95,6 +96,12 @@ public readonly record struct DicomDateTime
         value = new DicomDateTime(date, time, offset);
         return true;
     }
+
+    /// <summary>
+    /// Whether the value ends in the offset "-0000", which PS3.5 table 6.2-1 does not allow: the offset for UTC is
+    /// "+0000" and the RFC 2822 "-0000" is not allowed (note 2).
+    /// </summary>
+    internal static bool HasNegativeZeroOffset(string text) => text.AsSpan().TrimEnd().EndsWith("-0000", StringComparison.Ordinal);
 
     /// <summary>
     /// The instant, with missing components at their lowest value and <paramref name="defaultOffset"/> (UTC when

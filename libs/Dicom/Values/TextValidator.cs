@@ -33,7 +33,7 @@ internal static class TextValidator
                 ? null : $"a code string has upper-case letters, digits, space and underscore only: '{value}'."),
             "DA" => Range(value, 18, v => DicomDate.TryParse(v, out var d) && d.Precision == DicomDateTimePrecision.Day && v.Trim().Length == 8, "a date (YYYYMMDD) or date range"),
             "TM" => Range(value, 28, v => DicomTime.TryParse(v, out _) && !v.Contains(':', StringComparison.Ordinal), "a time (HHMMSS.FFFFFF) or time range"),
-            "DT" => Range(value, 54, v => DicomDateTime.TryParse(v, out _), "a date time (YYYYMMDDHHMMSS.FFFFFF&ZZXX) or range"),
+            "DT" => Range(value, 54, v => DicomDateTime.TryParse(v, out _) && !DicomDateTime.HasNegativeZeroOffset(v), "a date time (YYYYMMDDHHMMSS.FFFFFF&ZZXX, UTC as +0000) or range"),
             "DS" => MaxLength(value, 16) ?? (DicomNumberText.TryParseDecimal(value, out double _) ? null : $"'{value}' is not a decimal number."),
             "IS" => MaxLength(value, 12) ?? (DicomNumberText.TryParseInteger(value, out var whole) && whole is >= int.MinValue and <= int.MaxValue && !value.Contains('.', StringComparison.Ordinal)
                 ? null : $"'{value}' is not an integer from -2^31 to 2^31-1."),

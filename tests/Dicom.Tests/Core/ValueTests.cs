@@ -1,3 +1,6 @@
+using CloudRisPacs.Dicom.IO;
+using CloudRisPacs.Dicom.Tests.IO;
+
 namespace CloudRisPacs.Dicom.Tests.Core;
 
 public sealed class ValueTests
@@ -48,6 +51,21 @@ public sealed class ValueTests
         Assert.Equal("20240315143000.25-0500", value.ToString());
         Assert.Equal(DicomDateTimePrecision.Year, DicomDateTime.Parse("2024").Precision);
         Assert.False(DicomDateTime.TryParse("2024031514300", out _));
+    }
+
+    [Fact]
+    public void A_negative_zero_offset_is_read_as_utc_and_never_written()
+    {
+        // PS3.5 table 6.2-1: the offset for UTC is +0000; -0000 is not allowed.
+        var read = DicomDatasetReader.Read(new Bytes().Explicit(0x0008, 0x002A, "DT", "20240315100000-0000 ").ToArray(), DicomTransferSyntax.ExplicitVRLittleEndian).Dataset;
+        var value = read.GetDateTime(DicomTag.AcquisitionDateTime)!.Value;
+
+        Assert.Equal(TimeSpan.Zero, value.Offset);
+        Assert.Equal("20240315100000+0000", value.ToString());
+        var dataset = new DicomDataset();
+        Assert.Throws<ArgumentException>(() => dataset.SetString(DicomTag.AcquisitionDateTime, "20240315100000-0000"));
+        Assert.Throws<ArgumentException>(() => dataset.SetString(DicomTag.AcquisitionDateTime, "20240315100000-0000-20240316"));
+        Assert.Equal("20240315100000+0000", dataset.SetDateTime(DicomTag.AcquisitionDateTime, value).GetString(DicomTag.AcquisitionDateTime));
     }
 
     [Fact]
