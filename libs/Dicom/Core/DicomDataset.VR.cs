@@ -44,7 +44,8 @@ public sealed partial class DicomDataset
     {
         for (var dataset = this; dataset is not null; dataset = dataset.Parent)
         {
-            if (dataset.GetElement(tag) is { Length: >= 2 } element && NumberConversion.IsBinaryNumeric(element.ValueVR))
+            // A value that is no whole number of values is no number: the VR stays unresolved rather than the setter throwing.
+            if (dataset.GetElement(tag) is { Length: >= 2 } element && NumberConversion.IsBinaryNumeric(element.ValueVR) && element.Length % element.ValueVR.UnitSize == 0)
             {
                 return element.GetNumber<int>();
             }

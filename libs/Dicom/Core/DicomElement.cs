@@ -48,19 +48,23 @@ public sealed class DicomElement : DicomEntry
         return TextValues.Split(vr, TextValues.Decode(vr, Value.Span, characterSet));
     }
 
-    /// <summary>The number of values (text values, binary numbers or tags).</summary>
+    /// <summary>
+    /// The number of values (text values, binary numbers or tags). Throws <see cref="DicomValueException"/> for a binary
+    /// number value that is not a whole number of values.
+    /// </summary>
     public int GetValueCount(DicomCharacterSet? characterSet = null)
     {
         var vr = ValueVR;
         return vr.IsText ? GetStrings(characterSet).Count
             : vr == DicomVR.AT ? Value.Length / 4
-            : NumberConversion.Count(vr, Value.Length);
+            : NumberConversion.Count(vr, Value.Length, Tag);
     }
 
     /// <summary>
     /// One value as a number: binary VRs (US, SS, UL, SL, UV, SV, FL, FD and OB, OW, OL, OV, OF, OD) and the text
     /// VRs IS and DS. Throws <see cref="DicomValueException"/> when the VR holds no numbers, the text is not a number,
-    /// or the value does not fit <typeparamref name="T"/>.
+    /// a binary number value is not a whole number of values (a US of 3 bytes), or the value does not fit
+    /// <typeparamref name="T"/>.
     /// </summary>
     public T GetNumber<T>(int index = 0)
         where T : struct, INumber<T>
@@ -89,7 +93,7 @@ public sealed class DicomElement : DicomEntry
         var vr = ValueVR;
         if (NumberConversion.IsBinaryNumeric(vr))
         {
-            var result = new T[NumberConversion.Count(vr, Value.Length)];
+            var result = new T[NumberConversion.Count(vr, Value.Length, Tag)];
             for (var i = 0; i < result.Length; i++)
             {
                 result[i] = NumberConversion.Read<T>(vr, Value.Span, i, Tag);

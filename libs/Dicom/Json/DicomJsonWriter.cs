@@ -77,7 +77,8 @@ public static class DicomJsonWriter
 
     private static void WriteElement(Utf8JsonWriter writer, DicomDataset dataset, DicomElement element, DicomJsonOptions options)
     {
-        var vr = element.ValueVR;
+        // A number value that is no whole number of values (a US of 3 bytes) has no numbers; its bytes are kept, as UN.
+        var vr = element.ValueVR is { Kind: DicomVRKind.Number } numberVR && element.Length % numberVR.UnitSize != 0 ? DicomVR.UN : element.ValueVR;
         writer.WriteString("vr", vr.Code);
         if (element.Length == 0)
         {

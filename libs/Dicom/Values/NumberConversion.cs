@@ -9,16 +9,30 @@ internal static class NumberConversion
     /// <summary>Whether a VR's value is a run of fixed-size binary numbers.</summary>
     public static bool IsBinaryNumeric(DicomVR vr) => vr != DicomVR.AT && vr.Kind is DicomVRKind.Number or DicomVRKind.Bulk;
 
-    /// <summary>The number of binary values (the trailing partial unit of a malformed value is not counted).</summary>
-    public static int Count(DicomVR vr, int length) => length / vr.UnitSize;
+    /// <summary>
+    /// The number of binary values. A US, SS, UL, SL, UV, SV, FL or FD value is a whole number of fixed-size values
+    /// (PS3.5 6.2, 7.1.1); one that is not (a US of 3 bytes) has no numbers to give: which value the stray bytes
+    /// belonged to is unknown, so this throws <see cref="DicomValueException"/> rather than answer the first ones. An
+    /// OB, OW, OL, OV, OF or OD value's trailing partial unit is not counted.
+    /// </summary>
+    public static int Count(DicomVR vr, int length, DicomTag tag)
+    {
+        if (vr.Kind == DicomVRKind.Number && length % vr.UnitSize != 0)
+        {
+            throw new DicomValueException($"{tag} {vr} value of {length} bytes is not a whole number of {vr.UnitSize}-byte values.");
+        }
+
+        return length / vr.UnitSize;
+    }
 
     public static T Read<T>(DicomVR vr, ReadOnlySpan<byte> value, int index, DicomTag tag)
         where T : struct, INumber<T>
     {
+        var count = Count(vr, value.Length, tag);
         var offset = index * vr.UnitSize;
-        if (index < 0 || offset + vr.UnitSize > value.Length)
+        if (index < 0 || index >= count)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"{tag} has {Count(vr, value.Length)} values.");
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"{tag} has {count} values.");
         }
 
         var bytes = value[offset..];

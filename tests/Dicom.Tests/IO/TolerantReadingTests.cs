@@ -1,4 +1,5 @@
 using CloudRisPacs.Dicom.IO;
+using CloudRisPacs.Dicom.Json;
 using CloudRisPacs.Dicom.Tests.Corpus;
 using CloudRisPacs.Dicom.Tests.Fuzz;
 
@@ -20,6 +21,40 @@ public sealed class TolerantReadingTests
         Assert.Equal("ABC", read.Dataset.GetString(DicomTag.PatientID));
         Assert.Contains(read.Warnings, w => w.Message.Contains("odd value length", StringComparison.Ordinal));
         Assert.Equal(new Bytes().Explicit(0x0010, 0x0020, "LO", "ABC ").ToArray(), DicomDatasetWriter.Encode(read.Dataset, Explicit));
+    }
+
+    [Fact]
+    public void A_number_value_that_is_no_whole_number_of_values_is_a_value_exception_not_its_first_values()
+    {
+        // PS3.5 7.1.1: a US value of 3 bytes is malformed; which value the stray byte belonged to is unknown.
+        var bytes = new Bytes()
+            .Explicit(0x0011, 0x0010, "LO", "TEST")
+            .Explicit(0x0011, 0x1001, "US", [1, 2, 3])
+            .Explicit(0x0011, 0x1002, "SS", [1])
+            .Explicit(0x0011, 0x1003, "UL", [1, 0, 0, 0, 2, 0])
+            .Explicit(0x0011, 0x1004, "US", [16, 0])
+            .ToArray();
+
+        var read = DicomDatasetReader.Read(bytes, Explicit);
+
+        var error = Assert.Throws<DicomValueException>(() => read.Dataset.GetNumber<int>(new DicomTag(0x0011, 0x1001)));
+        Assert.Contains("3 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Throws<DicomValueException>(() => read.Dataset.GetNumbers<int>(new DicomTag(0x0011, 0x1001)));
+        Assert.Throws<DicomValueException>(() => read.Dataset.GetNumber<int>(new DicomTag(0x0011, 0x1002)));
+        Assert.Throws<DicomValueException>(() => read.Dataset.GetNumbers<int>(new DicomTag(0x0011, 0x1002)));
+        Assert.Throws<DicomValueException>(() => read.Dataset.GetNumbers<long>(new DicomTag(0x0011, 0x1003)));
+        Assert.Equal(16, read.Dataset.GetNumber<int>(new DicomTag(0x0011, 0x1004)));
+        Assert.Contains("\"InlineBinary\":\"AQID\"", DicomJsonWriter.Serialize(read.Dataset), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pixel_representation_that_is_no_whole_number_of_values_leaves_US_or_SS_unresolved_instead_of_throwing()
+    {
+        var read = DicomDatasetReader.Read(new Bytes().Explicit(0x0028, 0x0103, "US", [1, 0, 0]).ToArray(), Explicit);
+
+        read.Dataset.SetNumber(DicomTag.SmallestImagePixelValue, 5);
+
+        Assert.Equal(5, read.Dataset.GetNumber<int>(DicomTag.SmallestImagePixelValue));
     }
 
     [Fact]

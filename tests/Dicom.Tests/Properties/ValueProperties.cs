@@ -36,6 +36,22 @@ public sealed class ValueProperties
             && RoundTrips(DicomVR.IS, values)
             && RoundTrips(DicomVR.OW, values.Select(v => (ushort)v).ToArray()));
 
+    [Property(MaxTest = 300)]
+    public Property Binary_number_values_of_any_length_give_their_numbers_or_a_value_exception() =>
+        Prop.ForAll(Gen.Elements("US", "SS", "UL", "SL", "UV", "SV", "FL", "FD").Select(DicomVR.Parse).Zip(Gen.Choose(0, 20)).ToArbitrary(), sample =>
+        {
+            var (vr, length) = sample;
+            var element = new DicomElement(DicomTag.PatientComments, vr, new byte[length]);
+            try
+            {
+                return element.GetNumbers<double>().Length * vr.UnitSize == length && element.GetValueCount() * vr.UnitSize == length;
+            }
+            catch (DicomValueException)
+            {
+                return length % vr.UnitSize != 0;
+            }
+        });
+
     [Property(MaxTest = 1000)]
     public Property Decimal_strings_fit_16_characters_and_keep_the_value() =>
         Prop.ForAll(Gen.Choose(int.MinValue, int.MaxValue).Two().Select(pair => BitConverter.Int64BitsToDouble(((long)pair.Item1 << 32) | (uint)pair.Item2)).Where(double.IsFinite).ToArbitrary(), value =>
