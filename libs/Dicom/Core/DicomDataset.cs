@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text;
 
 namespace CloudRisPacs.Dicom;
 
@@ -161,6 +162,30 @@ public sealed partial class DicomDataset : IEnumerable<DicomEntry>
 
     /// <summary>The entries of one group, in tag order.</summary>
     public IEnumerable<DicomEntry> GetGroup(ushort group) => entries.Where(e => e.Tag.Group == group);
+
+    /// <summary>
+    /// Rewrites DA values read in the ACR-NEMA form "YYYY.MM.DD" as YYYYMMDD, here and in every item: a value read
+    /// leniently is sent on in the standard form.
+    /// </summary>
+    internal void StandardizeDates()
+    {
+        foreach (var entry in entries.ToArray())
+        {
+            if (entry is DicomElement element && element.VR == DicomVR.DA && element.Value.Span.Contains((byte)'.'))
+            {
+                // Not validated: a value that is no date either is passed on as it was read.
+                var text = DicomDate.Standardize(element.GetText());
+                Set(new DicomElement(element.Tag, element.VR, DicomElement.Pad(Encoding.Latin1.GetBytes(text), element.VR)));
+            }
+            else if (entry is DicomSequence sequence)
+            {
+                foreach (var item in sequence.Items)
+                {
+                    item.StandardizeDates();
+                }
+            }
+        }
+    }
 
     public IEnumerator<DicomEntry> GetEnumerator() => entries.GetEnumerator();
 

@@ -59,6 +59,22 @@ public readonly record struct DicomDate
         };
     }
 
+    /// <summary>
+    /// DA text with each ACR-NEMA date "YYYY.MM.DD" (a value or a range end; PS3.5 6.2, DA note) in the standard form
+    /// YYYYMMDD, which is what this library writes; the text itself when it holds none.
+    /// </summary>
+    internal static string Standardize(string text)
+    {
+        if (!text.Contains('.', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        // In DA, '\' separates values and '-' the ends of a range; neither occurs inside a date.
+        return string.Join('\\', text.Split('\\').Select(value => string.Join('-', value.Split('-').Select(end =>
+            end.Trim().Length == 10 && TryParse(end, out var date) ? date.ToString() : end))));
+    }
+
     public DateOnly ToDateOnly() => new(Year, Month, Day);
 
     /// <summary>The value as written: <c>YYYYMMDD</c> (or fewer digits for a partial date).</summary>

@@ -181,6 +181,29 @@ public sealed class MatcherTests
         Assert.Equal(matches, Matcher.Match(new DicomDataset().SetString(DicomTag.AcquisitionDateTime, key), item) is not null);
     }
 
+    [Theory]
+    [InlineData("20240301-20240331", true)]
+    [InlineData("20240315", true)]
+    [InlineData("-20240314", false)]
+    [InlineData("20240316-", false)]
+    public void Dates_in_the_ACR_NEMA_form_match_as_dates_and_are_returned_in_the_standard_form(string range, bool matches)
+    {
+        // PS3.5 6.2 DA: "YYYY.MM.DD" is the ACR-NEMA 2.0 form, read for compatibility; this library writes YYYYMMDD.
+        // Set as read: the setters refuse the form.
+        var item = Item(secondStep: false);
+        item.Set(new DicomElement(DicomTag.StudyDate, DicomVR.DA, "2024.03.15"u8.ToArray()));
+        item.GetFirstItem(DicomTag.ScheduledProcedureStepSequence)!.Set(new DicomElement(DicomTag.ScheduledProcedureStepStartDate, DicomVR.DA, "2024.03.15"u8.ToArray()));
+
+        var response = Matcher.Match(Keys(top: k => k.SetEmpty(DicomTag.StudyDate), step: s => s.SetString(DicomTag.ScheduledProcedureStepStartDate, range)), item);
+
+        Assert.Equal(matches, response is not null);
+        if (response is not null)
+        {
+            Assert.Equal("20240315", response.GetString(DicomTag.StudyDate));
+            Assert.Equal("20240315", response.GetFirstItem(DicomTag.ScheduledProcedureStepSequence)!.GetString(DicomTag.ScheduledProcedureStepStartDate));
+        }
+    }
+
     [Fact]
     public void A_multi_valued_attribute_matches_when_any_value_does()
     {

@@ -53,6 +53,15 @@ public sealed class ValueTests
         Assert.False(DicomDateTime.TryParse("2024031514300", out _));
     }
 
+    [Theory]
+    [InlineData("2024.03.15", "20240315")]
+    [InlineData("2024.03.01-2024.03.31", "20240301-20240331")]
+    [InlineData("-2024.03.31\\20240401", "-20240331\\20240401")]
+    [InlineData("2024.13.45", "2024.13.45")]
+    [InlineData("20240315", "20240315")]
+    public void Dates_in_the_ACR_NEMA_form_are_standardized_values_and_range_ends_alike(string text, string standard) =>
+        Assert.Equal(standard, DicomDate.Standardize(text));
+
     [Fact]
     public void A_negative_zero_offset_is_read_as_utc_and_never_written()
     {

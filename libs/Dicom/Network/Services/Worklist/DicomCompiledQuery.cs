@@ -26,6 +26,9 @@ public sealed class DicomCompiledQuery
             return null;
         }
 
+        // A candidate's DA in the ACR-NEMA form "YYYY.MM.DD" matched as a date; the modality gets YYYYMMDD.
+        response.StandardizeDates();
+
         if (candidate.GetElement(DicomTag.SpecificCharacterSet) is { Length: > 0 } characterSet && (queryCharacterSet is not null || !IsDefaultRepertoire(response)))
         {
             // A query that names no character set and a response in plain ASCII: no (0008,0005) at all, which any
