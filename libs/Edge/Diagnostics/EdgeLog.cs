@@ -38,6 +38,9 @@ internal static partial class EdgeLog
     [LoggerMessage(106, LogLevel.Warning, "HL7 message {ControlId} is over the {Max}-byte limit ({Length} bytes received); recorded as rejected, the MLLP server sends the NAK")]
     public static partial void Hl7Oversize(ILogger logger, string controlId, int max, long length);
 
+    [LoggerMessage(107, LogLevel.Warning, "HL7 {ControlId} from {Sender} names its character set '{Declared}' in MSH-18, not a table 0211 value; read as {Standard}. Ask the sender to send MSH-18 '{Standard}'")]
+    public static partial void Hl7CharsetAlias(ILogger logger, string controlId, string sender, string declared, string standard);
+
     [LoggerMessage(200, LogLevel.Warning, "Cloud unreachable while forwarding ({Reason}); {Pending} message(s) wait, next try in {Delay}")]
     public static partial void ForwardOutage(ILogger logger, string reason, int pending, TimeSpan delay);
 

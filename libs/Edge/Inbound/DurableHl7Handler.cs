@@ -127,6 +127,11 @@ public sealed class DurableHl7Handler : IMllpMessageHandler
         }
 
         var inbound = Hl7InboundFacts.From(message);
+        if (message.CharsetAlias is { } alias)
+        {
+            EdgeLog.Hl7CharsetAlias(logger, inbound.ControlId, inbound.Sender, alias, message.Charset.Name);
+        }
+
         var validation = Hl7Validator.Validate(message);
         if (validation.Outcome != Hl7AckOutcome.Accepted)
         {

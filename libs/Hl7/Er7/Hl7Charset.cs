@@ -4,7 +4,8 @@ namespace CloudRisPacs.Hl7.Er7;
 
 /// <summary>
 /// A character set named in MSH-18 (HL7 table 0211) and the .NET encoding behind it. ASCII, the ISO 8859 parts and
-/// UNICODE UTF-8 are supported; anything else is a clear parse error rather than a guess.
+/// UNICODE UTF-8 are supported, also under their common non-table spellings (<see cref="IsAlias"/>); anything else is a
+/// clear parse error rather than a guess.
 /// </summary>
 public sealed class Hl7Charset
 {
@@ -57,42 +58,24 @@ public sealed class Hl7Charset
 
     private bool TolerantDecoding { get; }
 
-    /// <summary>The charset an MSH-18 value names; null when HL7 table 0211 has no such value this library supports.</summary>
+    /// <summary>
+    /// The charset an MSH-18 value names: a table 0211 value this library supports, or a well-known alias of one
+    /// (<c>UTF-8</c>, <c>ISO-8859-1</c>, <c>LATIN1</c> ..., see <see cref="IsAlias"/>); null for any other name.
+    /// </summary>
     public static Hl7Charset? Find(ReadOnlySpan<char> msh18)
     {
         var name = msh18.Trim();
-        if (name.IsEmpty)
-        {
-            return Default;
-        }
+        return FindStandard(name) ?? (Hl7CharsetAliases.StandardNameOf(name) is { } standard ? FindStandard(standard) : null);
+    }
 
-        if (name.Equals("ASCII", StringComparison.OrdinalIgnoreCase))
-        {
-            return Ascii;
-        }
-
-        if (name.Equals("8859/1", StringComparison.OrdinalIgnoreCase))
-        {
-            return Latin1;
-        }
-
-        if (name.Equals("UNICODE UTF-8", StringComparison.OrdinalIgnoreCase) || name.Equals("UTF-8", StringComparison.OrdinalIgnoreCase))
-        {
-            return Utf8;
-        }
-
-        var key = name.ToString();
-        if (!IsoParts.TryGetValue(key, out var codePage))
-        {
-            return null;
-        }
-
-        return IsoCharsets.GetOrAdd(codePage, (page, label) =>
-        {
-            _ = CodePagesRegistered.Value;
-            var encoding = Encoding.GetEncoding(page, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-            return new Hl7Charset(label.ToUpperInvariant(), encoding, tolerantDecoding: false);
-        }, key);
+    /// <summary>
+    /// True when MSH-18 names a supported charset by a spelling outside table 0211. Such a message is read in that
+    /// charset, but the sender's configuration is wrong and worth telling its interface analyst.
+    /// </summary>
+    public static bool IsAlias(ReadOnlySpan<char> msh18)
+    {
+        var name = msh18.Trim();
+        return FindStandard(name) is null && Hl7CharsetAliases.StandardNameOf(name) is not null;
     }
 
     /// <summary>The charset an MSH-18 value names; a parse error (table value not found) when unsupported.</summary>
@@ -100,7 +83,7 @@ public sealed class Hl7Charset
     {
         return Find(msh18) ?? throw new Hl7ParseException(
             $"MSH-18 names the character set '{msh18.ToString()}', which is not supported. " +
-            "Supported: empty or ASCII, 8859/1 to 8859/9, 8859/15, UNICODE UTF-8.",
+            "Supported: empty or ASCII, 8859/1 to 8859/9, 8859/15, UNICODE UTF-8 (and aliases such as UTF-8, ISO-8859-1, LATIN1, US-ASCII).",
             Hl7ErrorCode.TableValueNotFound, new Hl7Location("MSH", 1, 18));
     }
 
@@ -145,6 +128,42 @@ public sealed class Hl7Charset
     }
 
     public override string ToString() => Name.Length == 0 ? "(default ASCII)" : Name;
+
+    private static Hl7Charset? FindStandard(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty)
+        {
+            return Default;
+        }
+
+        if (name.Equals("ASCII", StringComparison.OrdinalIgnoreCase))
+        {
+            return Ascii;
+        }
+
+        if (name.Equals("8859/1", StringComparison.OrdinalIgnoreCase))
+        {
+            return Latin1;
+        }
+
+        if (name.Equals("UNICODE UTF-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return Utf8;
+        }
+
+        var key = name.ToString();
+        if (!IsoParts.TryGetValue(key, out var codePage))
+        {
+            return null;
+        }
+
+        return IsoCharsets.GetOrAdd(codePage, (page, label) =>
+        {
+            _ = CodePagesRegistered.Value;
+            var encoding = Encoding.GetEncoding(page, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            return new Hl7Charset(label.ToUpperInvariant(), encoding, tolerantDecoding: false);
+        }, key);
+    }
 
     private static Encoding StrictAscii() =>
         Encoding.GetEncoding("us-ascii", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);

@@ -24,6 +24,12 @@ public sealed class Hl7Message
     /// <summary>The character set MSH-18 names; it decodes hex escapes and encodes <see cref="ToBytes"/>.</summary>
     public Hl7Charset Charset { get; private set; }
 
+    /// <summary>
+    /// MSH-18 as sent when it names <see cref="Charset"/> by a spelling outside table 0211 (<c>UTF8</c>,
+    /// <c>ISO-8859-1</c> ...): read like the table value, but a receiver should tell the sender to fix it; otherwise null.
+    /// </summary>
+    public string? CharsetAlias { get; private set; }
+
     public IReadOnlyList<Hl7Segment> Segments => segments;
 
     /// <summary>The MSH segment (always the first).</summary>
@@ -132,5 +138,10 @@ public sealed class Hl7Message
 
     internal void Add(Hl7Segment segment) => segments.Add(segment);
 
-    internal void RefreshCharset() => Charset = Hl7Charset.Resolve(Header.GetField(18).GetRepetition(1).Value);
+    internal void RefreshCharset()
+    {
+        var msh18 = Header.GetField(18).GetRepetition(1).Value;
+        Charset = Hl7Charset.Resolve(msh18);
+        CharsetAlias = Hl7Charset.IsAlias(msh18) ? msh18.Trim() : null;
+    }
 }
