@@ -14,7 +14,8 @@ namespace CloudRisPacs.Edge.Outbound;
 /// now the cloud says how processing went, and the agent sends the application ACK (AA/AE/AR, MSA-2 = the original
 /// MSH-10) if MSH-16 asks for it. The ACK is a message of its own, so it travels like every message the agent sends to
 /// the RIS: over the outbound MLLP connection to the RIS's listener, queued durably, retried, and matched to the
-/// RIS's commit ACK. (The inbound connection is strictly request/response and may be long closed by then.)
+/// RIS's commit ACK, which its MSH-15 AL asks for (without it a conformant RIS answers nothing). The inbound connection
+/// is strictly request/response and may be long closed by then.
 /// </summary>
 public sealed class Hl7OutcomeHandler(
     InboundHl7Store inbound,
@@ -56,7 +57,7 @@ public sealed class Hl7OutcomeHandler(
             var errors = code == Hl7AckCode.AA
                 ? []
                 : new[] { new Hl7AckError(ErrorCodeOf(outcome), Hl7Location.Message, outcome.ErrorText ?? "The message could not be processed.") };
-            var built = ackBuilder.Build(original, code, errors);
+            var built = ackBuilder.BuildApplicationAck(original, code, errors);
             ack = new OutboundItem($"ack-{stored.MessageId}", OutboundItem.ApplicationAckKind, built.Header.GetValue(10), built.ToBytes(),
                 stored.CorrelationId, time.GetUtcNow());
         }

@@ -73,6 +73,19 @@ public sealed class AckBuilder
         Build(HeaderOf(original), code, errors);
 
     /// <summary>
+    /// Enhanced mode's application acknowledgement (AA/AE/AR), sent later as a message of its own (HL7 v2.5 2.9.3).
+    /// MSH-15 AL asks the original sender for a commit ACK of it, the only sign it was taken: without MSH-15/16 the ACK
+    /// would be in original mode, where an acknowledgement is never answered. MSH-16 NE: an acknowledgement of an
+    /// acknowledgement is never wanted.
+    /// </summary>
+    public Hl7Message BuildApplicationAck(Hl7Message original, Hl7AckCode code, IEnumerable<Hl7AckError>? errors = null)
+    {
+        var ack = Build(original, code, errors);
+        _ = new MshSegment(ack.Header) { AcceptAcknowledgmentType = "AL", ApplicationAcknowledgmentType = "NE" };
+        return ack;
+    }
+
+    /// <summary>
     /// A negative acknowledgement for bytes that did not parse: addressed from whatever of MSH is readable, AR (CR in
     /// enhanced mode), with the parse error's code and location in ERR.
     /// </summary>

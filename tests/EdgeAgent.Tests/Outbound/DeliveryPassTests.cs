@@ -132,7 +132,7 @@ public sealed class DeliveryPassTests
         }
     }
 
-    private static OutboundDeliveryService Delivery(TempDatabase temp, RisEndpointOptions options)
+    internal static OutboundDeliveryService Delivery(TempDatabase temp, RisEndpointOptions options)
     {
         var tenant = TenantId.Parse("clinic-a");
         var messages = new EdgeMessages(new EdgeSite(tenant, "test", BusChannel.Ingress(tenant), BusChannel.Edge(tenant), "dicom-clinic-a"), TimeProvider.System);

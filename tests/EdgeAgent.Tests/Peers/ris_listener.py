@@ -9,6 +9,8 @@ SCRIPT is a comma-separated list of answers used one per received message, the l
   wrongid                 answer AA with a wrong MSA-2
   A+B                     answer with A, then with B (CA+AA: the commit ACK, then the application ACK)
   close                   (as a part: AA+close) close the connection
+  conformant              answer as HL7 v2.5 2.9 asks: in enhanced mode (MSH-15/16 valued) CA when MSH-15 is AL, SU
+                          or empty, nothing for NE/ER; in original mode AA, except that an ACK is never answered
 Every received message is logged as one JSON line: {"n": ..., "answer": ..., "message": ...}.
 """
 import asyncio
@@ -32,11 +34,15 @@ async def on_connection(reader, writer):
         while not writer.is_closing():
             message = await reader.readmessage()
             answer = SCRIPT[min(received, len(SCRIPT) - 1)]
+            if answer == "conformant":
+                answer = conformant_answer(message)
             received += 1
             with open(LOG, "a", encoding="utf-8") as log:
                 log.write(json.dumps({"n": received, "answer": answer, "message": str(message)}) + "\n")
             if answer == "timeout":
                 await asyncio.sleep(3600)
+                continue
+            if answer == "none":
                 continue
             for part in answer.split("+"):
                 if part == "close":
@@ -52,6 +58,15 @@ async def on_connection(reader, writer):
         pass
     finally:
         writer.close()
+
+
+def conformant_answer(message):
+    msh = message.segment("MSH")
+    accept = str(msh[15]) if len(msh) > 15 else ""
+    application = str(msh[16]) if len(msh) > 16 else ""
+    if accept or application:
+        return "CA" if accept in ("AL", "SU", "") else "none"
+    return "none" if str(msh[9]).startswith("ACK") else "AA"
 
 
 def tls_context():

@@ -41,6 +41,17 @@ public sealed class AckBuilderTests
     }
 
     [Fact]
+    public void The_application_ack_asks_for_a_commit_ack_and_no_application_ack_while_the_commit_ack_asks_for_neither()
+    {
+        var original = Hl7Message.Parse(CorpusFiles.Read("omi_o23.hl7"));
+        var application = new AckMessage(Builder.BuildApplicationAck(original, Hl7AckCode.AE));
+        Assert.Equal(("AE", "OMI-77"), (application.AcknowledgmentCode, application.AcknowledgedControlId));
+        Assert.Equal(("AL", "NE"), (application.Msh.AcceptAcknowledgmentType, application.Msh.ApplicationAcknowledgmentType));
+        var commit = new AckMessage(Builder.Acknowledge(original, Hl7AckOutcome.Accepted));
+        Assert.Equal((string.Empty, string.Empty), (commit.Msh.AcceptAcknowledgmentType, commit.Msh.ApplicationAcknowledgmentType));
+    }
+
+    [Fact]
     public void Errors_become_err_segments_with_table_0357_codes_and_locations_in_v25()
     {
         var original = Hl7Message.Parse(CorpusFiles.Read("adt_a01.hl7"));
