@@ -19,6 +19,7 @@ internal static class DurationLimits
             ("Cloud:RequestTimeout", options.Cloud.RequestTimeout),
             ("Cloud:MaxPollInterval", options.Cloud.MaxPollInterval),
             ("Mllp:IdleTimeout", options.Mllp.IdleTimeout),
+            ("Mllp:MaxFrameTime", options.Mllp.MaxFrameTime),
             ("Ris:ConnectTimeout", options.Ris.ConnectTimeout),
             ("Ris:ResponseTimeout", options.Ris.ResponseTimeout),
             ("Ris:RetryDelay", options.Ris.RetryDelay),

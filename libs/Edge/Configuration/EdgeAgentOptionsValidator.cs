@@ -82,6 +82,11 @@ public static partial class EdgeAgentOptionsValidator
             problems.Add($"{path}:IdleTimeout must be positive.");
         }
 
+        if (mllp.MaxFrameTime <= TimeSpan.Zero)
+        {
+            problems.Add($"{path}:MaxFrameTime must be positive.");
+        }
+
         if (mllp.MaxConnections < 1)
         {
             problems.Add($"{path}:MaxConnections must be at least 1.");

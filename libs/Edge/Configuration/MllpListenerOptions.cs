@@ -17,6 +17,13 @@ public sealed class MllpListenerOptions
     /// <summary>A connection idle this long is closed.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Longest time one message may take to arrive, from its first bytes to its end; then the connection is closed
+    /// unanswered (the RIS sends it again). Each byte restarts <see cref="IdleTimeout"/>, so this is what stops a sender
+    /// trickling bytes from holding a connection for ever.
+    /// </summary>
+    public TimeSpan MaxFrameTime { get; set; } = TimeSpan.FromSeconds(60);
+
     public int MaxConnections { get; set; } = 64;
 
     /// <summary>TLS for the listener ("secure MLLP"); null: plain TCP. Its certificate is also presented to the RIS when <see cref="RisEndpointOptions.UseTls"/>.</summary>

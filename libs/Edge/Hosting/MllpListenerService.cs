@@ -28,6 +28,7 @@ public sealed class MllpListenerService(
             EndPoint = new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.Port),
             MaxMessageSize = options.MaxMessageBytes,
             IdleTimeout = options.IdleTimeout,
+            MaxFrameTime = options.MaxFrameTime,
             MaxConcurrentConnections = options.MaxConnections,
             Tls = EdgeMllpTls.ServerOptions(options, certificates),
         };

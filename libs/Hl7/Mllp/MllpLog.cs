@@ -30,6 +30,9 @@ internal static partial class MllpLog
     [LoggerMessage(8, LogLevel.Information, "MLLP connection {ConnectionId} idle for {Timeout}; closed")]
     public static partial void IdleTimeout(ILogger logger, string connectionId, TimeSpan timeout);
 
+    [LoggerMessage(14, LogLevel.Warning, "MLLP connection {ConnectionId}: a frame still unfinished ({Length} bytes) after {Limit}; closed without an answer")]
+    public static partial void FrameTooSlow(ILogger logger, string connectionId, long length, TimeSpan limit);
+
     [LoggerMessage(9, LogLevel.Error, "MLLP connection {ConnectionId}: handler failed on message {Sequence}; NAK sent")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string connectionId, long sequence);
 

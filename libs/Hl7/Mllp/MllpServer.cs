@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
@@ -253,10 +254,21 @@ public sealed class MllpServer : IAsyncDisposable
     private async Task<long> ServeAsync(PipeReader reader, PipeWriter writer, MllpConnectionInfo info, CancellationToken stop)
     {
         var messages = 0L;
+        // When the first bytes of the frame still unfinished arrived; null between frames.
+        long? frameStarted = null;
+        var pending = 0L;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(stop);
         while (true)
         {
-            idle.CancelAfter(options.IdleTimeout);
+            var frameLeft = frameStarted is { } started ? options.MaxFrameTime - Stopwatch.GetElapsedTime(started) : TimeSpan.MaxValue;
+            var frameDue = frameLeft < options.IdleTimeout;
+            if (frameLeft <= TimeSpan.Zero)
+            {
+                MllpLog.FrameTooSlow(logger, info.ConnectionId, pending, options.MaxFrameTime);
+                return messages;
+            }
+
+            idle.CancelAfter(frameDue ? frameLeft : options.IdleTimeout);
             ReadResult read;
             try
             {
@@ -264,17 +276,27 @@ public sealed class MllpServer : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
-                MllpLog.IdleTimeout(logger, info.ConnectionId, options.IdleTimeout);
+                if (frameDue)
+                {
+                    MllpLog.FrameTooSlow(logger, info.ConnectionId, pending, options.MaxFrameTime);
+                }
+                else
+                {
+                    MllpLog.IdleTimeout(logger, info.ConnectionId, options.IdleTimeout);
+                }
+
                 return messages;
             }
 
             idle.CancelAfter(Timeout.InfiniteTimeSpan);
             var buffer = read.Buffer;
             var close = false;
+            var framesRead = false;
             try
             {
                 while (!close && MllpFrameReader.TryRead(ref buffer, options.MaxMessageSize, out var frame))
                 {
+                    framesRead = true;
                     switch (frame.Kind)
                     {
                         case MllpFrameKind.Message:
@@ -306,6 +328,11 @@ public sealed class MllpServer : IAsyncDisposable
             {
                 reader.AdvanceTo(buffer.Start, buffer.End);
             }
+
+            // Bytes left over are the start of a frame: its clock runs from the read that brought them, or from the
+            // first read of it when no frame ended in this one.
+            pending = buffer.Length;
+            frameStarted = buffer.IsEmpty ? null : framesRead ? Stopwatch.GetTimestamp() : frameStarted ?? Stopwatch.GetTimestamp();
 
             if (close)
             {

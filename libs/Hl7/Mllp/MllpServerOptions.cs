@@ -14,6 +14,13 @@ public sealed class MllpServerOptions
     /// <summary>A connection that sends nothing for this long is closed.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Longest time one frame may take to arrive, from its first bytes to its end block; then the connection is closed
+    /// without an answer (the sender sends the message again). Every read restarts <see cref="IdleTimeout"/>, so without
+    /// this a peer trickling a byte now and then would hold a connection slot for ever. Default 60 s (4 MiB at 70 KB/s).
+    /// </summary>
+    public TimeSpan MaxFrameTime { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Connections served at once; more are closed on accept (the sender retries).</summary>
     public int MaxConcurrentConnections { get; set; } = 64;
 
@@ -32,6 +39,7 @@ public sealed class MllpServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessageSize, 16);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxFrameTime, TimeSpan.Zero);
         Tls?.Check();
     }
 }

@@ -86,6 +86,17 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void The_mllp_listeners_frame_time_limit_is_a_setting_checked_at_start()
+    {
+        var (_, zero) = Read(new() { ["EdgeAgent:Mllp:MaxFrameTime"] = "00:00:00" });
+        Assert.Contains("EdgeAgent:Mllp:MaxFrameTime must be positive.", zero);
+        var (_, tooLong) = Read(new() { ["EdgeAgent:Mllp:MaxFrameTime"] = "100.00:00:00" });
+        Assert.Contains(tooLong, p => p.StartsWith("EdgeAgent:Mllp:MaxFrameTime is 100.00:00:00: at most 30 days", StringComparison.Ordinal));
+        var (_, fine) = Read(new() { ["EdgeAgent:Mllp:MaxFrameTime"] = "00:02:00" });
+        Assert.DoesNotContain(fine, p => p.Contains("MaxFrameTime", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_onboarding_outputs_are_the_agents_configuration_keys()
     {
         // Environment-variable form, as the tenant onboarding template outputs them.

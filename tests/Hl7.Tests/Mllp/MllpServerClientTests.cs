@@ -185,6 +185,36 @@ public sealed class MllpServerClientTests
     }
 
     [Fact]
+    public async Task A_frame_trickled_in_for_longer_than_MaxFrameTime_is_cut_off_though_the_connection_is_never_idle()
+    {
+        var handler = new RecordingHandler();
+        await using var server = await StartAsync(handler, o =>
+        {
+            o.IdleTimeout = TimeSpan.FromSeconds(30);
+            o.MaxFrameTime = TimeSpan.FromSeconds(1);
+        });
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.LocalEndPoint);
+        var stream = tcp.GetStream();
+        // One byte every 100 ms: the frame takes over 5 s in all, yet no gap comes near the idle timeout.
+        var frame = MllpFrameWriter.Frame(Encoding.ASCII.GetBytes("MSH|^~\\&|A|B|C|D|20240101||ADT^A08|SLOW-1|P|2.5\r"));
+        var trickle = Task.Run(async () =>
+        {
+            foreach (var b in frame)
+            {
+                await WriteIgnoringResetAsync(stream, [b]);
+                await Task.Delay(100);
+            }
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.Equal(0, await ReadIgnoringResetAsync(stream).WaitAsync(Guard));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"closed after {clock.Elapsed}");
+        await trickle.WaitAsync(Guard);
+        Assert.Empty(handler.Received);
+    }
+
+    [Fact]
     public async Task Connections_past_the_limit_are_closed_on_accept()
     {
         await using var server = await StartAsync(new RecordingHandler(), o => o.MaxConcurrentConnections = 1);
