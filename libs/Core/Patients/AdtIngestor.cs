@@ -12,7 +12,9 @@ namespace CloudRisPacs.Core.Patients;
 /// <summary>
 /// Applies ADT A01, A04, A08 and A31: creates the patient or updates its demographics when the message's
 /// <see cref="VersionStamp"/> is newer than the stored one (an older, late update is recorded and ignored). A change
-/// re-stamps the patient's worklist items and is propagated to its studies with a correction record.
+/// re-stamps the patient's worklist items and is propagated to its studies with a correction record. A message naming a
+/// merged-away patient is traced as redirected to the survivor but changes no demographics: it describes the patient
+/// that was merged away, and may have been sent (or applied, then redelivered) before the merge.
 /// </summary>
 public sealed class AdtIngestor(PipelineServices services)
 {
@@ -29,6 +31,15 @@ public sealed class AdtIngestor(PipelineServices services)
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var (partition, redirectedFrom) = await services.LoadPatientAsync(inbound.Policy, identity.Key, cancellationToken).ConfigureAwait(false);
+            if (redirectedFrom is not null
+                && await services.Patients.GetMarkerTraceAsync(inbound.Tenant, redirectedFrom, inbound.MessageId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                // Applied to the patient before it was merged away (its publish failed): the marker is in the prior's
+                // partition, not the survivor's, and applying it again would put the prior's demographics on the survivor.
+                return await services.DuplicateAsync(inbound, new PatientPartition(inbound.Tenant, redirectedFrom), [], version, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
             var now = services.Context.Now;
             var trace = new TraceRecord
             {
@@ -43,6 +54,13 @@ public sealed class AdtIngestor(PipelineServices services)
             {
                 patient = new PatientRecord { Identity = identity, Demographics = demographics, Version = version, UpdatedAt = now };
                 detail = "patient created";
+            }
+            else if (redirectedFrom is not null)
+            {
+                // These are the merged-away patient's demographics, possibly sent before the merge: versions cannot
+                // tell, as a merge whose PID changes nothing keeps the survivor's version. The survivor's come from
+                // messages naming the survivor.
+                detail = "its demographics are not applied to the survivor";
             }
             else if (!VersionStamp.IsNewer(version, patient.Version))
             {
