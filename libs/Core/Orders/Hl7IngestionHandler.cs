@@ -93,7 +93,7 @@ public sealed partial class Hl7IngestionHandler(PipelineServices services) : IBu
             cancellationToken).ConfigureAwait(false);
         foreach (var (patientKey, patient, studyUid) in outcome.StudiesToPropagate)
         {
-            await services.StudyPatients.PropagateAsync(tenant, studyUid, patientKey, patient, "demographics", inbound.MessageId, cancellationToken)
+            await services.StudyPatients.RefreshAsync(tenant, studyUid, patientKey, patient, "demographics", inbound.MessageId, cancellationToken)
                 .ConfigureAwait(false);
         }
 

@@ -9,8 +9,24 @@ namespace CloudRisPacs.Core.Studies;
 /// </summary>
 public sealed class StudyPatientUpdater(StudyStore studies, CorrectionLog corrections)
 {
-    public async Task PropagateAsync(TenantId tenant, string studyUid, string patientKey, PatientRecord patient, string cause, string causeId,
-        CancellationToken cancellationToken)
+    /// <summary>Gives the study to the patient (reconciliation, a manual link, a merge) with its identity and demographics.</summary>
+    public Task PropagateAsync(TenantId tenant, string studyUid, string patientKey, PatientRecord patient, string cause, string causeId,
+        CancellationToken cancellationToken) =>
+        UpdateAsync(tenant, studyUid, patientKey, patient, cause, causeId, ownerOnly: false, cancellationToken);
+
+    /// <summary>
+    /// Brings a study of the patient up to the patient's changed demographics. A study another patient owns by now is left
+    /// alone: a merge moved it to the survivor after the change committed, and the change describes the merged-away
+    /// patient (propagating it would move the study back, with a correction telling the PACS to do the same).
+    /// </summary>
+    public Task RefreshAsync(TenantId tenant, string studyUid, string patientKey, PatientRecord patient, string cause, string causeId,
+        CancellationToken cancellationToken) =>
+        UpdateAsync(tenant, studyUid, patientKey, patient, cause, causeId, ownerOnly: true, cancellationToken);
+
+    // The owner check is made on each read of the study row and the write is conditional on it, so a merge that moves
+    // the study in between makes the write fail and the next read see the survivor.
+    private async Task UpdateAsync(TenantId tenant, string studyUid, string patientKey, PatientRecord patient, string cause, string causeId,
+        bool ownerOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patient);
         StudyRecord? before = null;
@@ -18,7 +34,8 @@ public sealed class StudyPatientUpdater(StudyStore studies, CorrectionLog correc
         {
             before = study;
             var sameVersion = study.PatientKey == patientKey && !VersionStamp.IsNewer(patient.Version, study.PatientVersion);
-            if (sameVersion)
+            var ownedByAnother = ownerOnly && study.PatientKey is not null && study.PatientKey != patientKey;
+            if (sameVersion || ownedByAnother)
             {
                 return study;
             }

@@ -10,10 +10,13 @@ public sealed class InterleavingTableStore(ITableStore inner) : ITableStore
 {
     public Func<Task>? AfterNextGet { get; set; }
 
+    /// <summary>When set, only a read of this table runs <see cref="AfterNextGet"/>.</summary>
+    public string? OfTable { get; set; }
+
     public async Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         var row = await inner.GetAsync(table, partitionKey, rowKey, cancellationToken);
-        if (AfterNextGet is { } interleaved)
+        if (AfterNextGet is { } interleaved && (OfTable is null || OfTable == table))
         {
             AfterNextGet = null;
             await interleaved();

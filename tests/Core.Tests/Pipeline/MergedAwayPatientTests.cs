@@ -1,4 +1,7 @@
 using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Pipeline;
+using CloudRisPacs.Core.Studies;
+using CloudRisPacs.Core.Tenancy;
 using CloudRisPacs.Core.Trace;
 using CloudRisPacs.TestSupport;
 using static CloudRisPacs.Core.Tests.Pipeline.OrderIngestionTests;
@@ -43,6 +46,30 @@ public sealed class MergedAwayPatientTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(("PAT1001", "MUSTERMANN^MAX"), (item.PatientId, item.PatientName));
         // Recognised as the message applied before (its marker is in the merged-away patient's partition), not applied again.
         Assert.Equal(TraceOutcome.Applied, await OutcomeAsync(h, a08));
+    }
+
+    [Fact]
+    public async Task A_late_propagation_for_the_merged_away_patient_does_not_move_the_study_back()
+    {
+        // An A08 for the temporary patient commits on one instance; the merge (another session, another instance) moves
+        // the study to the survivor between that instance's read of the study row and its write.
+        var (h, temporary) = await SurvivorAndTemporaryAsync("TMP77", orderFor: null);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "TMP77", "UNKNOWN^TRAUMA", "ACCTMP77")))));
+        Assert.Equal(StudyStates.Reconciled, (await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default)).Study.State);
+        var tables = new InterleavingTableStore(h.Tables) { OfTable = CloudResourceNames.Tables.Studies };
+        var otherInstance = new CloudPipeline(new PipelineContext(tables, h.Blobs, h.FlakyPublisher, h.Registry, h.Context.Options, h.Time), PipelineHarness.RetryPolicy);
+        tables.AfterNextGet = () => MergeIntoMaxAsync(h, temporary);
+
+        var settled = await new BusDispatcher(otherInstance.Router, PipelineHarness.RetryPolicy)
+            .DispatchAsync(RenameBeforeMerge(h, temporary), new BusDelivery(BusChannel.Ingress(h.Tenant), 1, "x", h.Time.GetUtcNow()), default);
+
+        Assert.Equal(BusOutcome.Complete, settled.Outcome);
+        Assert.Null(tables.AfterNextGet);
+        var status = await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default);
+        Assert.Equal(("PAT1001", "MUSTERMANN^MAX"), (status.Study.PatientId, status.Study.PatientName));
+        var corrections = (await h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), study, null, null, default)).Corrections;
+        Assert.DoesNotContain(corrections, c => c.Cause == "demographics");
     }
 
     /// <summary>Max, and a temporary trauma patient; one order, for <paramref name="orderFor"/> or else the temporary patient.</summary>
