@@ -14,7 +14,8 @@ namespace CloudRisPacs.Core.Patients;
 /// <summary>
 /// Applies ADT^A40 (merge patient), and A34/A18 (merge, older versions) and A47 (change patient identifier list) which
 /// carry the same PID/MRG pair: the prior patient's orders, worklist items and study links move to the survivor
-/// (items re-stamped with the survivor's identity), the index rows and studies follow, and the prior patient becomes a
+/// (items re-stamped with the survivor's identity; the survivor's own items too when the PID corrects its demographics),
+/// the index rows and studies follow, and the prior patient becomes a
 /// pointer to the survivor. Merges chain (a survivor that was itself merged resolves to its own survivor). A merge
 /// repeated is a no-op; a merge that would make a cycle (the survivor was merged into the prior) or re-merge a merged
 /// patient elsewhere is rejected. A survivor not known yet (an A47's new identifier) is created from the PID; a prior not
@@ -74,6 +75,7 @@ public sealed class MergeProcessor(PipelineServices services)
             throw new Hl7RejectionException($"{trigger} would merge {priorId} into {survivorId}, but {survivorId} was merged into {priorId} before: a circular merge.", "207");
         }
 
+        var survivorCorrected = false;
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var prior = await services.Patients.LoadAsync(tenant, priorId.Key, cancellationToken).ConfigureAwait(false);
@@ -95,16 +97,27 @@ public sealed class MergeProcessor(PipelineServices services)
             var now = services.Context.Now;
             var survivorPatient = target.Patient
                 ?? new PatientRecord { Identity = survivorKey == survivorId.Key ? survivorId : PatientIdentity.FromKey(survivorKey), Demographics = survivorDemographics, Version = version };
-            if (target.Patient is not null && survivorKey == survivorId.Key && VersionStamp.IsNewer(version, survivorPatient.Version)
-                && PatientUpdates.Differs(survivorPatient.Demographics, survivorDemographics))
+            var correctsSurvivor = target.Patient is not null && survivorKey == survivorId.Key && VersionStamp.IsNewer(version, survivorPatient.Version)
+                && PatientUpdates.Differs(survivorPatient.Demographics, survivorDemographics);
+            if (correctsSurvivor)
             {
                 survivorPatient = survivorPatient with { Demographics = PatientUpdates.Merge(survivorPatient.Demographics, survivorDemographics), Version = version };
             }
 
-            // 1. Copy the prior patient's rows into the survivor's partition, items re-stamped with the survivor.
+            // 1. Copy the prior patient's rows into the survivor's partition, items re-stamped with the survivor. The
+            // survivor's own items are re-stamped too when the merge corrects its demographics, and published even when
+            // an earlier attempt (whose pointer write lost a race) committed that re-stamp.
+            survivorCorrected |= correctsSurvivor;
             var copy = new PatientPartitionChange(target, survivorPatient);
             copy.Orders.AddRange(prior.Orders.Values.Select(o => o with { UpdatedAt = now }));
-            var moved = prior.Steps.Values.Select(s => s with { Item = WorklistItemFactory.WithPatient(s.Item, survivorPatient) }).ToList();
+            var moved = Restamped(prior.Steps.Values, survivorPatient);
+            List<StepRecord> own = survivorCorrected ? target.Steps.Values.Where(s => !prior.Steps.ContainsKey(s.ItemKey)).ToList() : [];
+            if (correctsSurvivor)
+            {
+                own = Restamped(own, survivorPatient);
+                copy.Steps.AddRange(own);
+            }
+
             copy.Steps.AddRange(moved);
             copy.AddedStudyLinks.AddRange(prior.StudyLinks);
             if (await services.Patients.CommitAsync(copy, now, cancellationToken).ConfigureAwait(false) != PatientCommitResult.Committed)
@@ -139,12 +152,16 @@ public sealed class MergeProcessor(PipelineServices services)
             }
 
             outcome.ChangedSteps.AddRange(moved);
+            outcome.ChangedSteps.AddRange(own);
             details.Add($"{priorId} merged into {survivorPatient.Identity}: {prior.Orders.Count} orders, {moved.Count} steps, {prior.StudyLinks.Count} studies moved");
             return survivorKey;
         }
 
         throw new TableConflictException($"Patients {priorId} and {survivorId} kept changing during the merge; retrying later.");
     }
+
+    private static List<StepRecord> Restamped(IEnumerable<StepRecord> steps, PatientRecord survivor) =>
+        steps.Select(s => s with { Item = WorklistItemFactory.WithPatient(s.Item, survivor) }).ToList();
 
     private async Task WriteMarkerAsync(Hl7Inbound inbound, string survivorKey, IngestionOutcome outcome, CancellationToken cancellationToken)
     {

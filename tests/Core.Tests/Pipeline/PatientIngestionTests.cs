@@ -176,4 +176,20 @@ public sealed class PatientIngestionTests(AzuriteFixture azurite) : IClassFixtur
         var item = Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
         Assert.Equal(("PAT1001", "MR"), (item.PatientId, item.Modality));
     }
+
+    [Fact]
+    public async Task An_A40_with_corrected_survivor_demographics_restamps_and_publishes_the_survivors_own_items()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var temporary = new Patient("TMP71", "UNKNOWN", "MALE");
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC71"))));
+        await h.CompleteAsync(h.Hl7(Adt("A04", temporary, T0)));
+        await h.DrainEdgeAsync();
+        await h.CompleteAsync(h.Hl7(Merge(Max with { Family = "CORRECTED" }, temporary, T0.AddHours(1)), arrivedAfterStart: TimeSpan.FromHours(1)));
+
+        var item = Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        Assert.Equal("CORRECTED^MAX", item.PatientName);
+        var upserts = PipelineHarness.Bodies<WorklistChange>(await h.DrainEdgeAsync(), BusMessageKinds.WorklistChanged).SelectMany(c => c.Upserts);
+        Assert.Contains(upserts, u => u.PatientName == "CORRECTED^MAX");
+    }
 }
