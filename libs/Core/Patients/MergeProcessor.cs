@@ -15,8 +15,8 @@ namespace CloudRisPacs.Core.Patients;
 /// Applies ADT^A40 (merge patient), and A34/A18 (merge, older versions) and A47 (change patient identifier list) which
 /// carry the same PID/MRG pair: the prior patient's orders, worklist items and study links move to the survivor
 /// (items re-stamped with the survivor's identity; the survivor's own items too when the PID corrects its demographics),
-/// the index rows and studies follow, and the prior patient becomes a
-/// pointer to the survivor. Merges chain (a survivor that was itself merged resolves to its own survivor). A merge
+/// the index rows and studies follow (with the unordered studies acquired under the prior id), and the prior patient
+/// becomes a pointer to the survivor. Merges chain (a survivor that was itself merged resolves to its own survivor). A merge
 /// repeated is a no-op; a merge that would make a cycle (the survivor was merged into the prior) or re-merge a merged
 /// patient elsewhere is rejected. A survivor not known yet (an A47's new identifier) is created from the PID; a prior not
 /// known becomes a pointer all the same, so later messages naming it follow the survivor. The steps are ordered so that a crash anywhere is finished by the redelivery: copy,
@@ -134,8 +134,15 @@ public sealed class MergeProcessor(PipelineServices services)
                     .ConfigureAwait(false);
             }
 
-            // 3. Studies of both patients carry the survivor's identity now; each change is a correction record.
-            foreach (var study in prior.StudyLinks.Concat(target.StudyLinks).Distinct(StringComparer.Ordinal))
+            // 3. Studies of both patients carry the survivor's identity now; each change is a correction record. Images
+            // acquired under the prior id without an order (trauma) are linked to no order: found by their Patient ID.
+            var unordered = new List<string>();
+            await foreach (var study in services.Studies.ListUnmatchedStudiesOfAsync(tenant, priorId, cancellationToken).ConfigureAwait(false))
+            {
+                unordered.Add(study);
+            }
+
+            foreach (var study in prior.StudyLinks.Concat(target.StudyLinks).Concat(unordered).Distinct(StringComparer.Ordinal))
             {
                 await services.StudyPatients.PropagateAsync(tenant, study, survivorKey, survivorPatient, "merge", inbound.MessageId, cancellationToken)
                     .ConfigureAwait(false);
@@ -153,7 +160,8 @@ public sealed class MergeProcessor(PipelineServices services)
 
             outcome.ChangedSteps.AddRange(moved);
             outcome.ChangedSteps.AddRange(own);
-            details.Add($"{priorId} merged into {survivorPatient.Identity}: {prior.Orders.Count} orders, {moved.Count} steps, {prior.StudyLinks.Count} studies moved");
+            details.Add($"{priorId} merged into {survivorPatient.Identity}: {prior.Orders.Count} orders, {moved.Count} steps, {prior.StudyLinks.Count} studies moved" +
+                (unordered.Count > 0 ? $", {unordered.Count} unordered studies of {priorId} moved" : string.Empty));
             return survivorKey;
         }
 

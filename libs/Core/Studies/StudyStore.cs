@@ -186,6 +186,26 @@ public sealed class StudyStore(ITableStore tables)
         }
     }
 
+    /// <summary>
+    /// The unmatched studies (linked to no order, so reached by no patient's study links) acquired under the patient's id
+    /// and owned by no other patient: a scan of the tenant's unmatched study rows, like the unmatched-study watchdog's.
+    /// An issuer counts only when both the study and the patient have one.
+    /// </summary>
+    public async IAsyncEnumerable<string> ListUnmatchedStudiesOfAsync(TenantId tenant, PatientIdentity patient,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        await foreach (var (study, _) in ListStudiesAsync(tenant, StudyStates.Unmatched, cancellationToken).ConfigureAwait(false))
+        {
+            var sameIssuer = string.IsNullOrEmpty(study.IssuerOfPatientId) || patient.Issuer.Length == 0
+                || string.Equals(study.IssuerOfPatientId, patient.Issuer, StringComparison.OrdinalIgnoreCase);
+            if (study.PatientId == patient.Id && sameIssuer && (study.PatientKey is null || study.PatientKey == patient.Key))
+            {
+                yield return study.StudyInstanceUid;
+            }
+        }
+    }
+
     private static TableRow With(TableRow row, string etag)
     {
         row.ETag = etag;

@@ -192,4 +192,22 @@ public sealed class PatientIngestionTests(AzuriteFixture azurite) : IClassFixtur
         var upserts = PipelineHarness.Bodies<WorklistChange>(await h.DrainEdgeAsync(), BusMessageKinds.WorklistChanged).SelectMany(c => c.Upserts);
         Assert.Contains(upserts, u => u.PatientName == "CORRECTED^MAX");
     }
+
+    [Fact]
+    public async Task An_A40_moves_the_unordered_studies_of_the_prior_id_with_a_correction()
+    {
+        // Trauma: images acquired under the temporary id with no order, then the merge into the known patient.
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var temporary = new Patient("TMP73", "UNKNOWN", "TRAUMA");
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Adt("A04", Max, T0)));
+        await h.CompleteAsync(h.Hl7(Adt("A04", temporary, T0)));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "TMP73", "UNKNOWN^TRAUMA", "NOORDER73")))));
+        await h.CompleteAsync(h.Hl7(Merge(Max, temporary, T0.AddHours(1)), arrivedAfterStart: TimeSpan.FromHours(1)));
+
+        var status = await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default);
+        Assert.Equal(("PAT1001", "MUSTERMANN^MAX"), (status.Study.PatientId, status.Study.PatientName));
+        var correction = Assert.Single((await h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), study, null, null, default)).Corrections);
+        Assert.Equal(("merge", "TMP73", "PAT1001"), (correction.Cause, correction.OldPatientId, correction.NewPatientId));
+    }
 }
