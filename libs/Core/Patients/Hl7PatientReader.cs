@@ -22,10 +22,12 @@ public static class Hl7PatientReader
     public static PatientDemographics Demographics(PidSegment pid)
     {
         ArgumentNullException.ThrowIfNull(pid);
+        // HL7 v2.5 2.5.3: "" deletes the receiver's value (empty here), an empty field leaves it as it is (null).
         return new PatientDemographics(
             PersonName(pid.PatientName),
-            pid.DateOfBirth is { } dob ? dob.LocalValue.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) : null,
-            Sex(pid.AdministrativeSex));
+            pid.Segment.GetField(7).IsNull ? string.Empty
+                : pid.DateOfBirth is { } dob ? dob.LocalValue.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) : null,
+            pid.Segment.GetField(8).IsNull ? string.Empty : Sex(pid.AdministrativeSex));
     }
 
     /// <summary>XPN → PN: <c>Family^Given^Middle^Prefix^Suffix</c> without trailing empty components.</summary>
@@ -36,12 +38,16 @@ public static class Hl7PatientReader
     public static string PersonName(Hl7Provider? provider) =>
         provider is null ? string.Empty : Pn(provider.FamilyName, provider.GivenName, provider.MiddleName, provider.Prefix, provider.Suffix);
 
-    /// <summary>HL7 table 0001 → DICOM (0010,0040): M, F, O; unknown and empty are left out.</summary>
+    /// <summary>
+    /// HL7 table 0001 → DICOM (0010,0040): M, F, O. U (unknown) is a value the RIS sends, but DICOM has no code for it:
+    /// empty, which replaces a wrong sex. An empty field or a code not in the table is left out (null).
+    /// </summary>
     public static string? Sex(string hl7) => hl7.Trim().ToUpperInvariant() switch
     {
         "M" => "M",
         "F" => "F",
         "O" or "A" or "N" => "O",
+        "U" => string.Empty,
         _ => null,
     };
 

@@ -3,7 +3,10 @@ using CloudRisPacs.Core.Worklist;
 
 namespace CloudRisPacs.Core.Patients;
 
-/// <summary>Demographic updates: comparing, merging (an empty value never erases a known one) and re-stamping steps.</summary>
+/// <summary>
+/// Demographic updates: comparing, merging (a value not sent never erases a known one; an empty birth date or sex, HL7
+/// <c>""</c> or sex U, does) and re-stamping steps.
+/// </summary>
 public static class PatientUpdates
 {
     public static bool Differs(PatientDemographics current, PatientDemographics incoming)

@@ -17,8 +17,8 @@ public static class WorklistItemFactory
         PatientName = patient.Demographics.Name,
         PatientId = patient.Identity.Id,
         IssuerOfPatientId = patient.Identity.Issuer.Length == 0 ? null : patient.Identity.Issuer,
-        PatientBirthDate = patient.Demographics.BirthDate,
-        PatientSex = patient.Demographics.Sex,
+        PatientBirthDate = Present(patient.Demographics.BirthDate),
+        PatientSex = Present(patient.Demographics.Sex),
         AccessionNumber = order.AccessionNumber,
         RequestedProcedureId = order.RequestedProcedureId,
         RequestedProcedureDescription = request.RequestedProcedureDescription,
@@ -51,8 +51,11 @@ public static class WorklistItemFactory
             PatientName = patient.Demographics.Name,
             PatientId = patient.Identity.Id,
             IssuerOfPatientId = patient.Identity.Issuer.Length == 0 ? null : patient.Identity.Issuer,
-            PatientBirthDate = patient.Demographics.BirthDate,
-            PatientSex = patient.Demographics.Sex,
+            PatientBirthDate = Present(patient.Demographics.BirthDate),
+            PatientSex = Present(patient.Demographics.Sex),
         };
     }
+
+    // A birth date the RIS deleted or a sex it reported unknown is empty in the patient row: the item leaves it out.
+    private static string? Present(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -210,4 +210,32 @@ public sealed class PatientIngestionTests(AzuriteFixture azurite) : IClassFixtur
         var correction = Assert.Single((await h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), study, null, null, default)).Corrections);
         Assert.Equal(("merge", "TMP73", "PAT1001"), (correction.Cause, correction.OldPatientId, correction.NewPatientId));
     }
+
+    // HL7 v2.5 2.5.3: "" deletes a value, an empty field leaves it; sex U (unknown, table 0001) replaces a wrong one.
+    [Fact]
+    public async Task An_A08_with_unknown_sex_and_a_deleted_birth_date_clears_them()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max with { Sex = "F" }, "NW", "SC", T0, new Order("ACC74"))));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "ACC74")))));
+        Assert.Equal("F", (await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default)).Study.PatientSex);
+        await h.CompleteAsync(h.Hl7(Adt("A08", Max with { Sex = "U", BirthDate = "\"\"" }, T0.AddHours(1)), arrivedAfterStart: TimeSpan.FromHours(1)));
+
+        var item = Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        Assert.Equal((null, null), (item.PatientSex, item.PatientBirthDate));
+        var cleared = (await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default)).Study;
+        Assert.True(string.IsNullOrEmpty(cleared.PatientSex) && string.IsNullOrEmpty(cleared.PatientBirthDate), $"{cleared.PatientSex} {cleared.PatientBirthDate}");
+    }
+
+    [Fact]
+    public async Task An_A08_without_birth_date_and_sex_keeps_them()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("ACC78"))));
+        await h.CompleteAsync(h.Hl7(Adt("A08", Max with { Given = "MAXIMILIAN", Sex = "", BirthDate = "" }, T0.AddHours(1)), arrivedAfterStart: TimeSpan.FromHours(1)));
+
+        var item = Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+        Assert.Equal(("MUSTERMANN^MAXIMILIAN", "M", "19700101"), (item.PatientName, item.PatientSex, item.PatientBirthDate));
+    }
 }
