@@ -8,7 +8,6 @@ using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Forwarding;
 using CloudRisPacs.Edge.Hosting;
 using CloudRisPacs.Edge.Status;
-using CloudRisPacs.Edge.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -35,7 +34,7 @@ public static class ConnectivityCheck
 
         results.Add(new CheckResult("Configuration", true, "valid"));
         results.AddRange(CertificateCheck.Check(options));
-        results.Add(await CheckDataFolderAsync(options).ConfigureAwait(false));
+        results.Add(await DataFolderCheck.RunAsync(options, cancellationToken).ConfigureAwait(false));
         var site = EdgeSite.From(options);
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -70,31 +69,6 @@ public static class ConnectivityCheck
         results.AddRange(await ModalityEcho.CheckAllAsync(options.Dicom, cancellationToken).ConfigureAwait(false));
         return results;
     }
-
-    private static async Task<CheckResult> CheckDataFolderAsync(EdgeAgentOptions options)
-    {
-        try
-        {
-            Directory.CreateDirectory(options.SpoolFolder);
-            var probe = Path.Combine(options.SpoolFolder, $".check-{Guid.NewGuid():N}");
-            await File.WriteAllTextAsync(probe, "check").ConfigureAwait(false);
-            File.Delete(probe);
-            await using var database = EdgeDatabase.Open(options.DatabasePath);
-            var free = new DriveInfo(Path.GetFullPath(options.SpoolFolder)).AvailableFreeSpace;
-            var minimum = options.Spool.MinFreeDiskBytes;
-            var state = $"{Path.GetFullPath(options.DataFolder!)} is writable; the durable store opened; {Gib(free)} GiB free";
-            return free < minimum
-                ? new CheckResult("Data folder", false,
-                    $"{state}, below Spool:MinFreeDiskBytes ({Gib(minimum)} GiB): every C-STORE would be refused (0xA700); free space or lower the limit")
-                : new CheckResult("Data folder", true, state);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
-        {
-            return new CheckResult("Data folder", false, $"{options.DataFolder}: {ex.Message}");
-        }
-    }
-
-    private static string Gib(long bytes) => (bytes / (1024 * 1024 * 1024.0)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<CheckResult> CheckWorklistApiAsync(EdgeAgentOptions options, IServiceProvider provider, CancellationToken cancellationToken)
     {

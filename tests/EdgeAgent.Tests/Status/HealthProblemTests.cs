@@ -26,11 +26,20 @@ public sealed class HealthProblemTests
             Assert.Contains("0xA700", problem, StringComparison.Ordinal);
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.AsConfiguration()).Build();
-        var results = await ConnectivityCheck.RunAsync(configuration, CancellationToken.None);
-        var dataFolder = Assert.Single(results, r => r.Subject == "Data folder");
-        Assert.False(dataFolder.Passed, dataFolder.Detail);
-        Assert.Contains("below Spool:MinFreeDiskBytes", dataFolder.Detail, StringComparison.Ordinal);
+        // The agent's clean-up removed its data folder; check looks at one that exists, as at a clinic.
+        Directory.CreateDirectory(settings.DataFolder);
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.AsConfiguration()).Build();
+            var results = await ConnectivityCheck.RunAsync(configuration, CancellationToken.None);
+            var dataFolder = Assert.Single(results, r => r.Subject == "Data folder");
+            Assert.False(dataFolder.Passed, dataFolder.Detail);
+            Assert.Contains("below Spool:MinFreeDiskBytes", dataFolder.Detail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await InProcessAgent.CleanUpAsync(settings);
+        }
     }
 
     [Fact]

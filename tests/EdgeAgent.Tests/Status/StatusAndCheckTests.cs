@@ -72,6 +72,7 @@ public sealed class StatusAndCheckTests
     public async Task The_check_command_reports_each_connection_in_plain_words()
     {
         var settings = new AgentSettings().Set("Ris:Host", "127.0.0.1").Set("Ris:Port", FreeTcpPort.Next());
+        Directory.CreateDirectory(settings.DataFolder);
         try
         {
             var result = await ProcessRunner.RunAsync("dotnet", [AgentProcess.AgentDll, "check"], TimeSpan.FromMinutes(2),
@@ -84,6 +85,27 @@ public sealed class StatusAndCheckTests
             Assert.Contains($"OK    Cloud bus: sent a heartbeat to 'ingress-{settings.TenantId}'", output, StringComparison.Ordinal);
             Assert.Contains("FAIL  RIS endpoint: 127.0.0.1:", output, StringComparison.Ordinal);
             Assert.Contains("1 check(s) failed.", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await InProcessAgent.CleanUpAsync(settings);
+        }
+    }
+
+    [Fact]
+    public async Task The_check_command_fails_a_missing_data_folder_and_leaves_it_missing()
+    {
+        var settings = new AgentSettings();
+        var database = Path.Combine(settings.DataFolder, "edge.db");
+        try
+        {
+            var result = await ProcessRunner.RunAsync("dotnet", [AgentProcess.AgentDll, "check"], TimeSpan.FromMinutes(2),
+                environment: settings.AsEnvironment());
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains($"FAIL  Data folder: {settings.DataFolder} does not exist.", result.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("1 check(s) failed.", result.StandardOutput, StringComparison.Ordinal);
+            Assert.False(File.Exists(database), "check created edge.db");
+            Assert.False(Directory.Exists(settings.DataFolder), "check created the data folder");
         }
         finally
         {
