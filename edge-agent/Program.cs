@@ -24,7 +24,12 @@ if (args.Length > 0 && args[0] == "check")
     }
 
     var failed = results.Count(r => !r.Passed);
+    var warnings = results.Count(r => r.Warning);
     Console.WriteLine(failed == 0 ? "All checks passed." : $"{failed} check(s) failed.");
+    if (warnings > 0)
+    {
+        Console.WriteLine($"{warnings} warning(s): the agent runs like this, but read each WARN line.");
+    }
     return failed == 0 ? 0 : 1;
 }
 

@@ -9,5 +9,8 @@ public sealed record CheckResult(string Subject, bool Passed, string Detail)
     /// </summary>
     public bool Unusable { get; init; }
 
-    public override string ToString() => $"{(Passed ? "OK  " : "FAIL")}  {Subject}: {Detail}";
+    /// <summary>It works, but leaves something open (<see cref="ConfigurationWarnings"/>): shown as WARN, not counted as failed.</summary>
+    public bool Warning { get; init; }
+
+    public override string ToString() => $"{(Passed ? Warning ? "WARN" : "OK  " : "FAIL")}  {Subject}: {Detail}";
 }

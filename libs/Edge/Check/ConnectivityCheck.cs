@@ -33,6 +33,7 @@ public static class ConnectivityCheck
         }
 
         results.Add(new CheckResult("Configuration", true, "valid"));
+        results.AddRange(ConfigurationWarnings.Of(options).Select(w => w.AsCheckResult()));
         results.AddRange(CertificateCheck.Check(options));
         results.Add(await DataFolderCheck.RunAsync(options, cancellationToken).ConfigureAwait(false));
         var site = EdgeSite.From(options);

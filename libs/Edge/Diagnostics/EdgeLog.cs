@@ -150,9 +150,6 @@ internal static partial class EdgeLog
     [LoggerMessage(516, LogLevel.Warning, "Storage commitment {TransactionUid}: no answer from the cloud within {Timeout}; every instance is reported as failed")]
     public static partial void CommitmentTimedOut(ILogger logger, string transactionUid, TimeSpan timeout);
 
-    [LoggerMessage(517, LogLevel.Warning, "DICOM: any calling AE title is accepted (EdgeAgent:Dicom:AllowAnyCallingAeTitle); list the modalities instead")]
-    public static partial void AnyCallingAeTitle(ILogger logger);
-
     [LoggerMessage(518, LogLevel.Information, "Storage commitment {TransactionUid}: {Reason}; its report to {CallingAe} is delivered on a new association")]
     public static partial void CommitmentHandedOver(ILogger logger, string transactionUid, string callingAe, string reason);
 

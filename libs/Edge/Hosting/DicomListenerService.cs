@@ -56,11 +56,6 @@ public sealed class DicomListenerService(
             .AddMpps(mpps)
             .AddStorageCommitment(commitmentService);
         var logger = loggerFactory.CreateLogger<DicomListenerService>();
-        if (options.AllowAnyCallingAeTitle)
-        {
-            EdgeLog.AnyCallingAeTitle(logger);
-        }
-
         WarnOfModalitiesWithoutHost(options.Modalities, logger);
 
         if (options.Users.Count > 0)

@@ -89,6 +89,7 @@ public static class EdgeAgentHost
             throw;
         }
 
+        Check.ConfigurationWarnings.Log(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Check.ConfigurationWarnings)), options);
         app.MapEdgeStatus();
         var endpoints = app.Services.GetRequiredService<EdgeEndpoints>();
         endpoints.Set("status", $"http://{FormatHost(options.Status.ListenAddress)}:{options.Status.Port}/status");
