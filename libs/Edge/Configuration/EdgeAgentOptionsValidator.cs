@@ -269,6 +269,11 @@ public static partial class EdgeAgentOptionsValidator
             problems.Add($"{Root}:Worklist:MaxResults must be at least 1.");
         }
 
+        if (options.Worklist.MaxFullSyncBytes < 1024)
+        {
+            problems.Add($"{Root}:Worklist:MaxFullSyncBytes must be at least 1024.");
+        }
+
         var spool = options.Spool;
         if (spool.MinFreeDiskBytes < 0 || spool.MaxInstanceBytes < 1024 || spool.UploadParallelism < 1 || spool.MaxAttempts < 1)
         {

@@ -7,6 +7,12 @@ public sealed class WorklistSyncOptions
     public TimeSpan FullSyncInterval { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
+    /// Most bytes a full sync's response may hold, with or without a <c>Content-Length</c>; a larger one is a failed sync,
+    /// not an agent that runs out of memory.
+    /// </summary>
+    public long MaxFullSyncBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
     /// Most items one C-FIND returns. A query matching more gets that many, then A700 (Refused: Out of Resources) with a
     /// comment asking for a narrower query (date, modality, station), and a warning in the log. Default 500.
     /// </summary>

@@ -205,7 +205,8 @@ public static class EdgeAgentHost
             ? new EntraApiToken(provider.GetRequiredService<AzureClientFactory>().Credential, cloud.ApiAudience!)
             : new ApiKeyToken(cloud.ApiKey));
         services.AddSingleton(provider =>
-            new WorklistApiClient(provider.GetRequiredService<HttpClient>(), cloud.ApiBaseUri, provider.GetRequiredService<ICloudApiToken>()));
+            new WorklistApiClient(provider.GetRequiredService<HttpClient>(), cloud.ApiBaseUri, provider.GetRequiredService<ICloudApiToken>(),
+                options.Worklist));
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using CloudRisPacs.Core.Messaging;
+using CloudRisPacs.Core.Messaging.Contracts;
 using CloudRisPacs.Edge.Cloud;
 using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
@@ -66,7 +66,11 @@ public sealed class WorklistSyncService(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>One full pull; false (logged) when the cloud could not be reached or answered badly.</summary>
+    /// <summary>
+    /// One full pull; false (logged, and kept for <c>/status</c>) when the cloud could not be reached, answered badly or
+    /// not in time, or the cache could not take the list. Only <paramref name="cancellationToken"/> ends it with an exception:
+    /// anything else escaping would end the hosted service, and with it the agent's listeners.
+    /// </summary>
     public async Task<bool> SyncOnceAsync(CancellationToken cancellationToken)
     {
         if (api is null)
@@ -75,11 +79,21 @@ public sealed class WorklistSyncService(
         }
 
         var requestedAt = time.GetUtcNow();
+        IReadOnlyList<WorklistItem> items;
         try
         {
-            var items = await api.FetchAsync(cancellationToken).ConfigureAwait(false);
+            items = await api.FetchAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
+        {
+            cloud.Failed($"worklist sync: {ex.Message}");
+            return Failed(ex);
+        }
+
+        cloud.Succeeded();
+        try
+        {
             var result = await cache.ApplyFullSyncAsync(items, requestedAt, cancellationToken).ConfigureAwait(false);
-            cloud.Succeeded();
             lock (gate)
             {
                 lastFailure = null;
@@ -89,18 +103,24 @@ public sealed class WorklistSyncService(
             EdgeLog.WorklistApplied(logger, result.Upserted, result.Removed, result.Ignored, "full sync");
             return true;
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or global::Azure.Identity.AuthenticationFailedException
-                                       or global::Azure.Identity.CredentialUnavailableException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
         {
-            cloud.Failed($"worklist sync: {ex.Message}");
-            lock (gate)
-            {
-                lastFailure = (time.GetUtcNow(), ex.Message);
-            }
-
-            EdgeLog.WorklistSyncFailed(logger, api.Endpoint, ex.Message);
-            return false;
+            return Failed(ex);
         }
+    }
+
+    private static bool IsShutdown(Exception ex, CancellationToken cancellationToken) =>
+        ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    private bool Failed(Exception ex)
+    {
+        lock (gate)
+        {
+            lastFailure = (time.GetUtcNow(), ex.Message);
+        }
+
+        EdgeLog.WorklistSyncFailed(logger, api!.Endpoint, ex.Message);
+        return false;
     }
 
     /// <summary>Body of <c>worklist.snapshot-requested</c>: which site asks, and why.</summary>
