@@ -20,7 +20,7 @@ public sealed class WorklistSnapshotHandler(PipelineServices services) : IBusMes
         var items = await ListAsync(services, tenant, cancellationToken).ConfigureAwait(false);
         var size = services.Context.Options.SnapshotPartSize;
         var parts = items.Count == 0 ? [[]] : items.Chunk(size).ToArray();
-        var snapshotId = $"{message.MessageId}-snapshot";
+        var snapshotId = message.MessageId + WorklistChange.SnapshotIdSuffix;
         var messages = parts.Select((part, index) => new BusMessage
         {
             MessageId = $"{snapshotId}-{index + 1}",

@@ -14,7 +14,7 @@ public sealed class HistoryPurge(EdgeDatabase database)
             removed += tx.Command("DELETE FROM outbound WHERE state = 1 AND created_at < $cutoff").With("$cutoff", cutoff).ExecuteOnce();
             removed += tx.Command("DELETE FROM spool WHERE state = 1 AND received_at < $cutoff").With("$cutoff", cutoff).ExecuteOnce();
             removed += tx.Command("DELETE FROM commitment WHERE state = 1 AND received_at < $cutoff").With("$cutoff", cutoff).ExecuteOnce();
-            removed += tx.Command("DELETE FROM worklist WHERE removed = 1 AND updated_at < $cutoff").With("$cutoff", cutoff).ExecuteOnce();
+            removed += tx.Command("DELETE FROM worklist WHERE removed <> 0 AND updated_at < $cutoff").With("$cutoff", cutoff).ExecuteOnce();
             removed += WorklistLocalMarks.Purge(tx);
             return removed;
         }, cancellationToken);

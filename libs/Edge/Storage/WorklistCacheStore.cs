@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Core.Messaging.Contracts;
 using Microsoft.Data.Sqlite;
 
@@ -9,8 +10,11 @@ namespace CloudRisPacs.Edge.Storage;
 /// only when its version is newer than what the cache holds (a removal also at the same version), so late or
 /// redelivered older changes never undo newer ones; removed items stay as tombstones carrying their version.
 /// Snapshots (pushed in parts, or pulled over HTTP) replace the cache: items they lack are removed unless they changed
-/// after the snapshot began. An MPPS accepted here marks its steps at once (<see cref="WorklistPerformedSteps"/>), and
-/// so does HL7 from the RIS (<see cref="WorklistLocalMarks"/>), until a newer version from the cloud replaces the mark.
+/// after the snapshot was asked for (a pushed one: when this agent queued its request; one it did not ask for removes
+/// nothing). Such a removal (<c>removed = 2</c>) keeps the item's version but, unlike a removal from the cloud
+/// (<c>removed = 1</c>), yields to an upsert at that same version: a snapshot that raced a change cannot hide an item for
+/// good. An MPPS accepted here marks its steps at once (<see cref="WorklistPerformedSteps"/>), and so does HL7 from the
+/// RIS (<see cref="WorklistLocalMarks"/>), until a newer version from the cloud replaces the mark.
 /// </summary>
 public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
 {
@@ -44,17 +48,14 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
                 .With("$id", snapshotId).With("$part", part.SnapshotPart).With("$count", count)
                 .With("$body", JsonSerializer.Serialize(part.Upserts, BusContractJson.Options)).With("$now", now).ExecuteOnce();
             var items = new List<WorklistItem>();
-            long startedAt;
-            using (var read = tx.Command("SELECT body, received_at FROM worklist_snapshot_parts WHERE snapshot_id = $id ORDER BY part").With("$id", snapshotId))
+            using (var read = tx.Command("SELECT body FROM worklist_snapshot_parts WHERE snapshot_id = $id ORDER BY part").With("$id", snapshotId))
             using (var reader = read.ExecuteReader())
             {
                 var parts = 0;
-                startedAt = now;
                 while (reader.Read())
                 {
                     parts++;
                     items.AddRange(JsonSerializer.Deserialize<List<WorklistItem>>(reader.GetString(0), BusContractJson.Options) ?? []);
-                    startedAt = Math.Min(startedAt, reader.GetInt64(1));
                 }
 
                 if (parts < count)
@@ -65,8 +66,27 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
 
             tx.Command("DELETE FROM worklist_snapshot_parts WHERE snapshot_id = $id OR received_at < $stale")
                 .With("$id", snapshotId).With("$stale", now - (long)TimeSpan.FromDays(1).TotalMilliseconds).ExecuteOnce();
-            return (ReplaceWith(tx, items, startedAt, now), items.Count);
+            return (ReplaceWith(tx, items, RequestedAt(tx, snapshotId), now), items.Count);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// When this agent queued the request a snapshot answers (the cloud lists the worklist only after that), or, for a
+    /// snapshot it did not ask for, the earliest possible time, so that its absences remove nothing. Not when its first
+    /// part arrived: parts travel on the tenant's session and changes on the patient's, so a change made after the cloud
+    /// listed the worklist can arrive first.
+    /// </summary>
+    private static long RequestedAt(SqliteTransaction tx, string snapshotId)
+    {
+        if (!snapshotId.EndsWith(WorklistChange.SnapshotIdSuffix, StringComparison.Ordinal))
+        {
+            return long.MinValue;
+        }
+
+        var requestedAt = tx.Command("SELECT created_at FROM outbox WHERE message_id = $request AND kind = $kind")
+            .With("$request", snapshotId[..^WorklistChange.SnapshotIdSuffix.Length])
+            .With("$kind", BusMessageKinds.WorklistSnapshotRequested).ExecuteScalarOnce();
+        return requestedAt is long at ? at : long.MinValue;
     }
 
     /// <summary>Replaces the cache with a full list pulled at <paramref name="requestedAt"/> and records the sync time.</summary>
@@ -138,7 +158,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
         {
             using var command = connection.Command("SELECT version, removed FROM worklist WHERE item_key = $key").With("$key", itemKey);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1) == 1) : null;
+            return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1) != 0) : null;
         }, cancellationToken);
 
     private static WorklistApplyResult Apply(SqliteTransaction tx, IReadOnlyList<WorklistItem> upserts, IReadOnlyList<WorklistRemoval> removals, long now)
@@ -152,7 +172,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
                 ON CONFLICT(item_key) DO UPDATE SET version = excluded.version, removed = 0, patient_id = excluded.patient_id,
                   accession_number = excluded.accession_number, modality = excluded.modality, station_ae = excluded.station_ae,
                   start_date = excluded.start_date, item_json = excluded.item_json, updated_at = excluded.updated_at, local_status = NULL
-                WHERE excluded.version > worklist.version
+                WHERE excluded.version > worklist.version OR (excluded.version = worklist.version AND worklist.removed = 2)
                 """)
                 .With("$key", item.ItemKey).With("$version", item.Version).With("$patient", Key(item.PatientId))
                 .With("$accession", Key(item.AccessionNumber)).With("$modality", Key(item.Modality)).With("$station", Key(item.ScheduledStationAeTitle))
@@ -173,7 +193,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
             var changed = tx.Command("""
                 INSERT INTO worklist (item_key, version, removed, updated_at) VALUES ($key, $version, 1, $now)
                 ON CONFLICT(item_key) DO UPDATE SET version = excluded.version, removed = 1, item_json = NULL, updated_at = excluded.updated_at
-                WHERE excluded.version >= worklist.version AND (worklist.removed = 0 OR excluded.version > worklist.version)
+                WHERE excluded.version >= worklist.version AND (worklist.removed <> 1 OR excluded.version > worklist.version)
                 """)
                 .With("$key", removal.ItemKey).With("$version", removal.Version).With("$now", now).ExecuteOnce();
             if (changed == 1)
@@ -200,7 +220,7 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
         var applied = Apply(tx, items, [], now);
         var keys = JsonSerializer.Serialize(items.Select(i => i.ItemKey));
         var stale = tx.Command("""
-            UPDATE worklist SET removed = 1, item_json = NULL, updated_at = $now
+            UPDATE worklist SET removed = 2, item_json = NULL, updated_at = $now
             WHERE removed = 0 AND updated_at < $started AND item_key NOT IN (SELECT value FROM json_each($keys))
             """).With("$now", now).With("$started", startedAt).With("$keys", keys).ExecuteOnce();
         return applied with { Removed = stale };

@@ -33,10 +33,11 @@ public sealed class WorklistCacheTests
         var cache = temp.Worklist;
         await cache.ApplyAsync([Item("stale", 1, "CT"), Item("kept", 1, "CT")], []);
         await Task.Delay(5);
+        var snapshot = await WorklistSyncServices.RequestSnapshotAsync(temp);
 
-        Assert.Null(await cache.AddSnapshotPartAsync(Part("s1", 2, 2, Item("kept", 2, "MR"))));
+        Assert.Null(await cache.AddSnapshotPartAsync(Part(snapshot, 2, 2, Item("kept", 2, "MR"))));
         Assert.Single(await cache.QueryAsync(new WorklistCandidateFilter { Modality = "CT", PatientId = "P-stale" }));
-        var done = await cache.AddSnapshotPartAsync(Part("s1", 1, 2, Item("new", 1, "CR")));
+        var done = await cache.AddSnapshotPartAsync(Part(snapshot, 1, 2, Item("new", 1, "CR")));
 
         Assert.NotNull(done);
         Assert.Equal(2, done.Value.Items);
@@ -104,7 +105,7 @@ public sealed class WorklistCacheTests
         ScheduledStartTime = "090000",
     };
 
-    private static WorklistChange Part(string id, int part, int count, params WorklistItem[] items) =>
+    internal static WorklistChange Part(string id, int part, int count, params WorklistItem[] items) =>
         new() { IsSnapshot = true, SnapshotId = id, SnapshotPart = part, SnapshotPartCount = count, Upserts = items };
 
     private sealed class SyncRun : IDisposable

@@ -7,6 +7,12 @@ namespace CloudRisPacs.Core.Messaging.Contracts;
 /// </summary>
 public sealed record WorklistChange
 {
+    /// <summary>
+    /// A snapshot's <see cref="SnapshotId"/> is the id of the <see cref="BusMessageKinds.WorklistSnapshotRequested"/>
+    /// message it answers followed by this, so the edge can tell when it asked.
+    /// </summary>
+    public const string SnapshotIdSuffix = "-snapshot";
+
     public IReadOnlyList<WorklistItem> Upserts { get; init; } = [];
 
     public IReadOnlyList<WorklistRemoval> Removals { get; init; } = [];
