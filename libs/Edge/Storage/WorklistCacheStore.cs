@@ -30,6 +30,22 @@ public sealed class WorklistCacheStore(EdgeDatabase database, TimeProvider time)
     }
 
     /// <summary>
+    /// Queues <paramref name="request"/> (<c>worklist.snapshot-requested</c>) in the outbox in place of any such request
+    /// still pending: one snapshot answers them all, and an agent restarted during an outage would otherwise have the
+    /// cloud send one for each start. The caller tells the forwarder (<see cref="OutboxStore.NotifyAdded"/>).
+    /// </summary>
+    public Task RequestSnapshotAsync(BusMessage request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return database.WriteAsync(tx =>
+        {
+            tx.Command("DELETE FROM outbox WHERE kind = $kind AND state = $pending")
+                .With("$kind", BusMessageKinds.WorklistSnapshotRequested).With("$pending", EdgeSchema.Pending).ExecuteOnce();
+            OutboxStore.Insert(tx, request);
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// Stores one part of a pushed snapshot; when it completes the snapshot, applies it in the same commit and returns
     /// the result (null while parts are missing).
     /// </summary>

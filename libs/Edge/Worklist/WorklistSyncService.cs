@@ -12,8 +12,9 @@ namespace CloudRisPacs.Edge.Worklist;
 
 /// <summary>
 /// Keeps the worklist cache whole: at start-up it asks the cloud for a snapshot (<c>worklist.snapshot-requested</c>,
-/// through the outbox, so the request survives an outage), then pulls the full list over HTTP at once and every
-/// <see cref="WorklistSyncOptions.FullSyncInterval"/>. A failed pull leaves the cache as it is: modalities keep working.
+/// through the outbox, so the request survives an outage; it replaces one still pending from an earlier start), then
+/// pulls the full list over HTTP at once and every <see cref="WorklistSyncOptions.FullSyncInterval"/>. A failed pull
+/// leaves the cache as it is: modalities keep working.
 /// </summary>
 public sealed class WorklistSyncService(
     WorklistCacheStore cache,
@@ -52,7 +53,8 @@ public sealed class WorklistSyncService(
     {
         var request = messages.Json(BusMessageKinds.WorklistSnapshotRequested,
             new SnapshotRequest(site.SiteId, "start-up", time.GetUtcNow()), patientId: null);
-        await outbox.EnqueueAsync(request, stoppingToken).ConfigureAwait(false);
+        await cache.RequestSnapshotAsync(request, stoppingToken).ConfigureAwait(false);
+        outbox.NotifyAdded();
         if (api is null)
         {
             return;
