@@ -18,6 +18,9 @@ public sealed class CheckEchoTests
             .Set("Dicom:Modalities:1:AeTitle", "US_ROOM3").Set("Dicom:Modalities:1:Host", "127.0.0.1").Set("Dicom:Modalities:1:Port", closed)
             .Set("Dicom:Modalities:2:AeTitle", "MR_ROOM2").Set("Dicom:Modalities:2:Host", "127.0.0.1").Set("Dicom:Modalities:2:Port", listening);
         await using var cleanup = new TenantCleanup(settings);
+
+        // check no longer creates a missing data folder (it reports it); at a clinic the installer has made it.
+        Directory.CreateDirectory(settings.DataFolder);
         await using var modality = new DicomServer(new DicomServerOptions
         {
             AeTitle = "CT_ROOM1",
