@@ -41,6 +41,7 @@ public sealed class Reconciler(
         var candidates = await FindCandidatesAsync(policy, study, cancellationToken).ConfigureAwait(false);
         var linked = new List<OrderLink>();
         var problems = new List<string>();
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
         var state = StudyStates.Unmatched;
         PatientRecord? owner = null;
         string? ownerKey = null;
@@ -59,6 +60,7 @@ public sealed class Reconciler(
                 var reason = $"Accession '{order.AccessionNumber}' is already reconciled with study {other}; study {studyUid} claims it too.";
                 problems.Add(reason);
                 state = StudyStates.AccessionCollision;
+                rejected.Add(order.OrderKey);
                 await exceptions.RaiseAsync(tenant, new ExceptionRecord
                 {
                     Id = ExceptionStore.IdFor(ExceptionKinds.AccessionCollision, $"{order.AccessionNumber}|{studyUid}"),
@@ -83,6 +85,7 @@ public sealed class Reconciler(
                              $"'{order.AccessionNumber}' belongs to patient {partition.Patient.Identity} ({partition.Patient.Demographics.Name}).";
                 problems.Add(reason);
                 state = StudyStates.PatientMismatch;
+                rejected.Add(order.OrderKey);
                 await exceptions.RaiseAsync(tenant, new ExceptionRecord
                 {
                     Id = ExceptionStore.IdFor(ExceptionKinds.PatientMismatch, $"{order.AccessionNumber}|{studyUid}"),
@@ -102,6 +105,7 @@ public sealed class Reconciler(
                     .ConfigureAwait(false);
                 problems.Add(raised.Reason);
                 state = StudyStates.CancelledOrder;
+                rejected.Add(order.OrderKey);
                 continue;
             }
 
@@ -111,16 +115,18 @@ public sealed class Reconciler(
             ownerKey = patientKey;
         }
 
-        if (linked.Count > 0)
+        // Decided on the fresh row: another host may have linked an order this run never saw (it arrived after the
+        // accession was read); that link stands, whatever this run found.
+        var updated = await studies.UpdateStudyAsync(tenant, studyUid, s =>
         {
-            state = StudyStates.Reconciled;
-        }
-
-        await studies.UpdateStudyAsync(tenant, studyUid, s => s with
-        {
-            State = state,
-            LinkedOrders = s.LinkedOrders.Concat(linked).DistinctBy(l => (l.PatientKey, l.OrderKey)).ToArray(),
+            var links = s.LinkedOrders.Concat(linked).DistinctBy(l => (l.PatientKey, l.OrderKey)).ToArray();
+            return s with
+            {
+                State = linked.Count > 0 || links.Any(l => !rejected.Contains(l.OrderKey)) ? StudyStates.Reconciled : state,
+                LinkedOrders = links,
+            };
         }, cancellationToken).ConfigureAwait(false);
+        state = updated?.State ?? state;
 
         if (owner is not null && ownerKey is not null)
         {
