@@ -131,7 +131,7 @@ public sealed class Reconciler(
         if (owner is not null && ownerKey is not null)
         {
             await studyPatients.PropagateAsync(tenant, studyUid, ownerKey, owner, "reconciliation", $"reconcile-{studyUid}", cancellationToken).ConfigureAwait(false);
-            await SettleLinkedAsync(tenant, studyUid, linked.Select(l => l.AccessionNumber), "system",
+            await SettleLinkedAsync(tenant, studyUid, linked, "system",
                 "Reconciled automatically with " + string.Join(", ", linked.Select(l => $"accession {l.AccessionNumber}")), cancellationToken).ConfigureAwait(false);
             if (Reconciled is { } callback)
             {
@@ -190,7 +190,7 @@ public sealed class Reconciler(
             .ConfigureAwait(false);
         await audit.RecordAsync(tenant, actor, "study.linked", studyUid, $"Linked to accession {accession}. {note}", cancellationToken).ConfigureAwait(false);
         var resolution = $"Study linked to accession {accession} by {actor}. {note}";
-        await SettleLinkedAsync(tenant, studyUid, [accession], actor, resolution, cancellationToken).ConfigureAwait(false);
+        await SettleLinkedAsync(tenant, studyUid, linked, actor, resolution, cancellationToken).ConfigureAwait(false);
         await SettleOtherMismatchesAsync(tenant, studyUid, actor, resolution, cancellationToken).ConfigureAwait(false);
         if (Reconciled is { } callback)
         {
@@ -278,19 +278,23 @@ public sealed class Reconciler(
         throw new Storage.TableConflictException($"Patient {patientKey} kept changing while linking study {study.StudyInstanceUid}.");
     }
 
-    // A link settles what was said about that link only: the study being unmatched, and the patient mismatch or
-    // cancelled order of the linked accession. The patient mismatch of another accession the study names (a request
-    // for another patient) stays open: the study is linked, but that accession is still not this patient's.
-    private async Task SettleLinkedAsync(TenantId tenant, string studyUid, IEnumerable<string> linkedAccessions, string actor, string resolution,
+    // A link settles what was said about that link only: the study being unmatched; the patient mismatch, cancelled
+    // order and order-after-images of the linked accession; the linked order being without images. The patient
+    // mismatch of another accession the study names (a request for another patient) stays open: the study is linked,
+    // but that accession is still not this patient's.
+    private async Task SettleLinkedAsync(TenantId tenant, string studyUid, IReadOnlyCollection<OrderLink> links, string actor, string resolution,
         CancellationToken cancellationToken)
     {
-        var ids = linkedAccessions.Distinct(StringComparer.Ordinal)
+        var ids = links.Select(l => l.AccessionNumber).Distinct(StringComparer.Ordinal)
             .SelectMany(accession => new[]
             {
                 ExceptionStore.IdFor(ExceptionKinds.PatientMismatch, $"{accession}|{studyUid}"),
                 ExceptionStore.IdFor(ExceptionKinds.CancelledOrderImages, $"{accession}|{studyUid}"),
+                ExceptionStore.IdFor(ExceptionKinds.OrderAfterImages, $"{accession}|{studyUid}"),
             })
-            .Prepend(ExceptionStore.IdFor(ExceptionKinds.UnmatchedStudy, studyUid));
+            .Concat(links.Select(l => ExceptionStore.IdFor(ExceptionKinds.OrderWithoutImages, l.OrderKey)))
+            .Prepend(ExceptionStore.IdFor(ExceptionKinds.UnmatchedStudy, studyUid))
+            .Distinct(StringComparer.Ordinal);
         foreach (var id in ids)
         {
             await exceptions.ResolveAsync(tenant, id, actor, resolution, cancellationToken).ConfigureAwait(false);

@@ -34,8 +34,20 @@ public sealed class Watchdogs(PipelineServices services, ResultsService results,
         {
             tenants++;
             var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
+            var open = (await services.Exceptions.ListAsync(tenant, ExceptionStatus.Open, ExceptionKinds.OrderWithoutImages, 1000, cancellationToken)
+                .ConfigureAwait(false)).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
             await foreach (var (patientKey, order) in services.Patients.ListOrdersAsync(tenant, withoutImagesOnly: true, cancellationToken).ConfigureAwait(false))
             {
+                var id = ExceptionStore.IdFor(ExceptionKinds.OrderWithoutImages, order.OrderKey);
+                if (order.IsWithdrawn && open.Contains(id))
+                {
+                    // Nothing is awaited any more: the RIS called the exam off.
+                    await services.Exceptions.ResolveAsync(tenant, id, "system", $"The RIS {order.Status.ToLowerInvariant()} the order.", cancellationToken)
+                        .ConfigureAwait(false);
+                    notes.Add($"{tenant.Value}: {order.AccessionNumber} {order.Status.ToLowerInvariant()}, resolved");
+                    continue;
+                }
+
                 var due = (order.ScheduledStart ?? order.CreatedAt) + policy.OrderWithoutImagesAfter;
                 if (!order.IsOpen || order.LinkedStudies.Count > 0 || due > now)
                 {
@@ -45,7 +57,7 @@ public sealed class Watchdogs(PipelineServices services, ResultsService results,
                 var patient = Patients.PatientIdentity.FromKey(patientKey);
                 if (await services.Exceptions.RaiseOnceAsync(tenant, new ExceptionRecord
                     {
-                        Id = ExceptionStore.IdFor(ExceptionKinds.OrderWithoutImages, order.OrderKey),
+                        Id = id,
                         Kind = ExceptionKinds.OrderWithoutImages,
                         Reason = $"Order accession '{order.AccessionNumber}' ({order.Description ?? order.Modality}) for patient {patient} was scheduled for " +
                                  $"{order.ScheduledStart:u} and has no images after {policy.OrderWithoutImagesAfter}.",
