@@ -56,6 +56,21 @@ public sealed class ExceptionStore(ITableStore tables, AuditLog audit, TimeProvi
     }
 
     /// <summary>
+    /// Raises the exception again after a re-check of its subject (a study matched again on each watchdog run), except
+    /// when it was resolved after the subject last changed at <paramref name="subjectChangedAt"/>: a person's "resolve"
+    /// stands until something new happens (a new image), or the next run would reopen it.
+    /// </summary>
+    public async Task<ExceptionRecord> RaiseUnlessResolvedSinceAsync(TenantId tenant, ExceptionRecord exception, DateTimeOffset subjectChangedAt,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var existing = await GetAsync(tenant, exception.Id, cancellationToken).ConfigureAwait(false);
+        return existing is { Status: ExceptionStatus.Resolved, ResolvedAt: { } resolvedAt } && resolvedAt >= subjectChangedAt
+            ? existing
+            : await RaiseAsync(tenant, exception, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Raises the exception only when it does not exist yet (watchdogs that run repeatedly over the same problem);
     /// returns whether it was new.
     /// </summary>

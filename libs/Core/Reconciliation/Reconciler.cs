@@ -61,7 +61,7 @@ public sealed class Reconciler(
                 problems.Add(reason);
                 state = StudyStates.AccessionCollision;
                 rejected.Add(order.OrderKey);
-                await exceptions.RaiseAsync(tenant, new ExceptionRecord
+                await exceptions.RaiseUnlessResolvedSinceAsync(tenant, new ExceptionRecord
                 {
                     Id = ExceptionStore.IdFor(ExceptionKinds.AccessionCollision, $"{order.AccessionNumber}|{studyUid}"),
                     Kind = ExceptionKinds.AccessionCollision,
@@ -70,7 +70,7 @@ public sealed class Reconciler(
                     StudyInstanceUid = studyUid,
                     PatientId = partition.Patient.Identity.Id,
                     OrderKey = order.OrderKey,
-                }, cancellationToken).ConfigureAwait(false);
+                }, Changed(study, order), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -86,7 +86,7 @@ public sealed class Reconciler(
                 problems.Add(reason);
                 state = StudyStates.PatientMismatch;
                 rejected.Add(order.OrderKey);
-                await exceptions.RaiseAsync(tenant, new ExceptionRecord
+                await exceptions.RaiseUnlessResolvedSinceAsync(tenant, new ExceptionRecord
                 {
                     Id = ExceptionStore.IdFor(ExceptionKinds.PatientMismatch, $"{order.AccessionNumber}|{studyUid}"),
                     Kind = ExceptionKinds.PatientMismatch,
@@ -95,14 +95,14 @@ public sealed class Reconciler(
                     StudyInstanceUid = studyUid,
                     PatientId = study.PatientId,
                     OrderKey = order.OrderKey,
-                }, cancellationToken).ConfigureAwait(false);
+                }, Changed(study, order), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             if (order.IsWithdrawn)
             {
-                var raised = await exceptions.RaiseAsync(tenant, CancelledOrderImages.Exception(order, studyUid, study.PatientId), cancellationToken)
-                    .ConfigureAwait(false);
+                var raised = await exceptions.RaiseUnlessResolvedSinceAsync(tenant, CancelledOrderImages.Exception(order, studyUid, study.PatientId),
+                    Changed(study, order), cancellationToken).ConfigureAwait(false);
                 problems.Add(raised.Reason);
                 state = StudyStates.CancelledOrder;
                 rejected.Add(order.OrderKey);
@@ -224,6 +224,11 @@ public sealed class Reconciler(
 
         return candidates;
     }
+
+    // What a problem found again is about: a person's resolution stands until the study gets an image or the order
+    // changes after it.
+    private static DateTimeOffset Changed(StudyRecord study, OrderRecord order) =>
+        study.LastInstanceAt > order.UpdatedAt ? study.LastInstanceAt : order.UpdatedAt;
 
     private async Task<bool> PatientMatchesAsync(TenantId tenant, StudyRecord study, PatientPartition partition, CancellationToken cancellationToken)
     {

@@ -65,6 +65,28 @@ public sealed class ReconciliationSettlingTests(AzuriteFixture azurite) : IClass
         Assert.Empty(await OpenAsync(h, ExceptionKinds.OrderWithoutImages));
     }
 
+    // Staff resolve a patient mismatch ("phantom images, deleted in PACS"); the images watchdog matches the study again
+    // on each run and must not reopen what a person closed.
+    [Fact]
+    public async Task A_patient_mismatch_resolved_by_staff_stays_resolved_across_watchdog_runs()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("RM1"))));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(new TestDicom.Instance(study, "OTHER9", "DOE^JOHN", "RM1")))));
+        var open = Assert.Single(await OpenAsync(h, ExceptionKinds.PatientMismatch));
+        await h.Pipeline.Api.ResolveExceptionAsync(Staff(h.Tenant), open.Id,
+            new ExceptionResolutionRequest { Action = "resolve", Note = "test images of a phantom; deleted in PACS" }, default);
+        Assert.Empty(await OpenAsync(h, ExceptionKinds.PatientMismatch));
+
+        h.Time.Advance(TimeSpan.FromMinutes(20));
+        await h.Pipeline.Watchdogs.CheckImagesWithoutOrdersAsync(default);
+        h.Time.Advance(TimeSpan.FromMinutes(20));
+        await h.Pipeline.Watchdogs.CheckImagesWithoutOrdersAsync(default);
+
+        Assert.Empty(await OpenAsync(h, ExceptionKinds.PatientMismatch));
+    }
+
     private static async Task<IReadOnlyList<ExceptionRecord>> OpenAsync(PipelineHarness h, string? kind) =>
         (await h.Pipeline.Api.ListExceptionsAsync(Staff(h.Tenant), "open", kind, null, default)).Exceptions;
 }
