@@ -37,6 +37,12 @@ public sealed class PipelineOptions
     /// <summary>A reconciled study with no new image for this long (and no MPPS COMPLETED) counts as complete.</summary>
     public TimeSpan StudyQuietPeriod { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// The quiet period of a study whose MPPS says IN PROGRESS: a long exam sends its images series by series, so only
+    /// a silence this long (its MPPS COMPLETED lost) counts as complete. A DISCONTINUED study is never completed by it.
+    /// </summary>
+    public TimeSpan StudyInProgressQuietPeriod { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>An edge agent whose last heartbeat is older than this raises "edge silent".</summary>
     public TimeSpan EdgeSilentAfter { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -87,6 +93,7 @@ public sealed class PipelineOptions
 
         Positive(nameof(OrderWithoutImagesAfter), OrderWithoutImagesAfter);
         Positive(nameof(StudyQuietPeriod), StudyQuietPeriod);
+        Positive(nameof(StudyInProgressQuietPeriod), StudyInProgressQuietPeriod);
         Positive(nameof(EdgeSilentAfter), EdgeSilentAfter);
         Positive(nameof(CommitmentTimeout), CommitmentTimeout);
         Positive(nameof(CommitmentRetryInterval), CommitmentRetryInterval);

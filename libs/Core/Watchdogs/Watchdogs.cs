@@ -243,7 +243,7 @@ public sealed class Watchdogs(PipelineServices services, ResultsService results,
             var quiet = new List<StudyRecord>();
             await foreach (var (study, _) in services.Studies.ListStudiesAsync(tenant, StudyStates.Reconciled, cancellationToken).ConfigureAwait(false))
             {
-                if (study.CompletionSentAt is null && study.LastInstanceAt + policy.StudyQuietPeriod <= now)
+                if (study.CompletionSentAt is null && QuietPeriod(study, policy) is { } period && study.LastInstanceAt + period <= now)
                 {
                     quiet.Add(study);
                 }
@@ -258,6 +258,19 @@ public sealed class Watchdogs(PipelineServices services, ResultsService results,
 
         return new WatchdogReport(QuietStudiesName, tenants, sent, notes);
     }
+
+    /// <summary>
+    /// The quiet period stands in for an MPPS COMPLETED that never comes, never against what an MPPS said: none for a
+    /// DISCONTINUED exam (its steps are scheduled again, to be done again), a much longer one while it is IN PROGRESS.
+    /// </summary>
+    private TimeSpan? QuietPeriod(StudyRecord study, TenantPolicy policy) => study.PerformedStatus switch
+    {
+        "DISCONTINUED" => null,
+        "IN PROGRESS" => policy.StudyQuietPeriod > services.Context.Options.StudyInProgressQuietPeriod
+            ? policy.StudyQuietPeriod
+            : services.Context.Options.StudyInProgressQuietPeriod,
+        _ => policy.StudyQuietPeriod,
+    };
 
     private async Task<IReadOnlyList<TenantId>> TenantsAsync(CancellationToken cancellationToken) =>
         (await services.Context.Registry.ListAsync(cancellationToken).ConfigureAwait(false))
