@@ -55,7 +55,10 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
         return sent;
     }
 
-    /// <summary>After a study got its orders: send completion if MPPS said COMPLETED, and ORU for its stored SRs.</summary>
+    /// <summary>
+    /// After a study got its orders: send completion if MPPS said COMPLETED (to the study, or to its orders before the
+    /// study's first image was indexed), and ORU for its stored SRs.
+    /// </summary>
     public async Task OnReconciledAsync(TenantId tenant, string studyUid, CancellationToken cancellationToken)
     {
         var (study, _) = await services.Studies.GetStudyAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false);
@@ -64,7 +67,20 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
             return;
         }
 
-        if (study.PerformedStatus == "COMPLETED")
+        if (study.PerformedStatus is null)
+        {
+            // No MPPS reached the study row (it came before the first image): its orders kept what it said. A status the
+            // study has is left alone: it knows of steps of orders not linked yet.
+            var orders = await LinkedOrdersAsync(tenant, study, cancellationToken).ConfigureAwait(false);
+            var performed = StudyPerformedStatus.OfOrders(orders.Where(o => !o.Order.IsWithdrawn).Select(o => o.Order.PerformedStatus).ToArray());
+            if (performed is not null)
+            {
+                study = await services.Studies.UpdateStudyAsync(tenant, studyUid, s => s with { PerformedStatus = StudyPerformedStatus.Next(s.PerformedStatus, performed) },
+                    cancellationToken).ConfigureAwait(false) ?? study;
+            }
+        }
+
+        if (study.PerformedStatus == StudyPerformedStatus.Completed)
         {
             await SendCompletionAsync(tenant, study, "mpps", cancellationToken).ConfigureAwait(false);
         }
@@ -134,16 +150,7 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
         // The study's report is the result of every order it fulfils (one study for a grouped CT chest and abdomen):
         // one ORU each, or the RIS would keep the others waiting for a result forever.
         var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var targets = new List<(string PatientKey, PatientRecord Patient, OrderRecord Order)>();
-        foreach (var link in study.LinkedOrders)
-        {
-            var patientKey = await services.Resolver.ResolveAsync(tenant, link.PatientKey, cancellationToken).ConfigureAwait(false);
-            var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
-            if (partition.Patient is not null && partition.Orders.TryGetValue(link.OrderKey, out var linked) && linked.Status != "CANCELLED")
-            {
-                targets.Add((patientKey, partition.Patient, linked));
-            }
-        }
+        var targets = (await LinkedOrdersAsync(tenant, study, cancellationToken).ConfigureAwait(false)).Where(o => o.Order.Status != "CANCELLED").ToList();
 
         foreach (var report in reports)
         {
@@ -175,6 +182,24 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
                     cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The study's linked orders that still exist, each with its patient as it is now (merges followed).</summary>
+    private async Task<IReadOnlyList<(string PatientKey, PatientRecord Patient, OrderRecord Order)>> LinkedOrdersAsync(TenantId tenant, StudyRecord study,
+        CancellationToken cancellationToken)
+    {
+        var orders = new List<(string, PatientRecord, OrderRecord)>();
+        foreach (var link in study.LinkedOrders)
+        {
+            var patientKey = await services.Resolver.ResolveAsync(tenant, link.PatientKey, cancellationToken).ConfigureAwait(false);
+            var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
+            if (partition.Patient is not null && partition.Orders.TryGetValue(link.OrderKey, out var order))
+            {
+                orders.Add((patientKey, partition.Patient, order));
+            }
+        }
+
+        return orders;
     }
 
     /// <summary>

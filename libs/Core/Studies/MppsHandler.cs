@@ -14,7 +14,8 @@ namespace CloudRisPacs.Core.Studies;
 /// (<see cref="PerformedStepSelection"/>), and to the studies it names. IN PROGRESS marks those steps STARTED on the
 /// worklist; COMPLETED takes them off the worklist and, once no order of the study has steps left, sends the
 /// "examination complete" status to the RIS for a reconciled study; DISCONTINUED puts them back to SCHEDULED (to be done
-/// again). Only steps still on the worklist change, so a late IN PROGRESS never undoes COMPLETED; a COMPLETED
+/// again). Only steps still on the worklist change, and a completed study stays completed, so a late IN PROGRESS never
+/// undoes COMPLETED (<see cref="StudyPerformedStatus"/>); a COMPLETED
 /// delivered again publishes the removal of its steps again, as they are, since the first delivery may have stored them
 /// and then failed to publish (the edge ignores a removal it has applied: same item version).
 /// </summary>
@@ -74,7 +75,8 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
         {
             // The CT's step done and the MR's still to do: the RIS hears "examination complete" after the last one.
             var studyStatus = status == "COMPLETED" && await StepsLeftAsync(tenant, studyUid, cancellationToken).ConfigureAwait(false) ? "IN PROGRESS" : status;
-            var study = await services.Studies.UpdateStudyAsync(tenant, studyUid, s => s with { PerformedStatus = studyStatus }, cancellationToken).ConfigureAwait(false);
+            var study = await services.Studies.UpdateStudyAsync(tenant, studyUid, s => s with { PerformedStatus = StudyPerformedStatus.Next(s.PerformedStatus, studyStatus) },
+                cancellationToken).ConfigureAwait(false);
             if (study is not null && studyStatus == "COMPLETED" && study.State == StudyStates.Reconciled)
             {
                 await results.SendCompletionAsync(tenant, study, "mpps", cancellationToken).ConfigureAwait(false);
