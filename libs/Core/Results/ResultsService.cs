@@ -57,7 +57,7 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
 
     /// <summary>
     /// After a study got its orders: send completion if MPPS said COMPLETED (to the study, or to its orders before the
-    /// study's first image was indexed), and ORU for its stored SRs.
+    /// study's first image was indexed) or the study was complete already, and ORU for its stored SRs.
     /// </summary>
     public async Task OnReconciledAsync(TenantId tenant, string studyUid, CancellationToken cancellationToken)
     {
@@ -80,48 +80,49 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
             }
         }
 
-        if (study.PerformedStatus == StudyPerformedStatus.Completed)
+        if (study.PerformedStatus == StudyPerformedStatus.Completed || study.CompletionSentAt is not null)
         {
-            await SendCompletionAsync(tenant, study, "mpps", cancellationToken).ConfigureAwait(false);
+            // An order linked after the study was complete (a grouped exam's second order, placed after the images)
+            // is part of that exam: it hears its completion now, its steps leave the worklist.
+            await SendCompletionAsync(tenant, study, study.PerformedStatus == StudyPerformedStatus.Completed ? "mpps" : "linked-after-completion",
+                cancellationToken).ConfigureAwait(false);
         }
 
         await SendStructuredReportsAsync(tenant, study, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Sends "examination complete" for every order of the study once; returns how many were sent. An order the RIS
-    /// cancelled or discontinued after its study was linked gets none: a completion would contradict the RIS's own
-    /// decision, so it becomes a <see cref="ExceptionKinds.CancelledOrderImages"/> exception instead.
+    /// Sends "examination complete" once for every order of the study that has not had it (an order linked after the
+    /// study was complete gets its own); returns how many were sent. An order the RIS cancelled or discontinued after
+    /// its study was linked gets none: a completion would contradict the RIS's own decision, so it becomes a
+    /// <see cref="ExceptionKinds.CancelledOrderImages"/> exception instead.
     /// </summary>
     public async Task<int> SendCompletionAsync(TenantId tenant, StudyRecord study, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(study);
-        if (study.CompletionSentAt is not null)
-        {
-            return 0;
-        }
-
         var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
         var sent = 0;
         var removed = 0;
-        foreach (var link in study.LinkedOrders)
+        foreach (var (patientKey, patient, order) in await LinkedOrdersAsync(tenant, study, cancellationToken).ConfigureAwait(false))
         {
-            var patientKey = await services.Resolver.ResolveAsync(tenant, link.PatientKey, cancellationToken).ConfigureAwait(false);
-            var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
-            if (partition.Patient is null || !partition.Orders.TryGetValue(link.OrderKey, out var order))
+            if (order.CompletionSentAt is not null)
             {
                 continue;
             }
 
             if (order.IsWithdrawn)
             {
-                await services.Exceptions.RaiseAsync(tenant, CancelledOrderImages.Exception(order, study.StudyInstanceUid, study.PatientId), cancellationToken)
-                    .ConfigureAwait(false);
+                if (study.CompletionSentAt is null)
+                {
+                    await services.Exceptions.RaiseAsync(tenant, CancelledOrderImages.Exception(order, study.StudyInstanceUid, study.PatientId), cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
                 continue;
             }
 
             var id = "cmp-" + Hash($"{tenant.Value}|{order.OrderKey}|{study.StudyInstanceUid}");
-            var message = ResultMessageBuilder.BuildCompletion(policy, services.Context.Options, partition.Patient, order, study.StudyInstanceUid, ControlId(id),
+            var message = ResultMessageBuilder.BuildCompletion(policy, services.Context.Options, patient, order, study.StudyInstanceUid, ControlId(id),
                 services.Context.Now);
             await outbound.SendAsync(tenant, id, "completion", message, order.AccessionNumber, study.StudyInstanceUid, BusSessionKey.For(tenant, patientKey),
                 cancellationToken).ConfigureAwait(false);
@@ -129,6 +130,11 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
             await services.Worklist.PublishAsync(tenant, id, BusSessionKey.For(tenant, patientKey), performed, null, cancellationToken).ConfigureAwait(false);
             removed += performed.Count;
             sent++;
+        }
+
+        if (sent == 0 && study.CompletionSentAt is not null)
+        {
+            return 0; // complete before, and every order has heard it
         }
 
         var now = services.Context.Now;

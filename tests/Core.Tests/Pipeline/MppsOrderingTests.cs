@@ -51,6 +51,32 @@ public sealed class MppsOrderingTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
     }
 
+    // A study carrying two accessions; the RIS places the second order (a grouped exam, an add-on) after the images and
+    // the MPPS completed the first. The second order links and gets its own completion; its step leaves the worklist.
+    [Fact]
+    public async Task An_order_linked_after_the_study_completed_gets_its_completion_and_leaves_the_worklist()
+    {
+        var h = await PipelineHarness.CreateAsync(azurite);
+        var study = TestDicom.NewUid();
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0, new Order("RA1", "RPA", "SPSA"))));
+        await h.CompleteAsync(h.InstanceStored(await h.StoreInstanceAsync(TestDicom.Create(
+            new TestDicom.Instance(study, "PAT1001", "MUSTERMANN^MAX", "RA1", RequestedAccessions: ["RA1", "RB1"])))));
+        await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "RA1", "RB1")));
+        Assert.Single(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
+
+        await h.CompleteAsync(h.Hl7(Orm(Max, "NW", "SC", T0.AddMinutes(20), new Order("RB1", "RPB", "SPSB")), arrivedAfterStart: TimeSpan.FromMinutes(20)));
+
+        var linked = (await h.Pipeline.Api.GetStudyAsync(Staff(h.Tenant), study, default)).Study.LinkedOrders.Select(l => l.AccessionNumber).Order();
+        Assert.Equal(["RA1", "RB1"], linked);
+        var outbound = Assert.Single(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
+        Assert.Contains("RB1", System.Text.Encoding.UTF8.GetString(outbound.Body.Span), StringComparison.Ordinal);
+        Assert.Empty((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items);
+
+        h.Time.Advance(TimeSpan.FromHours(2)); // and nothing is sent twice
+        await h.Pipeline.Watchdogs.CompleteQuietStudiesAsync(default);
+        Assert.DoesNotContain(await h.DrainEdgeAsync(), m => m.Kind == BusMessageKinds.Hl7Outbound);
+    }
+
     private static async Task<string> CompletedThenInProgressAsync(PipelineHarness h, string accession)
     {
         var study = TestDicom.NewUid();
