@@ -222,6 +222,14 @@ public sealed class Reconciler(
             }
         }
 
+        if (candidates.Count == 0)
+        {
+            // No accession, or none the RIS ordered: the modality kept the worklist item's Study Instance UID but not
+            // its accession (MPPS finds the orders the same way). The patient is still checked like any candidate's.
+            var scheduled = await accessions.FindByStudyUidAsync(tenant, study.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
+            candidates.AddRange(scheduled.Select(order => (order.PatientKey, order.OrderKey)));
+        }
+
         return candidates;
     }
 
