@@ -64,11 +64,16 @@ public static class ResultMessageBuilder
     }
 
     public static Hl7Message BuildCompletion(TenantPolicy policy, PipelineOptions options, PatientRecord patient, OrderRecord order, string studyUid,
-        string controlId, DateTimeOffset at)
+        string controlId, DateTimeOffset at) =>
+        BuildOrderStatus(policy, options, patient, order, studyUid, "CM", controlId, at);
+
+    /// <summary>ORM^O01 ORC-1 SC with <paramref name="orderStatus"/> in ORC-5: IP (the exam started), DC (discontinued), CM (complete).</summary>
+    public static Hl7Message BuildOrderStatus(TenantPolicy policy, PipelineOptions options, PatientRecord patient, OrderRecord order, string studyUid,
+        string orderStatus, string controlId, DateTimeOffset at)
     {
         var message = Header(policy, options, "ORM", "O01", "ORM_O01", controlId, at);
         AddPatient(message, patient);
-        AddOrder(message, order, "SC", "CM");
+        AddOrder(message, order, "SC", orderStatus);
         AddObr(message, policy, order, at).Segment.SetField(25, "I");
         new ZdsSegment(message.AddSegment("ZDS")).SetStudyInstanceUid(studyUid);
         SetCharset(message);

@@ -145,6 +145,36 @@ public sealed class ResultsService(PipelineServices services, OutboundSender out
         return sent;
     }
 
+    /// <summary>
+    /// Tells the RIS that an order's exam started (MPPS IN PROGRESS: ORC-5 IP) or was discontinued (DISCONTINUED: DC),
+    /// once per order and performed step (<paramref name="mppsInstanceUid"/>): a retake after DISCONTINUED is a new step
+    /// and is reported again. An order the RIS called off hears nothing.
+    /// </summary>
+    public async Task SendPerformedStatusAsync(TenantId tenant, string patientKey, OrderRecord order, string mppsInstanceUid, string? studyUid,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var orderStatus = order.PerformedStatus switch
+        {
+            StudyPerformedStatus.InProgress => "IP",
+            StudyPerformedStatus.Discontinued => "DC",
+            _ => null,
+        };
+        var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
+        if (orderStatus is null || order.IsWithdrawn || partition.Patient is null)
+        {
+            return;
+        }
+
+        var policy = await services.Context.PolicyAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var id = $"{orderStatus.ToLowerInvariant()}-" + Hash($"{tenant.Value}|{order.OrderKey}|{mppsInstanceUid}");
+        var study = order.LinkedStudies.Count > 0 ? order.LinkedStudies[0] : studyUid ?? order.StudyInstanceUid;
+        var message = ResultMessageBuilder.BuildOrderStatus(policy, services.Context.Options, partition.Patient, order, study, orderStatus, ControlId(id),
+            services.Context.Now);
+        await outbound.SendAsync(tenant, id, "order-status", message, order.AccessionNumber, study, BusSessionKey.For(tenant, patientKey), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     private async Task SendStructuredReportsAsync(TenantId tenant, StudyRecord study, CancellationToken cancellationToken)
     {
         var reports = await services.Studies.ListReportsAsync(tenant, study.StudyInstanceUid, cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,8 @@ using CloudRisPacs.Core.Trace;
 namespace CloudRisPacs.Core.Studies;
 
 /// <summary>
-/// Handles <see cref="BusMessageKinds.DicomMpps"/>: the performed status goes to the orders (found by the step's
+/// Handles <see cref="BusMessageKinds.DicomMpps"/>: the performed status goes to the orders (and, IN PROGRESS or
+/// DISCONTINUED, to the RIS as ORC-5 IP or DC) (found by the step's
 /// accessions and by its scheduled Study Instance UIDs, each order once), to the steps of theirs that it names
 /// (<see cref="PerformedStepSelection"/>), and to the studies it names. IN PROGRESS marks those steps STARTED on the
 /// worklist; COMPLETED takes them off the worklist and, once no order of the study has steps left, sends the
@@ -45,7 +46,7 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
             if (entry is not null && entry.HasOrders)
             {
                 var references = PerformedStepSelection.ReferencesToAccession(mpps, accession);
-                await ApplyToOrdersAsync(message, tenant, accession, entry.PatientKey, entry.OrderKeys, status, references, cancellationToken).ConfigureAwait(false);
+                await ApplyToOrdersAsync(message, delivery, mpps, accession, entry.PatientKey, entry.OrderKeys, status, references, cancellationToken).ConfigureAwait(false);
                 applied.Add(accession);
             }
         }
@@ -65,7 +66,7 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
             {
                 if (applied.Add(orders.Key.Accession))
                 {
-                    await ApplyToOrdersAsync(message, tenant, orders.Key.Accession, orders.Key.PatientKey, orders.Select(o => o.OrderKey).ToList(), status,
+                    await ApplyToOrdersAsync(message, delivery, mpps, orders.Key.Accession, orders.Key.PatientKey, orders.Select(o => o.OrderKey).ToList(), status,
                         unresolved, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -93,24 +94,36 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
         return BusHandlingResult.Complete;
     }
 
-    private async Task ApplyToOrdersAsync(BusMessage message, TenantId tenant, string accession, string indexedPatientKey, IReadOnlyList<string> orderKeys,
-        string status, IReadOnlyList<MppsScheduledStep> references, CancellationToken cancellationToken)
+    private async Task ApplyToOrdersAsync(BusMessage message, BusDelivery delivery, MppsEvent mpps, string accession, string indexedPatientKey,
+        IReadOnlyList<string> orderKeys, string status, IReadOnlyList<MppsScheduledStep> references, CancellationToken cancellationToken)
     {
+        var tenant = delivery.Tenant;
         var patientKey = await services.Resolver.ResolveAsync(tenant, indexedPatientKey, cancellationToken).ConfigureAwait(false);
-        var changedSteps = await UpdateOrdersAsync(tenant, patientKey, orderKeys, status, references, cancellationToken).ConfigureAwait(false);
+        var (changedSteps, reported) = await UpdateOrdersAsync(tenant, patientKey, orderKeys, status, references, delivery.DeliveryCount > 1, cancellationToken)
+            .ConfigureAwait(false);
         await services.Worklist.PublishAsync(tenant, $"{message.MessageId}-{Pipeline.KeyPart.Encode(accession)}", BusSessionKey.For(tenant, patientKey),
             changedSteps, message.CorrelationId, cancellationToken).ConfigureAwait(false);
+        foreach (var order in reported)
+        {
+            await results.SendPerformedStatusAsync(tenant, patientKey, order, mpps.MppsInstanceUid, mpps.StudyInstanceUids.Count > 0 ? mpps.StudyInstanceUids[0] : null,
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private async Task<IReadOnlyList<Orders.StepRecord>> UpdateOrdersAsync(TenantId tenant, string patientKey, IReadOnlyList<string> orderKeys, string status,
-        IReadOnlyList<MppsScheduledStep> references, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the status to the orders' steps it names; returns the steps changed (for the edge) and, for an IN PROGRESS
+    /// or DISCONTINUED, the orders the RIS has not heard it of: their status changed, or this delivery repeats one that
+    /// may have failed before telling the RIS.
+    /// </summary>
+    private async Task<(IReadOnlyList<Orders.StepRecord> Steps, IReadOnlyList<Orders.OrderRecord> Reported)> UpdateOrdersAsync(TenantId tenant, string patientKey,
+        IReadOnlyList<string> orderKeys, string status, IReadOnlyList<MppsScheduledStep> references, bool redelivered, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var partition = await services.Patients.LoadAsync(tenant, patientKey, cancellationToken).ConfigureAwait(false);
             if (partition.Patient is null)
             {
-                return [];
+                return ([], []);
             }
 
             // Only steps still on the worklist change, so a late IN PROGRESS never undoes COMPLETED.
@@ -141,12 +154,17 @@ public sealed class MppsHandler(PipelineServices services, ResultsService result
 
             if (change.Orders.Count == 0)
             {
-                return removedBefore;
+                return (removedBefore, []);
             }
 
             if (await services.Patients.CommitAsync(change, services.Context.Now, cancellationToken).ConfigureAwait(false) == PatientCommitResult.Committed)
             {
-                return [.. change.Steps, .. removedBefore];
+                // The step's own IN PROGRESS or DISCONTINUED only: the CT's COMPLETED that leaves an order IN PROGRESS (its MR
+                // step to do) tells the RIS nothing until the MR's.
+                var reported = status is StudyPerformedStatus.InProgress or StudyPerformedStatus.Discontinued
+                    ? change.Orders.Where(o => redelivered || partition.Orders[o.OrderKey].PerformedStatus != o.PerformedStatus).ToList()
+                    : [];
+                return ([.. change.Steps, .. removedBefore], reported);
             }
         }
 

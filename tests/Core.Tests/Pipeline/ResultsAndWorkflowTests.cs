@@ -214,6 +214,7 @@ public sealed class ResultsAndWorkflowTests(AzuriteFixture azurite) : IClassFixt
 
         await h.CompleteAsync(h.Json(BusMessageKinds.DicomMpps, Mpps("IN PROGRESS", study, "ACC10")));
         Assert.Equal("STARTED", Assert.Single((await h.Pipeline.Api.GetWorklistAsync(Staff(h.Tenant), default)).Items).Status);
+        await h.DrainEdgeAsync(); // the RIS heard IP (MppsStatusToRisTests)
         var completed = h.Json(BusMessageKinds.DicomMpps, Mpps("COMPLETED", study, "ACC10"));
         await h.CompleteAsync(completed);
         await h.CompleteAsync(completed, 2);
