@@ -62,6 +62,11 @@ public sealed partial class ServiceBusBusPump : IBusPump
             processor.ProcessErrorAsync += args =>
             {
                 LogProcessorError(logger, args.Exception, channel.Name, args.ErrorSource.ToString());
+                if (IsReceiveFailure(args))
+                {
+                    dispatcher.Receiving.Failed(channel, BusReceiveHealth.Describe(args.Exception));
+                }
+
                 return Task.CompletedTask;
             };
             await processor.StartProcessingAsync(cancellationToken).ConfigureAwait(false);
@@ -75,6 +80,16 @@ public sealed partial class ServiceBusBusPump : IBusPump
             }
         }
     }
+
+    /// <summary>
+    /// A failure to get messages at all that the processor's own retries will not cure: the queue does not exist (a wrong
+    /// name), or this identity may not receive from it (no Data Receiver role). The processor retries these for ever
+    /// without throwing, so they reach the status only from here. Transient faults are an outage, which the forwarder and
+    /// heartbeat report already; settlement errors concern one message.
+    /// </summary>
+    private static bool IsReceiveFailure(ProcessErrorEventArgs args) =>
+        args.ErrorSource is ServiceBusErrorSource.AcceptSession or ServiceBusErrorSource.Receive
+        && args.Exception is not (ServiceBusException { IsTransient: true } or OperationCanceledException);
 
     /// <summary>Handles one delivered message: map, fetch a claim-checked body, dispatch, settle.</summary>
     internal async Task HandleAsync(BusChannel channel, BusDispatcher dispatcher, ProcessSessionMessageEventArgs args)

@@ -94,6 +94,8 @@ public sealed partial class StorageQueueBusPump : IBusPump
                     throw;
                 }
 
+                dispatcher.Receiving.Received(channel);
+
                 if (received.Length < free)
                 {
                     slots.Release(free - received.Length);

@@ -9,7 +9,7 @@ public sealed class BusConsumerOptions
     /// <summary>How often the channel list is read again from <see cref="IBusChannelSource"/>.</summary>
     public TimeSpan ChannelRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a channel whose pump failed waits before it is started again.</summary>
+    /// <summary>How long a channel whose pump failed waits before it is started again (plus up to half again at random).</summary>
     public TimeSpan ChannelRestartDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Problems with the settings, in plain words; empty when valid.</summary>

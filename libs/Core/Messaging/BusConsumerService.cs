@@ -6,7 +6,8 @@ namespace CloudRisPacs.Core.Messaging;
 
 /// <summary>
 /// The hosted service that consumes the bus: one <see cref="IBusPump"/> loop per channel of the
-/// <see cref="IBusChannelSource"/>, started and stopped as the channel list changes, restarted after a failure.
+/// <see cref="IBusChannelSource"/>, started and stopped as the channel list changes, restarted after a failure. A failure
+/// is also reported to the dispatcher's <see cref="BusDispatcher.Receiving"/>, so a status page can show it.
 /// </summary>
 public sealed partial class BusConsumerService : BackgroundService
 {
@@ -93,10 +94,18 @@ public sealed partial class BusConsumerService : BackgroundService
         }
     }
 
+    /// <summary>
+    /// The configured delay plus up to half of it at random: every agent of a fleet loses its channel in the same cloud
+    /// incident, and without jitter all of them would reconnect in the same second, every time.
+    /// </summary>
+    internal static TimeSpan RestartDelay(TimeSpan configured, Random random) =>
+        configured + TimeSpan.FromTicks((long)(random.NextDouble() * configured.Ticks / 2));
+
     private async Task RunWithRestartsAsync(BusChannel channel, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
+            var delay = options.ChannelRestartDelay;
             try
             {
                 await pump.RunChannelAsync(channel, dispatcher, stop).ConfigureAwait(false);
@@ -109,12 +118,14 @@ public sealed partial class BusConsumerService : BackgroundService
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogChannelFailed(logger, ex, channel.Name, options.ChannelRestartDelay);
+                dispatcher.Receiving.Failed(channel, BusReceiveHealth.Describe(ex));
+                delay = RestartDelay(options.ChannelRestartDelay, Random.Shared);
+                LogChannelFailed(logger, ex, channel.Name, delay);
             }
 
             try
             {
-                await Task.Delay(options.ChannelRestartDelay, timeProvider, stop).ConfigureAwait(false);
+                await Task.Delay(delay, timeProvider, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

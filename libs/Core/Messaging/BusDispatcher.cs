@@ -32,11 +32,15 @@ public sealed partial class BusDispatcher
 
     public BusRetryPolicy RetryPolicy { get; }
 
+    /// <summary>Where the pumps report receive failures; each dispatched delivery counts as a successful receive.</summary>
+    public BusReceiveHealth Receiving { get; init; } = new();
+
     /// <summary>Handles one delivery; never throws for anything the handler does.</summary>
     public async Task<BusSettlement> DispatchAsync(BusMessage message, BusDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(delivery);
+        Receiving.Received(delivery.Channel);
 
         // A message delivered more often than allowed never finished an attempt (the process died mid-way each time):
         // running it again would likely kill the process again, so it is parked unread.

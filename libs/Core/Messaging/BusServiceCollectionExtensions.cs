@@ -30,10 +30,14 @@ public static class BusServiceCollectionExtensions
         services.TryAddSingleton<IBusMessageHandler, THandler>();
         services.TryAddSingleton(channelSource);
         services.TryAddSingleton<IBusDeadLetterObserver, LoggingDeadLetterObserver>();
+        services.TryAddSingleton(provider => new BusReceiveHealth(provider.GetService<TimeProvider>()));
         services.TryAddSingleton(provider => new BusDispatcher(
             provider.GetRequiredService<IBusMessageHandler>(),
             provider.GetRequiredService<IOptions<BusConsumerOptions>>().Value.Retry,
-            provider.GetService<ILogger<BusDispatcher>>()));
+            provider.GetService<ILogger<BusDispatcher>>())
+        {
+            Receiving = provider.GetRequiredService<BusReceiveHealth>(),
+        });
         services.AddHostedService(provider => new BusConsumerService(
             provider.GetRequiredService<IBusPump>(),
             provider.GetRequiredService<IBusChannelSource>(),

@@ -26,11 +26,9 @@ internal static partial class CloudRules
         CheckName(cloud.IngressQueue, $"{Path}:IngressQueue", problems);
         CheckName(cloud.EdgeQueue, $"{Path}:EdgeQueue", problems);
         CheckName(cloud.DicomContainer, $"{Path}:DicomContainer", problems);
-        if (tenant is { } id && cloud.ClaimCheckContainer is { Length: > 0 } claims
-            && !string.Equals(claims, CloudResourceNames.ClaimCheckContainer(id), StringComparison.Ordinal))
+        if (tenant is { } id)
         {
-            problems.Add($"{Path}:ClaimCheckContainer '{claims}' must be '{CloudResourceNames.ClaimCheckContainer(id)}' " +
-                         "(the bus derives the claim-check container from the tenant).");
+            CheckDerivedNames(cloud, id, problems);
         }
 
         if (cloud.ApiBaseUri is { } api && (!api.IsAbsoluteUri || (api.Scheme != Uri.UriSchemeHttps && !(api.Scheme == Uri.UriSchemeHttp && api.IsLoopback))))
@@ -46,6 +44,30 @@ internal static partial class CloudRules
         if (cloud.MaxPollInterval < TimeSpan.FromMilliseconds(100))
         {
             problems.Add($"{Path}:MaxPollInterval must be at least 100 ms (the first wait after an empty poll).");
+        }
+    }
+
+    /// <summary>
+    /// The cloud derives every resource name from the tenant and uses nothing else: it reads this tenant's messages and
+    /// images only from the derived ingress queue and DICOM container and writes results, worklist changes and commitment
+    /// answers only to the derived edge queue. Any other name loses that traffic without an error on either side.
+    /// </summary>
+    private static void CheckDerivedNames(CloudConnectionOptions cloud, TenantId tenant, List<string> problems)
+    {
+        foreach (var (setting, value, derived, why) in new[]
+                 {
+                     ("IngressQueue", cloud.IngressQueue, CloudResourceNames.IngressQueue(tenant), "the cloud reads the tenant's messages only from it"),
+                     ("EdgeQueue", cloud.EdgeQueue, CloudResourceNames.EdgeQueue(tenant),
+                         "the cloud sends results, worklist changes and commitment answers only there"),
+                     ("DicomContainer", cloud.DicomContainer, CloudResourceNames.DicomContainer(tenant), "the cloud looks for the tenant's images only there"),
+                     ("ClaimCheckContainer", cloud.ClaimCheckContainer, CloudResourceNames.ClaimCheckContainer(tenant),
+                         "the bus derives the claim-check container from the tenant"),
+                 })
+        {
+            if (value is { Length: > 0 } && !string.Equals(value, derived, StringComparison.Ordinal))
+            {
+                problems.Add($"{Path}:{setting} '{value}' must be '{derived}' ({why}); leave it out to use the derived name.");
+            }
         }
     }
 

@@ -177,6 +177,8 @@ public static class EdgeAgentHost
             var delivery = provider.GetRequiredService<OutboundDeliveryService>();
             var reporter = provider.GetRequiredService<EdgeStatusReporter>();
             reporter.RisUnreachable = () => delivery.RisUnreachable;
+            var receiving = provider.GetRequiredService<BusReceiveHealth>();
+            reporter.ReceiveFailures = () => receiving.Failures;
             PassingService[] passing = [delivery, provider.GetRequiredService<OutboxForwarder>(), provider.GetRequiredService<SpoolUploader>(),
                 provider.GetRequiredService<DicomServices.CommitmentReportDelivery>()];
             reporter.PassFailures = () => passing.Select(service => service.LastFailure).OfType<PassFailure>();

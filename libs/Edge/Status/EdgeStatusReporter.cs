@@ -1,4 +1,5 @@
 using System.Reflection;
+using CloudRisPacs.Core.Messaging;
 using CloudRisPacs.Edge.Background;
 using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
@@ -9,7 +10,8 @@ using CloudRisPacs.Edge.Worklist;
 namespace CloudRisPacs.Edge.Status;
 
 /// <summary>
-/// Gathers the agent's status. Degraded (still working, needs attention): the cloud is unreachable, something is
+/// Gathers the agent's status. Degraded (still working, needs attention): the cloud is unreachable, the agent cannot
+/// receive from its edge queue (<see cref="ReceiveFailures"/>), something is
 /// parked, a queue's oldest entry is older than <see cref="StatusEndpointOptions.BacklogAgeWarning"/>, the RIS is
 /// unreachable, a background service's passes fail unexpectedly, or the spool disk has less free space than
 /// <see cref="SpoolOptions.MinFreeDiskBytes"/> (every C-STORE is refused then), or the worklist full sync is failing
@@ -48,6 +50,9 @@ public sealed class EdgeStatusReporter(
     /// <summary>Set by the host: background services whose passes are failing unexpectedly.</summary>
     public Func<IEnumerable<PassFailure>> PassFailures { get; set; } = () => [];
 
+    /// <summary>Set by the host: the bus channels the agent cannot receive from (its edge queue).</summary>
+    public Func<IEnumerable<BusReceiveFailure>> ReceiveFailures { get; set; } = () => [];
+
     /// <summary>Set by the DICOM listener: open associations and storage commitments in progress.</summary>
     public Func<(int ActiveAssociations, int PendingCommitments)> DicomActivity { get; set; } = () => (0, 0);
 
@@ -79,6 +84,12 @@ public sealed class EdgeStatusReporter(
         if (cloud.CurrentFailure is { } failure)
         {
             problems.Add($"The cloud is unreachable since {failure.At:u}: {failure.Reason}");
+        }
+
+        foreach (var receive in ReceiveFailures())
+        {
+            problems.Add($"The agent cannot receive from {receive.Channel.Name} since {receive.Since:u}: {receive.Reason} " +
+                         "(results, worklist changes and commitment answers wait in the cloud).");
         }
 
         foreach (var (name, backlog) in backlogs)
