@@ -1,11 +1,14 @@
 namespace CloudRisPacs.Edge.Diagnostics;
 
-/// <summary>When the agent last reached the cloud successfully, and the last failure since then.</summary>
+/// <summary>
+/// When the agent last reached one cloud service successfully and, while it cannot, since when: the first failure after
+/// the last success, so "unreachable since" tells how long an outage has lasted rather than when it was last retried.
+/// </summary>
 public sealed class CloudContact(TimeProvider time)
 {
     private readonly object gate = new();
     private DateTimeOffset? lastSuccess;
-    private DateTimeOffset? lastFailure;
+    private DateTimeOffset? failingSince;
     private string? lastFailureReason;
 
     public DateTimeOffset? LastSuccess
@@ -19,14 +22,14 @@ public sealed class CloudContact(TimeProvider time)
         }
     }
 
-    /// <summary>The last failure, when it is newer than the last success.</summary>
+    /// <summary>Since when the service fails (the first failure after the last success) and the latest reason; null when it works.</summary>
     public (DateTimeOffset At, string Reason)? CurrentFailure
     {
         get
         {
             lock (gate)
             {
-                return lastFailure is { } at && (lastSuccess is null || at > lastSuccess) ? (at, lastFailureReason ?? string.Empty) : null;
+                return failingSince is { } at ? (at, lastFailureReason ?? string.Empty) : null;
             }
         }
     }
@@ -36,6 +39,8 @@ public sealed class CloudContact(TimeProvider time)
         lock (gate)
         {
             lastSuccess = time.GetUtcNow();
+            failingSince = null;
+            lastFailureReason = null;
         }
     }
 
@@ -43,7 +48,7 @@ public sealed class CloudContact(TimeProvider time)
     {
         lock (gate)
         {
-            lastFailure = time.GetUtcNow();
+            failingSince ??= time.GetUtcNow();
             lastFailureReason = reason;
         }
     }

@@ -114,7 +114,7 @@ public static class EdgeAgentHost
         services.AddSingleton(site);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeCounters>();
-        services.AddSingleton<CloudContact>();
+        services.AddSingleton<CloudContacts>();
         services.AddSingleton<EdgeEndpoints>();
         services.AddSingleton<EdgeCertificates>();
         services.AddSingleton<EdgeMessages>();
@@ -162,13 +162,13 @@ public static class EdgeAgentHost
         services.AddSingleton<DicomServices.CommitmentReportDelivery>();
         services.AddHostedService(provider => provider.GetRequiredService<DicomServices.CommitmentReportDelivery>());
         services.AddSingleton(provider => new OutboxForwarder(provider.GetRequiredService<OutboxStore>(), provider.GetRequiredService<IBusPublisher>(),
-            site, options.Forwarder, provider.GetRequiredService<CloudContact>(), provider.GetRequiredService<EdgeCounters>(),
+            site, options.Forwarder, provider.GetRequiredService<CloudContacts>().Bus, provider.GetRequiredService<EdgeCounters>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OutboxForwarder>>(),
             options.Cloud.Mode == CloudMode.StorageQueues ? LocalMode.IngressQueueCreator(provider, site) : null));
         services.AddHostedService(provider => provider.GetRequiredService<OutboxForwarder>());
         services.AddSingleton(provider => new SpoolUploader(provider.GetRequiredService<SpoolStore>(), provider.GetRequiredService<DicomSpool>(),
             provider.GetRequiredService<Core.Storage.IBlobStore>(), site, options.Spool, options.Forwarder, provider.GetRequiredService<EdgeMessages>(),
-            provider.GetRequiredService<CloudContact>(), provider.GetRequiredService<EdgeCounters>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<CloudContacts>().Blob, provider.GetRequiredService<EdgeCounters>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<SpoolUploader>>(), ensureContainer: options.Cloud.Mode == CloudMode.StorageQueues));
         services.AddHostedService(provider => provider.GetRequiredService<SpoolUploader>());
         services.AddSingleton<OutboundDeliveryService>();
@@ -186,7 +186,7 @@ public static class EdgeAgentHost
         });
         services.AddSingleton(provider => new WorklistSyncService(provider.GetRequiredService<WorklistCacheStore>(),
             provider.GetRequiredService<OutboxStore>(), provider.GetRequiredService<EdgeMessages>(), site, options.Worklist,
-            provider.GetService<WorklistApiClient>(), provider.GetRequiredService<CloudContact>(), provider.GetRequiredService<EdgeCounters>(),
+            provider.GetService<WorklistApiClient>(), provider.GetRequiredService<CloudContacts>().Api, provider.GetRequiredService<EdgeCounters>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<WorklistSyncService>>()));
         services.AddHostedService(provider => provider.GetRequiredService<WorklistSyncService>());
         services.AddHostedService<HeartbeatService>();

@@ -20,7 +20,7 @@ public sealed class HeartbeatService(
     EdgeAgentOptions options,
     EdgeMessages messages,
     EdgeStatusReporter status,
-    CloudContact cloud,
+    CloudContacts cloud,
     EdgeCounters counters,
     TimeProvider time,
     ILogger<HeartbeatService> logger) : BackgroundService
@@ -51,13 +51,13 @@ public sealed class HeartbeatService(
             timeout.CancelAfter(options.Cloud.RequestTimeout);
             await publisher.PublishAsync(site.Ingress, messages.Json(BusMessageKinds.EdgeHeartbeat, heartbeat, patientId: null), timeout.Token)
                 .ConfigureAwait(false);
-            cloud.Succeeded();
+            cloud.Bus.Succeeded();
             counters.Increment(EdgeCounters.HeartbeatsSent);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && PublishFailure.IsOutage(ex))
         {
-            cloud.Failed(PublishFailure.Describe(ex));
+            cloud.Bus.Failed(PublishFailure.Describe(ex));
             EdgeLog.HeartbeatFailed(logger, PublishFailure.Describe(ex));
             return false;
         }

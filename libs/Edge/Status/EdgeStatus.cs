@@ -29,6 +29,9 @@ public sealed record EdgeStatus
 
     public string? CloudProblem { get; init; }
 
+    /// <summary>Per cloud service (bus, Blob Storage, API): last success, and since when and why it fails.</summary>
+    public IReadOnlyDictionary<string, CloudServiceStatus> Cloud { get; init; } = new Dictionary<string, CloudServiceStatus>();
+
     public IReadOnlyDictionary<string, QueueStatus> Queues { get; init; } = new Dictionary<string, QueueStatus>();
 
     public WorklistStatus? Worklist { get; init; }
@@ -43,6 +46,9 @@ public sealed record EdgeStatus
 
     public long DatabaseWrites { get; init; }
 }
+
+/// <summary>One cloud service: the last success, and while it fails, since when (the first failure after that success) and why.</summary>
+public sealed record CloudServiceStatus(DateTimeOffset? LastSuccess, DateTimeOffset? FailingSince, string? Problem);
 
 /// <summary>One local queue: pending entries, the age of the oldest one, parked entries.</summary>
 public sealed record QueueStatus(long Pending, double? OldestPendingAgeSeconds, long Parked);

@@ -10,7 +10,8 @@ using CloudRisPacs.Edge.Worklist;
 namespace CloudRisPacs.Edge.Status;
 
 /// <summary>
-/// Gathers the agent's status. Degraded (still working, needs attention): the cloud is unreachable, the agent cannot
+/// Gathers the agent's status. Degraded (still working, needs attention): a cloud service (bus, Blob Storage, API; each
+/// on its own, <see cref="CloudContacts"/>) is unreachable, the agent cannot
 /// receive from its edge queue (<see cref="ReceiveFailures"/>), something is
 /// parked, a queue's oldest entry is older than <see cref="StatusEndpointOptions.BacklogAgeWarning"/>, the RIS is
 /// unreachable, a background service's passes fail unexpectedly, or the spool disk has less free space than
@@ -37,7 +38,7 @@ public sealed class EdgeStatusReporter(
     WorklistCacheStore worklist,
     EdgeSite site,
     StatusEndpointOptions options,
-    CloudContact cloud,
+    CloudContacts cloud,
     EdgeCounters counters,
     EdgeEndpoints endpoints,
     TimeProvider time)
@@ -81,9 +82,12 @@ public sealed class EdgeStatusReporter(
             return Base(EdgeStatus.Unhealthy, [$"The durable store cannot be read: {ex.Message}"], now);
         }
 
-        if (cloud.CurrentFailure is { } failure)
+        foreach (var (service, contact) in cloud.All)
         {
-            problems.Add($"The cloud is unreachable since {failure.At:u}: {failure.Reason}");
+            if (contact.CurrentFailure is { } failure)
+            {
+                problems.Add($"The cloud {service} is unreachable since {failure.At:u}: {failure.Reason}");
+            }
         }
 
         foreach (var receive in ReceiveFailures())
@@ -222,7 +226,9 @@ public sealed class EdgeStatusReporter(
         Now = now,
         Endpoints = endpoints.Snapshot(),
         LastCloudContact = cloud.LastSuccess,
-        CloudProblem = cloud.CurrentFailure?.Reason,
+        CloudProblem = cloud.All.Select(service => service.Contact.CurrentFailure?.Reason).FirstOrDefault(reason => reason is not null),
+        Cloud = cloud.All.ToDictionary(service => service.Service, service => new CloudServiceStatus(
+            service.Contact.LastSuccess, service.Contact.CurrentFailure?.At, service.Contact.CurrentFailure?.Reason), StringComparer.Ordinal),
         Counters = counters.Snapshot(),
         DatabaseCommits = database.Commits,
         DatabaseWrites = database.Writes,
