@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CloudRisPacs.Edge.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,8 @@ namespace CloudRisPacs.Edge.Background;
 
 /// <summary>
 /// A background loop of passes: each pass does what is due and says how long to wait before the next; new work
-/// (<see cref="Wake"/>) ends the wait early. Forwarder, uploader and RIS delivery share this shape. A pass that throws
+/// (<see cref="Wake"/>) ends the wait early, except while the service backs off from an outage (<see cref="BackingOff"/>).
+/// Forwarder, uploader and RIS delivery share this shape. A pass that throws
 /// what its service did not expect is logged as critical and tried again after a growing delay: an exception that
 /// escaped a background service would stop the host, and with it the listeners that keep modalities and the RIS
 /// working, over and over if the agent is restarted into the same fault.
@@ -26,6 +28,13 @@ public abstract class PassingService : BackgroundService
 
     /// <summary>The last unexpected failure, while passes keep failing; null once a pass succeeds.</summary>
     public PassFailure? LastFailure { get; private set; }
+
+    /// <summary>
+    /// True while the service backs off from an outage: new work then does not end the wait, or every message or image
+    /// arriving during an outage would start a full retry pass (with the SDK's own retries) against a cloud that is
+    /// away or throttling. The new work goes with the next attempt, which reads everything pending.
+    /// </summary>
+    protected virtual bool BackingOff => false;
 
     /// <summary>Set when new work was committed.</summary>
     protected WakeSignal Wake { get; } = new();
@@ -46,13 +55,24 @@ public abstract class PassingService : BackgroundService
                 var wait = await GuardedPassAsync(stoppingToken).ConfigureAwait(false);
                 if (wait != TimeSpan.Zero)
                 {
-                    await Wake.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+                    await WaitAsync(wait, stoppingToken).ConfigureAwait(false);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Host shutdown.
+        }
+    }
+
+    /// <summary>Waits <paramref name="wait"/>, or until new work arrives when not backing off. Monotonic: a clock step does not stretch it.</summary>
+    private async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await Wake.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+        while (BackingOff && Stopwatch.GetElapsedTime(start) is var waited && waited < wait)
+        {
+            await Wake.WaitAsync(wait - waited, stoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -50,6 +50,8 @@ public sealed class OutboxForwarder : PassingService
 
     protected override ILogger PassLogger => logger;
 
+    protected override bool BackingOff => InOutage;
+
     /// <summary>One pass over the oldest pending entries; returns how long to wait before the next one.</summary>
     internal override async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
     {

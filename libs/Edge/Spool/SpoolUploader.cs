@@ -66,6 +66,8 @@ public sealed class SpoolUploader : PassingService
 
     protected override ILogger PassLogger => logger;
 
+    protected override bool BackingOff => Volatile.Read(ref outageAttempts) > 0;
+
     internal override async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
     {
         var pending = await store.ReadPendingAsync(64, cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudRisPacs.EdgeAgent.Tests.Forwarding;
 
-/// <summary>The forwarder against a real outbox database whose disk stalls.</summary>
+/// <summary>The forwarder against a real outbox database: a disk that stalls, a cloud that is away.</summary>
 public sealed class OutboxForwarderTests
 {
     [Fact]
@@ -60,6 +60,59 @@ public sealed class OutboxForwarderTests
         {
             Assert.Equal(session.OrderBy(id => id, StringComparer.Ordinal), session);
         }
+    }
+
+    /// <summary>
+    /// Every message the RIS sent during an outage (or throttling) used to wake the forwarder for an immediate new
+    /// attempt: the backoff held only while the site was quiet.
+    /// </summary>
+    [Fact]
+    public async Task New_work_during_an_outage_does_not_bypass_the_backoff()
+    {
+        await using var temp = new TempDatabase();
+        var publisher = new DownPublisher();
+        var options = new ForwarderOptions { RetryDelay = TimeSpan.FromSeconds(30), MaxRetryDelay = TimeSpan.FromMinutes(2) };
+        using var forwarder = new OutboxForwarder(temp.Outbox, publisher, Site(), options, new CloudContact(TimeProvider.System),
+            new EdgeCounters(), TimeProvider.System, NullLogger<OutboxForwarder>.Instance);
+        await temp.Outbox.EnqueueAsync(Message(0, "clinic-a/p0"));
+        await forwarder.StartAsync(CancellationToken.None);
+        await Eventually.HoldsAsync(() => publisher.Attempts >= 1, "the first attempt", 10);
+        for (var i = 1; i <= 40; i++)
+        {
+            await temp.Outbox.EnqueueAsync(Message(i, $"clinic-a/p{i}")); // the RIS keeps sending, ~20 per second
+            await Task.Delay(50);
+        }
+
+        await forwarder.StopAsync(CancellationToken.None);
+        // The first outage asks for 15-30 s of quiet; within these ~2 s there is no further attempt.
+        Assert.Equal(1, publisher.Attempts);
+    }
+
+    private static EdgeSite Site()
+    {
+        var tenant = TenantId.Parse("clinic-a");
+        return new EdgeSite(tenant, "test", BusChannel.Ingress(tenant), BusChannel.Edge(tenant), "dicom-clinic-a");
+    }
+
+    private static BusMessage Message(int i, string session) => new()
+    {
+        MessageId = $"m{i:D3}", Kind = BusMessageKinds.Hl7Received, SessionKey = session, Body = new byte[] { 1 },
+    };
+
+    private sealed class DownPublisher : IBusPublisher
+    {
+        private int attempts;
+
+        public int Attempts => Volatile.Read(ref attempts);
+
+        public Task PublishAsync(BusChannel channel, BusMessage message, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref attempts);
+            throw new HttpRequestException("Name or service not known (ingress.servicebus.windows.net:443)");
+        }
+
+        public Task PublishBatchAsync(BusChannel channel, IReadOnlyList<BusMessage> messages, CancellationToken cancellationToken = default) =>
+            PublishAsync(channel, messages[0], cancellationToken);
     }
 
     private sealed class RecordingPublisher : IBusPublisher
