@@ -19,4 +19,12 @@ public static class RetryBackoff
         var jitter = (random ?? Random.Shared).NextDouble() * half;
         return TimeSpan.FromMilliseconds(half + jitter);
     }
+
+    /// <summary>
+    /// Whether a retry scheduled on the wall clock for <paramref name="nextAttemptAt"/> is due. One further out than
+    /// <paramref name="maxDelay"/> was never scheduled so: the clock stepped back since (NTP correcting a clock that ran
+    /// ahead), and waiting for it to catch up would hold the entry, and everything queued behind it, as long as the step.
+    /// </summary>
+    public static bool IsDue(DateTimeOffset nextAttemptAt, DateTimeOffset now, TimeSpan maxDelay) =>
+        nextAttemptAt <= now || nextAttemptAt - now > maxDelay;
 }

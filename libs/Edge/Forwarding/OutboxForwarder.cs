@@ -62,7 +62,7 @@ public sealed class OutboxForwarder : PassingService
         }
 
         var now = time.GetUtcNow();
-        var ready = ReadyPrefixes(pending, now);
+        var ready = ReadyPrefixes(pending, now, options.MaxRetryDelay);
         if (ready.Count == 0)
         {
             var soonest = pending.Min(e => e.NextAttemptAt) - now;
@@ -172,7 +172,7 @@ public sealed class OutboxForwarder : PassingService
     private BusMessage Stamped(BusMessage message) => message with { ClaimedTenant = site.Tenant.Value, SourceSite = site.SiteId };
 
     /// <summary>Per session, the entries that may go now: up to (not including) its first entry still waiting for a retry.</summary>
-    private static List<List<OutboxEntry>> ReadyPrefixes(IReadOnlyList<OutboxEntry> pending, DateTimeOffset now)
+    private static List<List<OutboxEntry>> ReadyPrefixes(IReadOnlyList<OutboxEntry> pending, DateTimeOffset now, TimeSpan maxRetryDelay)
     {
         var sessions = new Dictionary<string, List<OutboxEntry>>(StringComparer.Ordinal);
         var blocked = new HashSet<string>(StringComparer.Ordinal);
@@ -184,7 +184,7 @@ public sealed class OutboxForwarder : PassingService
                 continue;
             }
 
-            if (entry.NextAttemptAt > now)
+            if (!RetryBackoff.IsDue(entry.NextAttemptAt, now, maxRetryDelay))
             {
                 blocked.Add(key);
                 continue;

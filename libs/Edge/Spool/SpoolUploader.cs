@@ -72,7 +72,7 @@ public sealed class SpoolUploader : PassingService
     {
         var pending = await store.ReadPendingAsync(64, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var ready = FirstOfEachInstance(pending).Where(e => e.NextAttemptAt <= now).ToList();
+        var ready = FirstOfEachInstance(pending).Where(e => RetryBackoff.IsDue(e.NextAttemptAt, now, retry.MaxRetryDelay)).ToList();
         if (ready.Count == 0)
         {
             return pending.Count == 0 ? retry.IdlePollInterval : TimeSpan.FromTicks(Math.Min(retry.IdlePollInterval.Ticks, (pending.Min(e => e.NextAttemptAt) - now).Ticks));

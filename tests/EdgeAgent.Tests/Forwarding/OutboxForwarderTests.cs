@@ -4,12 +4,13 @@ using CloudRisPacs.Core.Tenancy;
 using CloudRisPacs.Edge.Configuration;
 using CloudRisPacs.Edge.Diagnostics;
 using CloudRisPacs.Edge.Forwarding;
+using CloudRisPacs.Edge.Storage;
 using CloudRisPacs.EdgeAgent.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudRisPacs.EdgeAgent.Tests.Forwarding;
 
-/// <summary>The forwarder against a real outbox database: a disk that stalls, a cloud that is away.</summary>
+/// <summary>The forwarder against a real outbox database: a disk that stalls, a cloud that is away, a clock that steps back.</summary>
 public sealed class OutboxForwarderTests
 {
     [Fact]
@@ -88,6 +89,51 @@ public sealed class OutboxForwarderTests
         Assert.Equal(1, publisher.Attempts);
     }
 
+    /// <summary>
+    /// A refused entry's retry is scheduled on the wall clock. After NTP stepped the clock back (fixing a clock that ran
+    /// ahead), the entry and every later entry of its session used to wait for the clock to catch up: here 3 hours.
+    /// </summary>
+    [Fact]
+    public async Task A_refused_entry_is_not_held_for_hours_after_the_clock_steps_back()
+    {
+        await using var temp = new TempDatabase();
+        var clock = new SettableTime(DateTimeOffset.UtcNow);
+        var publisher = new RefuseOncePublisher();
+        var outbox = new OutboxStore(temp.Database, clock);
+        using var forwarder = RefusalForwarder(outbox, clock, publisher, retryDelay: TimeSpan.FromSeconds(1));
+        await outbox.EnqueueAsync(Message(1, "clinic-a/-"));
+        await outbox.EnqueueAsync(Message(2, "clinic-a/-"));
+        await forwarder.RunPassAsync(CancellationToken.None); // m001 refused once: retry in 0.5-1 s, m002 waits behind it
+        Assert.Empty(publisher.Published);
+
+        clock.Now -= TimeSpan.FromHours(3);
+        await forwarder.RunPassAsync(CancellationToken.None);
+
+        Assert.Equal(["m001", "m002"], publisher.Published);
+    }
+
+    [Fact]
+    public async Task A_refused_entry_waits_its_retry_delay_when_the_clock_does_not_step()
+    {
+        await using var temp = new TempDatabase();
+        var clock = new SettableTime(DateTimeOffset.UtcNow);
+        var publisher = new RefuseOncePublisher();
+        var outbox = new OutboxStore(temp.Database, clock);
+        using var forwarder = RefusalForwarder(outbox, clock, publisher, retryDelay: TimeSpan.FromMinutes(1));
+        await outbox.EnqueueAsync(Message(1, "clinic-a/-"));
+        await forwarder.RunPassAsync(CancellationToken.None); // refused: retry in 30-60 s
+
+        await forwarder.RunPassAsync(CancellationToken.None);
+        Assert.Empty(publisher.Published);
+        clock.Now += TimeSpan.FromMinutes(1);
+        await forwarder.RunPassAsync(CancellationToken.None);
+        Assert.Equal(["m001"], publisher.Published);
+    }
+
+    private static OutboxForwarder RefusalForwarder(OutboxStore outbox, TimeProvider clock, IBusPublisher publisher, TimeSpan retryDelay) =>
+        new(outbox, publisher, Site(), new ForwarderOptions { RetryDelay = retryDelay, MaxRetryDelay = TimeSpan.FromMinutes(2) },
+            new CloudContact(clock), new EdgeCounters(), clock, NullLogger<OutboxForwarder>.Instance);
+
     private static EdgeSite Site()
     {
         var tenant = TenantId.Parse("clinic-a");
@@ -109,6 +155,36 @@ public sealed class OutboxForwarderTests
         {
             Interlocked.Increment(ref attempts);
             throw new HttpRequestException("Name or service not known (ingress.servicebus.windows.net:443)");
+        }
+
+        public Task PublishBatchAsync(BusChannel channel, IReadOnlyList<BusMessage> messages, CancellationToken cancellationToken = default) =>
+            PublishAsync(channel, messages[0], cancellationToken);
+    }
+
+    private sealed class SettableTime(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    /// <summary>Refuses the first message (as the cloud refuses an invalid one), then accepts.</summary>
+    private sealed class RefuseOncePublisher : IBusPublisher
+    {
+        private bool refused;
+
+        public List<string> Published { get; } = [];
+
+        public Task PublishAsync(BusChannel channel, BusMessage message, CancellationToken cancellationToken = default)
+        {
+            if (!refused)
+            {
+                refused = true;
+                throw new ArgumentException("refused once");
+            }
+
+            Published.Add(message.MessageId);
+            return Task.CompletedTask;
         }
 
         public Task PublishBatchAsync(BusChannel channel, IReadOnlyList<BusMessage> messages, CancellationToken cancellationToken = default) =>
