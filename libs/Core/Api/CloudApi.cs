@@ -1,4 +1,3 @@
-using System.Globalization;
 using CloudRisPacs.Core.Exceptions;
 using CloudRisPacs.Core.Patients;
 using CloudRisPacs.Core.Pipeline;
@@ -94,19 +93,19 @@ public sealed class CloudApi(PipelineServices services, ResultsService results)
     }
 
     /// <summary>
-    /// The tenant's corrections oldest first, for one study or all; <paramref name="since"/> (an ISO 8601 time, the
-    /// <c>at</c> of the last correction applied) returns only later ones, so a PACS can poll.
+    /// The tenant's corrections oldest first, for one study or all; <paramref name="since"/> (the <c>sequence</c> of the last
+    /// correction applied, or in the older form its <c>at</c> as an ISO 8601 time) returns only later ones, so a PACS can poll.
     /// </summary>
     public async Task<CorrectionListResponse> ListCorrectionsAsync(TenantPrincipal principal, string? studyUid, string? since, int? take,
         CancellationToken cancellationToken)
     {
         Require(principal, ApiRoles.Staff);
-        DateTimeOffset? after = null;
+        CorrectionCursor? after = null;
         if (!string.IsNullOrWhiteSpace(since))
         {
-            after = DateTimeOffset.TryParse(since.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            after = CorrectionCursor.TryParse(since, out var parsed)
                 ? parsed
-                : throw new ApiProblemException(400, $"since '{since}' is not a date and time (ISO 8601, for example 2024-03-20T10:15:00Z).");
+                : throw new ApiProblemException(400, $"since '{since}' is neither a sequence number nor a date and time (ISO 8601, for example 2024-03-20T10:15:00Z).");
         }
 
         var list = await services.Corrections.SearchAsync(principal.Tenant, string.IsNullOrWhiteSpace(studyUid) ? null : studyUid.Trim(), after,

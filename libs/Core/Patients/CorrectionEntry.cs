@@ -2,7 +2,9 @@ namespace CloudRisPacs.Core.Patients;
 
 /// <summary>
 /// A study's patient attributes changed in the index (cause <c>demographics</c>, <c>merge</c> or a reconciliation), with
-/// the values before and after, so the PACS can apply the same change to the stored instances.
+/// the values before and after, so the PACS can apply the same change to the stored instances. <see cref="Sequence"/>
+/// numbers a tenant's corrections 1, 2, 3… in the order they were committed (0 for rows written before it existed);
+/// <see cref="At"/> is the writer's clock, moved on where needed so it never goes back from one correction to the next.
 /// </summary>
 public sealed record CorrectionEntry(
     string Cause,
@@ -12,4 +14,5 @@ public sealed record CorrectionEntry(
     string? NewPatientId,
     string? OldPatientName,
     string? NewPatientName,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    long Sequence);
