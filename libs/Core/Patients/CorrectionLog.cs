@@ -18,9 +18,11 @@ public sealed class CorrectionLog(ITableStore tables, TimeProvider time)
     private const string SequenceRowKey = "sequence";
     private const int MaxAttempts = 50;
 
-    public async Task RecordAsync(TenantId tenant, string cause, string causeId, string studyUid, string? oldPatientId, string? newPatientId,
-        string? oldName, string? newName, CancellationToken cancellationToken)
+    public async Task RecordAsync(TenantId tenant, string cause, string causeId, string studyUid, CorrectedPatient before, CorrectedPatient after,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
         for (var attempt = 1; ; attempt++)
         {
             var counter = await tables.GetAsync(CloudResourceNames.Tables.Corrections, tenant.Value, SequenceRowKey, cancellationToken).ConfigureAwait(false);
@@ -31,10 +33,16 @@ public sealed class CorrectionLog(ITableStore tables, TimeProvider time)
                 ["Cause"] = cause,
                 ["CauseId"] = causeId,
                 ["StudyInstanceUid"] = studyUid,
-                ["OldPatientId"] = oldPatientId,
-                ["NewPatientId"] = newPatientId,
-                ["OldPatientName"] = oldName,
-                ["NewPatientName"] = newName,
+                ["OldPatientId"] = before.PatientId,
+                ["NewPatientId"] = after.PatientId,
+                ["OldPatientName"] = before.PatientName,
+                ["NewPatientName"] = after.PatientName,
+                ["OldIssuerOfPatientId"] = before.IssuerOfPatientId,
+                ["NewIssuerOfPatientId"] = after.IssuerOfPatientId,
+                ["OldPatientBirthDate"] = before.PatientBirthDate,
+                ["NewPatientBirthDate"] = after.PatientBirthDate,
+                ["OldPatientSex"] = before.PatientSex,
+                ["NewPatientSex"] = after.PatientSex,
                 ["At"] = at,
                 ["Sequence"] = sequence,
             };
@@ -82,7 +90,9 @@ public sealed class CorrectionLog(ITableStore tables, TimeProvider time)
 
             var entry = new CorrectionEntry(row.GetString("Cause") ?? string.Empty, row.GetString("CauseId") ?? string.Empty,
                 row.GetString("StudyInstanceUid") ?? string.Empty, row.GetString("OldPatientId"), row.GetString("NewPatientId"),
-                row.GetString("OldPatientName"), row.GetString("NewPatientName"), row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
+                row.GetString("OldPatientName"), row.GetString("NewPatientName"), row.GetString("OldIssuerOfPatientId"),
+                row.GetString("NewIssuerOfPatientId"), row.GetString("OldPatientBirthDate"), row.GetString("NewPatientBirthDate"),
+                row.GetString("OldPatientSex"), row.GetString("NewPatientSex"), row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
                 row.GetInt64("Sequence") ?? 0);
             if (since is not { } cursor || cursor.IsBefore(entry))
             {

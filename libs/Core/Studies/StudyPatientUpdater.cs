@@ -56,8 +56,7 @@ public sealed class StudyPatientUpdater(StudyStore studies, CorrectionLog correc
             && (before.PatientId != after.PatientId || before.PatientName != after.PatientName
                 || before.PatientBirthDate != after.PatientBirthDate || before.PatientSex != after.PatientSex))
         {
-            await corrections.RecordAsync(tenant, cause, causeId, studyUid, before.PatientId, after.PatientId, before.PatientName, after.PatientName,
-                cancellationToken).ConfigureAwait(false);
+            await corrections.RecordAsync(tenant, cause, causeId, studyUid, CorrectedPatient.Of(before), CorrectedPatient.Of(after), cancellationToken).ConfigureAwait(false);
         }
     }
 }

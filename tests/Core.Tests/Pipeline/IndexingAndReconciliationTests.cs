@@ -427,11 +427,11 @@ public sealed class IndexingAndReconciliationTests(AzuriteFixture azurite) : ICl
         var log = new CorrectionLog(h.Tables, h.Time);
         foreach (var study in new[] { "1.2.3", "1.2.4", "1.2.5" })
         {
-            await log.RecordAsync(h.Tenant, "merge", "m-1", study, "TMP1", "PAT1", "UNKNOWN", "DOE^JANE", default);
+            await log.RecordAsync(h.Tenant, "merge", "m-1", study, new CorrectedPatient("TMP1", "UNKNOWN"), new CorrectedPatient("PAT1", "DOE^JANE"), default);
         }
 
         h.Time.Advance(TimeSpan.FromMinutes(1));
-        await log.RecordAsync(h.Tenant, "demographics", "d-2", "1.2.3", "PAT1", "PAT1", "DOE^JANE", "ROE^JANE", default);
+        await log.RecordAsync(h.Tenant, "demographics", "d-2", "1.2.3", new CorrectedPatient("PAT1", "DOE^JANE"), new CorrectedPatient("PAT1", "ROE^JANE"), default);
 
         var page = (await h.Pipeline.Api.ListCorrectionsAsync(Staff(h.Tenant), null, null, 2, default)).Corrections;
         Assert.Equal([("1.2.3", 1L), ("1.2.4", 2L)], page.Select(c => (c.StudyInstanceUid, c.Sequence)));
