@@ -36,7 +36,18 @@ public sealed partial class WatchdogFunctions(CloudPipeline pipeline, ILogger<Wa
             var notes = string.Join("; ", report.Notes.Take(20));
             LogReport(logger, report.Watchdog, report.TenantsChecked, report.Raised, notes);
         }
+
+        if (report.Failures.Count > 0)
+        {
+            // The other tenants were checked; the run still fails, so the failure shows where failed runs show.
+            var failures = string.Join("; ", report.Failures);
+            LogFailures(logger, report.Watchdog, report.Failures.Count, failures);
+            throw new InvalidOperationException($"Watchdog {report.Watchdog} could not check {report.Failures.Count} tenant(s): {failures}");
+        }
     }
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Watchdog {Watchdog} could not check {Count} tenant(s): {Failures}")]
+    private static partial void LogFailures(ILogger logger, string watchdog, int count, string failures);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Watchdog {Watchdog}: {Tenants} tenants checked, {Raised} raised. {Notes}")]
     private static partial void LogReport(ILogger logger, string watchdog, int tenants, int raised, string notes);

@@ -17,6 +17,7 @@ public sealed class TenantRegistry
     private readonly TimeProvider time;
     private readonly Lock gate = new();
     private IReadOnlyList<TenantRecord>? cached;
+    private IReadOnlyDictionary<TenantId, string> cachedUnusable = new Dictionary<TenantId, string>();
     private DateTimeOffset cachedAt;
 
     public TenantRegistry(ITableStore tables, TimeProvider? time = null)
@@ -61,25 +62,48 @@ public sealed class TenantRegistry
         }
 
         var list = new List<TenantRecord>();
+        var unusable = new Dictionary<TenantId, string>();
         var query = new TableQuery(string.Empty) { PartitionKeyIsPrefix = true, RowKeyPrefix = RowKey };
         await foreach (var row in tables.QueryAsync(Tables, query, cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == RowKey && TenantId.TryParse(row.PartitionKey, out var tenant))
             {
-                list.Add(FromRow(tenant, row));
+                // One clinic's broken settings row (a hand edit, a time zone id a tzdata update dropped) must not stop
+                // every other clinic: it is left out here, its own messages fail with the reason (FindAsync reads its
+                // row again), and the watchdogs report it.
+                try
+                {
+                    list.Add(FromRow(tenant, row));
+                }
+                catch (InvalidOperationException ex)
+                {
+                    unusable[tenant] = ex.Message;
+                }
             }
         }
 
         lock (gate)
         {
             cached = list;
+            cachedUnusable = unusable;
             cachedAt = time.GetUtcNow();
         }
 
         return list;
     }
 
+    /// <summary>Tenants whose row cannot be used, with the reason; <see cref="ListAsync"/> leaves them out (cached with it).</summary>
+    public async Task<IReadOnlyDictionary<TenantId, string>> ListUnusableAsync(CancellationToken cancellationToken = default)
+    {
+        _ = await ListAsync(cancellationToken).ConfigureAwait(false);
+        lock (gate)
+        {
+            return cachedUnusable;
+        }
+    }
+
     /// <summary>The tenant's record, or null when it is not registered.</summary>
+    /// <exception cref="InvalidOperationException">The tenant's row holds settings that cannot be used.</exception>
     public async Task<TenantRecord?> FindAsync(TenantId tenant, CancellationToken cancellationToken = default)
     {
         var all = await ListAsync(cancellationToken).ConfigureAwait(false);
